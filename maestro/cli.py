@@ -1,0 +1,104 @@
+"""The `maestro` command line (Typer + rich).
+
+Exit codes: 0 success, 2 bad input (one line on stderr), 1 any other failure.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from maestro.errors import InputError, MaestroError
+from maestro.gdd import read_gdd
+from maestro.spec import GameSpec, Origin, game_spec_json_schema
+
+app = typer.Typer(
+    name="maestro",
+    help="Turn a game design document into a playable web game prototype.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+stdout = Console()
+stderr = Console(stderr=True)
+
+
+def _fail(error: MaestroError) -> typer.Exit:
+    code = 2 if isinstance(error, InputError) else 1
+    print(f"maestro: error: {error}", file=sys.stderr)
+    return typer.Exit(code)
+
+
+@app.command()
+def validate(
+    file: Annotated[Path, typer.Argument(help="The GDD: a Markdown or plain-text file.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print only the spec as JSON.")] = False,
+) -> None:
+    """Read a GDD and show the game spec Maestro understood, with its warnings."""
+    try:
+        spec = read_gdd(file)
+    except MaestroError as error:
+        raise _fail(error) from None
+    if as_json:
+        sys.stdout.write(spec.model_dump_json(indent=2) + "\n")
+        return
+    _show(spec)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the game spec."""
+    sys.stdout.write(json.dumps(game_spec_json_schema(), indent=2) + "\n")
+
+
+def _show(spec: GameSpec) -> None:
+    mark = {Origin.STATED: "", Origin.INFERRED: " [yellow](inferred)[/]",
+            Origin.DEFAULT: " [dim](default)[/]"}
+
+    def origin(field: str) -> str:
+        provenance = spec.provenance.get(field)
+        return mark[provenance.origin] if provenance else ""
+
+    table = Table(title=spec.title, title_style="bold", show_header=False, box=None, padding=(0, 1))
+    table.add_column(style="cyan", no_wrap=True)
+    table.add_column()
+    table.add_row("genre", spec.genre.value + origin("genre"))
+    table.add_row("language", spec.language)
+    table.add_row("player", spec.player.name + origin("player.name"))
+    table.add_row("enemies", ", ".join(f"{e.name} ({e.behaviour.value}{', boss' if e.boss else ''})"
+                                       for e in spec.enemies) or "none")
+    table.add_row("items", ", ".join(f"{i.name} ({i.points})" for i in spec.items) or "none")
+    table.add_row("mechanics", ", ".join(m.value for m in spec.mechanics))
+    table.add_row("lives", f"{spec.lives}{origin('lives')}")
+    table.add_row("levels", f"{len(spec.levels)}{origin('levels')}")
+    for level in spec.levels:
+        table.add_row("", f"{level.index}. {level.name} [dim](difficulty {level.difficulty})[/]")
+    audio = spec.audio
+    table.add_row("music", f"{audio.tempo_bpm} BPM{origin('audio.tempo_bpm')}, {audio.root} "
+                           f"{audio.mode}, {audio.mood.value}, {audio.style.value}")
+    table.add_row("art", f"{spec.art.style.value}{origin('art.style')}  " + " ".join(
+        f"[on {colour}]  [/]" for colour in spec.art.palette))
+    table.add_row("controls", "; ".join(f"{a.value}: {'/'.join(k)}" for a, k in spec.controls.items()))
+    table.add_row("win", spec.win_condition)
+    table.add_row("lose", spec.lose_condition)
+    table.add_row("session", f"{spec.session_minutes} min")
+    table.add_row("seed", str(spec.seed))
+    stdout.print(table, markup=True, highlight=False)
+    if spec.warnings:
+        stdout.print(f"\n[bold yellow]{len(spec.warnings)} warnings[/]")
+        for warning in spec.warnings:
+            stdout.print(f"  • {warning}", markup=False, highlight=False)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,40 @@
+"""GDD text -> `GameSpec`.
+
+`parse_gdd` takes the text (or the raw bytes of a file) of a game design document in Markdown
+or plain text, English or Korean, and returns a complete `GameSpec` with warnings for what it
+had to infer or default. Anything that is not a readable GDD raises a `GDDError` subclass with
+a message for the designer; nothing else escapes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from maestro.errors import GDDError
+from maestro.gdd.decode import MAX_GDD_BYTES, decode_gdd
+from maestro.gdd.parser import parse_text
+from maestro.spec import GameSpec
+
+__all__ = ["MAX_GDD_BYTES", "parse_gdd", "read_gdd"]
+
+
+def parse_gdd(source: str | bytes) -> GameSpec:
+    """Parse a GDD given as text or as the bytes of a file."""
+    data = source.encode("utf-8", errors="replace") if isinstance(source, str) else source
+    return parse_text(decode_gdd(data))
+
+
+def read_gdd(path: str | Path) -> GameSpec:
+    """Read and parse the GDD file at `path`."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise GDDError(f"{path} is a directory, not a GDD file") from None
+    except FileNotFoundError:
+        raise GDDError(f"{path}: no such file") from None
+    except PermissionError:
+        raise GDDError(f"{path}: permission denied") from None
+    except OSError as error:
+        raise GDDError(f"{path}: cannot read ({error.strerror})") from None
+    return parse_gdd(data)

@@ -1,0 +1,489 @@
+"""Who is in the game: the player character, the enemies (bosses included) and the items.
+
+An entity section can list its members as subheadings, a table, a bullet list or `Name: text`
+lines; a character table can mix the player, enemies and NPCs with a Role column; prose can
+name them in passing ("enemies include slimes, bats and a giant crab boss"). All of these
+become `Entry`s, then typed spec parts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from maestro.gdd.document import Document, Section, Table
+from maestro.gdd.evidence import Found, default, inferred, stated
+from maestro.gdd.levels import LEVEL_LABEL
+from maestro.gdd.lexicon import (
+    BEHAVIOUR_NAME_REGEXES,
+    BEHAVIOUR_REGEXES,
+    GENRE_BEHAVIOUR,
+    ITEM_KIND_REGEXES,
+    Kind,
+)
+from maestro.gdd.text import capitalise, fold, head_name, plain, singular_name, split_list, strip_article
+from maestro.spec import Behaviour, Enemy, Genre, Item, ItemKind
+
+_NOT_A_NAME = re.compile(
+    r"^(todo|tbd|tbc|fixme|note|notes|n/a|none|more|etc|other|others|misc|general|type|types|"
+    r"name|names|hp|health|speed|damage|weakness|weaknesses|stats|attacks?|drops?|description|"
+    r"movement|pattern|behaviou?r|role|notes?|points|score|value|effect|size|spawn|appears?|"
+    r"location|ai|design|overview|summary|list|examples?|regular enemies|common enemies|"
+    r"bosses|boss|enemies|enemy|items|item|없음|기타|이름|체력|속도|공격|행동|설명|비고|패턴|등장|"
+    r"종류|특징|보스|적|일반 ?적|아이템|효과|점수)$",
+    re.IGNORECASE,
+)
+_PLAYER_ROLE = re.compile(r"\b(player|protagonist|hero|heroine|main character|playable|you)\b|"
+                          r"주인공|플레이어|조작 ?캐릭터", re.IGNORECASE)
+_ENEMY_ROLE = re.compile(r"\b(enem(y|ies)|boss|villain|antagonist|monster|foe|hostile|mini-?boss)\b|"
+                         r"적|보스|몬스터|악당", re.IGNORECASE)
+_BOSS = re.compile(r"\b(boss|final enemy|mini-?boss)\b|보스", re.IGNORECASE)
+_BOSS_TITLE = re.compile(r"^(?:(?:final|end|main|mini)[- ]?)?boss(?:es)?\s*(?:[:\-–—]|fight:|battle:)\s*"
+                         r"(?P<name>.+)$|^(?:최종\s*)?보스\s*[:\-–—]?\s*(?P<ko>.+)$", re.IGNORECASE)
+_BOSS_WORDS = re.compile(r"\s*[(\[]?\s*\b(?:final |end |mini-?)?boss\b\s*[)\]]?\s*|\s*\(?\s*(?:최종\s*)?보스\s*\)?\s*",
+                         re.IGNORECASE)
+_POINTS = re.compile(r"(\d{1,6})\s*(?:pts?|points?|score|점)\b|[+＋](\d{1,6})\b", re.IGNORECASE)
+_ENEMY_PROSE = re.compile(
+    r"\b(?:enem(?:y|ies)|foes|monsters|baddies)(?: types)?\s+(?:include|includes|are|will be|such as|"
+    r"like|:)\s+(?P<list>[^.;\n]+)",
+    re.IGNORECASE,
+)
+_BOSS_PROSE = re.compile(
+    r"\b(?i:(?:final|end|last)\s+boss|boss)(?:,|\s+is|\s+named|\s+called|:)\s+(?:the\s+)?"
+    r"(?P<name>[A-Z][\w'-]+(?:\s+(?:of\s+the\s+|the\s+)?[A-Z][\w'-]+){0,3})"
+)
+_KO_ENEMY_PROSE = re.compile(r"적(?:으로는|으론|은|는)\s*(?P<list>[^.]+?)(?:가|이|등이?)?\s*(?:나오|등장|있)")
+_KO_BOSS_PROSE = re.compile(r"(?:최종\s*|마지막\s*)?보스(?:는|은|:)\s*(?P<name>[가-힣A-Za-z]+(?:\s[가-힣A-Za-z]+)?)"
+                            r"(?=\s*(?:\.|,|$|이다|다\b|입니다))")
+_BOLD_SPAN = re.compile(r"\*\*([^*\n]{1,30})\*\*")
+_THE_NAME = re.compile(r"\b[Tt]he\s+(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})")
+_ENEMY_WORD = re.compile(r"\b(enem(y|ies)|monsters?|foes?|boss)\b|적|몬스터|보스", re.IGNORECASE)
+_YOU_PLAY = re.compile(
+    r"\b(?i:you\s+(?:play|control|take control of|step into the shoes of|are))\s+(?i:as\s+)?"
+    r"(?P<name>[A-Z][\w'-]+(?:\s+(?:the\s+)?[A-Z][\w'-]+){0,2})"
+)
+_NAMED = re.compile(r"\b(?i:named|called)\s+(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})")
+_HERO_IS = re.compile(
+    r"\b(?i:hero|heroine|protagonist|main character|player character|player)(?:,|\s+is)\s+"
+    r"(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})"
+)
+_PLAYER_CONTEXT = re.compile(r"\b(hero|heroine|protagonist|player|you|main character|plays? as)\b|"
+                             r"주인공|플레이어", re.IGNORECASE)
+_KO_HERO = re.compile(r"주인공(?:인|은|는|이)?\s*['\"“「]?(?P<name>[가-힣]{2,6})['\"”」]?(?:은|는|이|가)\s")
+_NAME_STOP = {"The", "A", "An", "This", "That", "It", "He", "She", "They", "You", "Your", "Each",
+              "Every", "All", "Player", "Players", "Hero", "Enemies"}
+
+
+@dataclass
+class Entry:
+    name: str
+    description: str
+    line: int
+    fields: dict[str, str] = field(default_factory=dict)
+    boss: bool = False
+
+
+def section_entries(section: Section, boss: bool = False) -> list[Entry]:
+    """The members an entity section lists, whatever form the list takes."""
+    entries: list[Entry] = []
+    for child in section.children:
+        title = plain(child.title)
+        if child.off_game or (_NOT_ENEMIES.search(title) and not _COMBINED.search(title)):
+            continue
+        match = _BOSS_TITLE.match(title)
+        if match:
+            name = head_name(match.group("name") or match.group("ko") or "")
+            if _is_name(name):
+                entries.append(Entry(name, child.text(), child.line, boss=True))
+            continue
+        child_is_boss = boss or Kind.BOSS in child.kinds
+        if child.kinds & {Kind.ENEMIES, Kind.BOSS, Kind.ITEMS, Kind.CHARACTERS, Kind.PLAYER}:
+            name = head_name(_BOSS_WORDS.sub(" ", title).strip()) if Kind.BOSS in child.kinds else ""
+            if name and _is_name(name) and not (child.kinds - {Kind.BOSS}):
+                entries.append(Entry(name, child.text(), child.line, boss=True))
+            else:
+                entries.extend(section_entries(child, child_is_boss))
+            continue
+        name = head_name(title)
+        if _is_name(name):
+            entries.append(Entry(name, title + "\n" + child.text(), child.line,
+                                 fields={fold(p.key): p.value for p in child.pairs},
+                                 boss=child_is_boss or bool(_BOSS.search(title))))
+    for table in section.tables:
+        entries.extend(_table_entries(table, boss))
+    items = section.list_items
+    top = min((item.depth for item in items), default=0)
+    listed = set()
+    notes = {line.number for line in section.body
+             if _NOTE_LINE.match(line.text) or _NOTE_LINE.match(_LIST_MARK.sub("", line.text))}
+    for item in items:
+        if item.depth != top or item.line in notes:
+            continue
+        name = head_name(item.text)
+        listed.add(item.line)
+        if _is_name(name) and len(name.split()) <= 5:
+            entries.append(Entry(_BOSS_WORDS.sub(" ", name).strip() or name, item.text, item.line,
+                                 boss=boss or bool(_BOSS.search(item.text[:60]))))
+    for line in section.body:
+        match = _BOLD_LEAD.match(line.text)
+        if match and line.number not in listed and line.number not in notes:
+            name = head_name(match.group("name"))
+            if _is_name(name) and len(name.split()) <= 4:
+                listed.add(line.number)
+                entries.append(Entry(name, plain(line.text), line.number,
+                                     boss=boss or bool(_BOSS.search(plain(line.text)[:120]))))
+    indents = [len(line.text) - len(line.text.lstrip()) for line in section.body if line.text.strip()]
+    for line in section.body:
+        match = _DASH_ENTRY.match(line.text)
+        if (match and line.number not in listed and line.number not in notes and not _LIST.match(line.text)
+                and len(match.group("indent")) == min(indents, default=0)
+                and "  " not in match.group("name").strip()):
+            name = head_name(match.group("name"))
+            if _is_name(name) and len(name.split()) <= 4:
+                listed.add(line.number)
+                entries.append(Entry(name, plain(line.text), line.number,
+                                     boss=boss or bool(_BOSS.search(plain(line.text)[:120]))))
+    for pair in section.pairs:
+        if pair.line in listed or pair.kind is not None or pair.line in notes:
+            continue
+        if any(entry.line == pair.line for entry in entries):
+            continue
+        name = head_name(pair.key)
+        if _is_name(name) and len(name.split()) <= 4:
+            entries.append(Entry(name, f"{pair.key}: {pair.value}", pair.line,
+                                 boss=boss or bool(_BOSS.search(pair.key + " " + pair.value[:40]))))
+    return sorted(entries, key=lambda entry: entry.line)
+
+
+def _table_entries(table: Table, boss: bool) -> list[Entry]:
+    name_col = table.column(r"^(name|enemy|enemies|enemy name|character|monster|item|items|"
+                            r"pickup|collectible|unit|type|이름|적|적 ?이름|몬스터|캐릭터|아이템|명칭)$")
+    if name_col is None:
+        name_col = 0
+    entries = []
+    for offset, row in enumerate(table.rows):
+        if name_col >= len(row):
+            continue
+        name = head_name(row[name_col])
+        if not _is_name(name):
+            continue
+        fields = {fold(header): cell for header, cell in zip(table.header, row, strict=False)}
+        description = " | ".join(cell for index, cell in enumerate(row) if index != name_col)
+        entries.append(Entry(_BOSS_WORDS.sub(" ", name).strip() or name, description,
+                             table.line + offset + 2, fields,
+                             boss=boss or bool(_BOSS.search(description) or _BOSS.search(row[name_col]))))
+    return entries
+
+
+def _is_name(name: str) -> bool:
+    name = name.strip()
+    words = name.split()
+    return (bool(name) and len(name) <= 40 and not name.isdigit() and not _NOT_A_NAME.match(name)
+            and not name.lower().startswith(("todo", "tbd", "maybe", "?"))
+            and not LEVEL_LABEL.match(name)
+            and not any(word.lower().strip(".,") in _NOT_NAME_WORDS for word in words)
+            and not (len(words) >= 3 and any(_KO_SENTENCE.search(word) for word in words)))
+
+
+_NOT_NAME_WORDS = {"rule", "rules", "note", "notes", "todo", "tbd", "idea", "ideas", "question",
+                   "questions", "balance", "balancing", "spawn", "spawning", "general", "design",
+                   "아님", "메모", "참고", "규칙"}
+_KO_SENTENCE = re.compile(r"[가-힣](?:는|은|을|를|에서|으로|로|다|함|음|요|지만|마다)$")
+_NOT_ENEMIES = re.compile(r"obstacles?|hazards?|traps?|not (an )?enem|장애물|함정|아님|npc", re.IGNORECASE)
+_LIST = re.compile(r"^\s*(?:[-*+•·]|\d{1,3}[.)])\s+")
+_LIST_MARK = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
+_COMBINED = re.compile(r"\band\b|&|및|/|\+")
+_DASH_ENTRY = re.compile(r"^(?P<indent>\s*)(?P<name>[^-–—:|]{1,40}?)\s+[-–—]+\s+(?P<rest>\S.*)$")
+_NOTE_LINE = re.compile(r"^\s*(?:->|→|=>|\(|>|※|\[ \]|\[x\]|q:|a:)", re.IGNORECASE)
+_BOLD_LEAD = re.compile(r"^\s*(?:\*\*|__)(?P<name>[^*_\n]{1,40}?)(?:\*\*|__)\s*(?P<rest>.*)$")
+
+
+def _role_of(entry: Entry) -> str | None:
+    role_text = " ".join(value for key, value in entry.fields.items()
+                         if re.search(r"role|type|역할|구분|분류|종류", key))
+    text = role_text or entry.description[:80]
+    if _PLAYER_ROLE.search(entry.name) or _PLAYER_ROLE.search(text):
+        return "player" if not _ENEMY_ROLE.search(role_text or entry.name) else "enemy"
+    if _ENEMY_ROLE.search(text):
+        return "enemy"
+    return None
+
+
+# ---------------------------------------------------------------------------- the player
+
+
+def find_player(doc: Document) -> tuple[Found[str], str]:
+    """(the player's name, a description) — the name defaults to 'Hero' / '주인공'."""
+    description = ""
+    for pair, section in doc.pairs(Kind.PLAYER):
+        if section.effective_kinds & {Kind.ENEMIES, Kind.BOSS, Kind.ITEMS}:
+            continue
+        name = player_name(pair.value)
+        if name:
+            return stated(name, f"{pair.key}: {pair.value}", pair.line), pair.value
+        description = description or pair.value
+    for section in doc.sections_of(Kind.PLAYER):
+        name = _name_from_player_heading(section)
+        if name:
+            return stated(name, f"heading {section.title!r}", section.line), section.text()[:200]
+    for section in doc.sections_of(Kind.CHARACTERS, Kind.PLAYER):
+        for entry in section_entries(section):
+            if _role_of(entry) == "player":
+                return stated(entry.name, entry.description, entry.line), entry.description
+    for line, section in doc.game_lines():
+        if section.effective_kinds & {Kind.ENEMIES, Kind.BOSS, Kind.ITEMS}:
+            continue
+        text = plain(line.text)
+        bold = _BOLD_SPAN.search(line.text)
+        if bold and _PLAYER_CONTEXT.search(text) and _is_name(bold.group(1)) and \
+                len(bold.group(1).split()) <= 3 and re.search(r"(?:주인공|플레이어|player|hero|play as)",
+                                                             text[: text.find(bold.group(1))], re.IGNORECASE):
+            return inferred(bold.group(1).strip(), f"player named in {text[:80]!r}", line.number), description
+        for regex in (_YOU_PLAY, _HERO_IS, _NAMED, _KO_HERO):
+            match = regex.search(text)
+            if not match or (regex is _NAMED and not _PLAYER_CONTEXT.search(text)):
+                continue
+            name = _trim_name(match.group("name"))
+            if name:
+                return inferred(name, f"player named in {text[:80]!r}", line.number), description
+    fallback = "주인공" if doc.text and _mostly_korean(doc.text) else "Hero"
+    return default(fallback, "the GDD does not name the player character"), description
+
+
+def player_name(value: str) -> str | None:
+    value = plain(value).strip()
+    if not value or value[0].isdigit():
+        return None
+    named = _NAMED.search(value)
+    if named:
+        return _trim_name(named.group("name"))
+    if re.match(r"^(a|an|the|some|you|player|controls?|moves?)\b", value) and not re.match(r"^The [A-Z]", value):
+        return None
+    name = head_name(value)
+    if not name or len(name.split()) > 4 or not (name[0].isupper() or not name[0].isascii()):
+        return None
+    return name if _is_name(name) else None
+
+
+def _name_from_player_heading(section: Section) -> str | None:
+    title = plain(section.title)
+    rest = re.sub(r"(?i)\b(?:the\s+)?(?:player(?:\s+character)?|protagonist|main character|"
+                  r"playable character|hero(?:ine)?)\b|주인공|플레이어(?:\s*캐릭터)?", " ", title)
+    rest = re.sub(r"^[\s:()\-–—|]+|[\s:()\-–—|]+$", "", rest)
+    rest = re.sub(r"\(\s*\)", "", rest).strip()
+    if rest and len(rest.split()) <= 4 and _is_name(head_name(rest)):
+        return head_name(rest)
+    for pair in section.pairs:
+        if re.fullmatch(r"name|이름|character name|캐릭터 ?이름", fold(pair.key)):
+            return player_name(pair.value) or head_name(pair.value)
+    for line in section.body[:4]:
+        match = re.match(r"^\s*(?:\*\*)?([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)(?:\*\*)?\s+(?:is|,)\s", line.text)
+        if match and match.group(1) not in _NAME_STOP:
+            return match.group(1)
+    return None
+
+
+def _trim_name(name: str) -> str | None:
+    words = name.split()
+    while words and words[-1] in _NAME_STOP:
+        words.pop()
+    if not words or words[0] in _NAME_STOP:
+        return None
+    return " ".join(words)
+
+
+def _mostly_korean(text: str) -> bool:
+    hangul = sum(1 for char in text if "\uac00" <= char <= "\ud7a3")
+    latin = sum(1 for char in text if char.isascii() and char.isalpha())
+    return hangul > latin / 2
+
+
+# ---------------------------------------------------------------------------- enemies
+
+
+def find_enemies(doc: Document, genre: Genre, player: str) -> tuple[list[Enemy], Found[int]]:
+    """The enemies, each with a behaviour; the Found says where the list came from."""
+    entries: list[Entry] = []
+    sources: list[str] = []
+    for section in doc.sections_of(Kind.ENEMIES, Kind.BOSS):
+        if section.parent is not None and section.parent.kinds & {Kind.ENEMIES, Kind.BOSS} \
+                and not section.parent.off_game:
+            continue
+        only_boss = Kind.BOSS in section.kinds and Kind.ENEMIES not in section.kinds
+        match = _BOSS_TITLE.match(plain(section.title)) if only_boss else None
+        boss_name = head_name(match.group("name") or match.group("ko") or "") if match else ""
+        if boss_name and _is_name(boss_name):
+            entries.append(Entry(boss_name, section.text(), section.line, boss=True))
+            sources.append(f"section {section.title!r}")
+            continue
+        found = section_entries(section, boss=only_boss)
+        if found:
+            entries.extend(found)
+            sources.append(f"section {section.title!r}")
+    for section in doc.sections_of(Kind.CHARACTERS):
+        for entry in section_entries(section):
+            if _role_of(entry) == "enemy":
+                entry.boss = entry.boss or bool(_BOSS.search(entry.description[:120]))
+                entries.append(entry)
+    for pair, section in doc.pairs(Kind.ENEMIES, Kind.BOSS):
+        if section.effective_kinds & {Kind.AUDIO, Kind.ART, Kind.CONTROLS, Kind.LEVELS}:
+            continue
+        boss = pair.kind == Kind.BOSS
+        if boss and not player_name(pair.value):
+            continue
+        for name in _inline_names(pair.value, single=boss):
+            entries.append(Entry(name, pair.value, pair.line, boss=boss or bool(_BOSS.search(name))))
+        sources.append(f"{pair.key!r}")
+    prose_lines = list(doc.game_lines())
+    for index, (line, section) in enumerate(prose_lines):
+        if line.text.lstrip().startswith("|"):
+            continue
+        text = plain(line.text)
+        if index + 1 < len(prose_lines) and prose_lines[index + 1][1] is section:
+            text = text + " " + plain(prose_lines[index + 1][0].text)
+        for regex in (_ENEMY_PROSE, _KO_ENEMY_PROSE):
+            match = regex.search(text)
+            if match and match.start() < len(plain(line.text)):
+                for name in _inline_names(match.group("list")):
+                    entries.append(Entry(name, text, line.number, boss=name.endswith(" (boss)")))
+        for regex in (_BOSS_PROSE, _KO_BOSS_PROSE):
+            match = regex.search(plain(line.text))
+            prose_boss = _trim_name(match.group("name")) if match else None
+            if prose_boss and _is_name(prose_boss):
+                entries.append(Entry(prose_boss, text, line.number, boss=True))
+    if not entries:
+        entries = _capitalised_in_prose(doc, player)
+    enemies = _dedupe(entries, genre, player)
+    if enemies:
+        where = sources[0] if sources else "the text"
+        return enemies, stated(len(enemies), f"{len(enemies)} enemies from {where}")
+    return [], default(0, "the GDD names no enemies")
+
+
+def _capitalised_in_prose(doc: Document, player: str) -> list[Entry]:
+    """Last resort for prose-only GDDs: 'the Skeleton', 'The Wailing Ghost' in enemy talk."""
+    entries: list[Entry] = []
+    for section in doc.sections():
+        if section.off_game or section.level == 0 or section.effective_kinds & {
+                Kind.LEVELS, Kind.STORY, Kind.SUMMARY, Kind.ART, Kind.AUDIO, Kind.CONTROLS}:
+            continue
+        text = plain(section.text(deep=False))
+        if not _ENEMY_WORD.search(text):
+            continue
+        for match in _THE_NAME.finditer(text):
+            name = _trim_name(match.group("name"))
+            if name and _is_name(name) and fold(name) != fold(player):
+                sentence_end = text.find(".", match.end())
+                entries.append(Entry(name, text[match.start(): sentence_end if sentence_end > 0 else None],
+                                     section.line, boss=bool(_BOSS.search(text[match.end():match.end() + 80]))))
+    return entries
+
+
+def _inline_names(value: str, single: bool = False) -> list[str]:
+    value = plain(value)
+    if re.match(r"^(none|no enemies|n/a|없음|없다|없습니다)\b", value, re.IGNORECASE):
+        return []
+    parts = [head_name(value)] if single else split_list(re.split(r"[.(]", value)[0])
+    names = []
+    for part in parts:
+        part = re.split(r"(?i)\s+(?:waiting|who|that|which|in|at|on|from|guarding|with)\s", part)[0]
+        part = strip_article(re.sub(r"(?i)^(?:and|or|plus|also|as well as)\s+", "", part))
+        part = strip_article(part)
+        is_boss = bool(_BOSS.search(part))
+        part = _BOSS_WORDS.sub(" ", part).strip()
+        if not part or len(part.split()) > 4 or not _is_name(part):
+            continue
+        name = capitalise(singular_name(part))
+        names.append(name + (" (boss)" if is_boss else ""))
+    return names
+
+
+def _dedupe(entries: list[Entry], genre: Genre, player: str) -> list[Enemy]:
+    enemies: dict[str, Enemy] = {}
+    for entry in entries:
+        boss = entry.boss or entry.name.endswith(" (boss)")
+        name = entry.name.removesuffix(" (boss)").strip()
+        name = capitalise(singular_name(name)) if name.islower() else name
+        key = fold(singular_name(name))
+        if not key or key == fold(player):
+            continue
+        if key in enemies:
+            known = enemies[key]
+            known.boss = known.boss or boss
+            continue
+        enemies[key] = Enemy(name=name, behaviour=behaviour_of(name, entry.description, genre),
+                             boss=boss, description=_short(entry.description))
+    return list(enemies.values())
+
+
+def behaviour_of(name: str, description: str, genre: Genre) -> Behaviour:
+    text = fold(description)
+    earliest: tuple[int, Behaviour] | None = None
+    for behaviour, regex in BEHAVIOUR_REGEXES:
+        match = regex.search(text)
+        if match and (earliest is None or match.start() < earliest[0]):
+            earliest = (match.start(), behaviour)
+    if earliest:
+        return earliest[1]
+    for behaviour, regex in BEHAVIOUR_NAME_REGEXES:
+        if regex.search(fold(name)):
+            return behaviour
+    return GENRE_BEHAVIOUR[genre]
+
+
+def _short(text: str) -> str:
+    text = " ".join(plain(text).split())
+    return text if len(text) <= 160 else text[:159] + "…"
+
+
+# ---------------------------------------------------------------------------- items
+
+
+def find_items(doc: Document) -> list[Item]:
+    items: dict[str, Item] = {}
+    for section in doc.sections_of(Kind.ITEMS):
+        for entry in section_entries(section):
+            key = fold(singular_name(entry.name))
+            if key in items:
+                continue
+            text = entry.description + " " + " ".join(entry.fields.values())
+            points = _POINTS.search(text)
+            items[key] = Item(
+                name=entry.name,
+                kind=_item_kind(entry.name + " " + text),
+                points=int(points.group(1) or points.group(2)) if points else 10,
+                description=_short(entry.description),
+            )
+    for pair, _ in doc.pairs(Kind.ITEMS):
+        for name in _inline_names(pair.value):
+            key = fold(singular_name(name))
+            if key not in items:
+                items[key] = Item(name=name, kind=_item_kind(name), points=10)
+    return list(items.values())
+
+
+def _item_kind(text: str) -> ItemKind:
+    folded = fold(text)
+    for kind, regex in ITEM_KIND_REGEXES:
+        if regex.search(folded):
+            return kind
+    return ItemKind.COLLECTIBLE
+
+
+def default_enemies(genre: Genre) -> list[Enemy]:
+    """Stand-ins for a GDD that names no enemies (none for a push puzzle)."""
+    return {
+        Genre.PLATFORMER: [Enemy(name="Crawler", behaviour=Behaviour.PATROL)],
+        Genre.TOPDOWN: [Enemy(name="Wisp", behaviour=Behaviour.WANDER),
+                        Enemy(name="Hound", behaviour=Behaviour.CHASE)],
+        Genre.SHOOTER: [Enemy(name="Drone", behaviour=Behaviour.ZIGZAG),
+                        Enemy(name="Turret", behaviour=Behaviour.TURRET)],
+        Genre.PUZZLE: [],
+        Genre.RUNNER: [Enemy(name="Crow", behaviour=Behaviour.SWOOP)],
+    }[genre]
+
+
+def default_items(genre: Genre) -> list[Item]:
+    if genre == Genre.PUZZLE:
+        return []
+    return [Item(name="Coin", kind=ItemKind.COLLECTIBLE, points=10)]

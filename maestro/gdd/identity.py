@@ -1,0 +1,221 @@
+"""What game is this? Title, one-line summary, language and genre."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from maestro.gdd.document import Document, Line, classify_heading
+from maestro.gdd.evidence import Found, default, inferred, quote, stated
+from maestro.gdd.lexicon import GENERIC_TITLES, GENRE_REGEXES, TITLE_NOISE, Kind
+from maestro.gdd.text import fold, has_hangul, plain
+from maestro.spec import Genre
+
+DEFAULT_TITLE = "Untitled Game"
+
+_NOISE = TITLE_NOISE.pattern
+_EDGE = r"[\s|:：—–\-,.·/]*"
+_SUFFIX = re.compile(rf"{_EDGE}(?:\(\s*)?(?:{_NOISE})(?:\s*\))?{_EDGE}$", re.IGNORECASE)
+_PREFIX = re.compile(rf"^(?:{_NOISE})(?:\s+(?:for|of|:))?{_EDGE}", re.IGNORECASE)
+_PAREN_NOISE = re.compile(rf"\s*[(\[（]\s*(?:{_NOISE})[^)\]）]*[)\]）]", re.IGNORECASE)
+_EMPTY_BRACKETS = re.compile(r"\s*[(\[（]\s*[)\]）]")
+_TRAILING_DATE = re.compile(r"[\s,—–\-(]*\d{4}[-./]\d{1,2}(?:[-./]\d{1,2})?\)?\s*$")
+_WRAPPING_QUOTES = (('"', '"'), ("“", "”"), ("'", "'"), ("‘", "’"), ("「", "」"), ("『", "』"))
+_PROSE_TITLE = re.compile(
+    r"^[\"“*_「『]*(?P<title>[^\"”*_\n「」『』]{2,50}?)[\"”*_」』]*\s+(?:is|will be)\s+an?\s+", re.MULTILINE
+)
+_BOLD_TITLE = re.compile(r"\*\*(?P<title>[^*\n]{2,40})\*\*\s+(?:is|will be)\s+(?:what|the name|our|the "
+                         r"(?:working )?title|the game)")
+_HEDGED_PAREN = re.compile(r"\s*[(（][^)）]*(?:바뀔|변경|가제|미정|tentative|working|tbd|subject to change|"
+                           r"placeholder|temp)[^)）]*[)）]", re.IGNORECASE)
+_CALLED = re.compile(r"\b(?:game|project|prototype)\s+(?:called|titled|named)\s+[\"“']?"
+                     r"(?P<title>[A-Z][^\"”'.,\n]{1,40}?)[\"”']?(?=[.,;\n]|\s+(?:is|in|where|about))")
+
+
+def clean_title(raw: str) -> str:
+    """Strip what decorates a title in a heading ("— Game Design Document v0.3", "(가제)")."""
+    title = plain(raw)
+    title = _PAREN_NOISE.sub("", title)
+    title = _HEDGED_PAREN.sub("", title)
+    for _ in range(4):
+        before = title
+        title = _TRAILING_DATE.sub("", title)
+        title = _SUFFIX.sub("", title)
+        title = _PREFIX.sub("", title)
+        title = _EMPTY_BRACKETS.sub("", title).strip(" \t|:：—–-,·")
+        if title == before:
+            break
+    for opening, closing in _WRAPPING_QUOTES:
+        inner = title[1:-1]
+        if (len(title) > 2 and title[0] == opening and title[-1] == closing
+                and opening not in inner and closing not in inner):
+            title = inner.strip()
+    return title
+
+
+def find_title(doc: Document) -> Found[str]:
+    for pair, section in doc.pairs(Kind.TITLE):
+        if section.effective_kinds & {Kind.PLAYER, Kind.CHARACTERS, Kind.ENEMIES, Kind.BOSS,
+                                      Kind.ITEMS, Kind.LEVELS}:
+            continue
+        if fold(pair.key) in {"name", "game", "project", "작품", "프로젝트"} and section.level > 2:
+            continue
+        title = clean_title(pair.value)
+        if _usable(title):
+            return stated(title, f"{pair.key}: {pair.value}", pair.line)
+    first = _first_line(doc)
+    heading = _title_heading(doc)
+    if first is not None and (heading is None or (heading.line or 0) > (first.line or 0)):
+        return first
+    if heading is not None:
+        return heading
+    match = _BOLD_TITLE.search(doc.text[:2000])
+    if match and _usable(clean_title(match.group("title"))):
+        return inferred(clean_title(match.group("title")),
+                        f"title not stated; taken from {quote(match.group(0))!r}")
+    for regex in (_PROSE_TITLE, _CALLED):
+        match = regex.search(doc.text[:3000])
+        if match and _usable(clean_title(match.group("title"))) \
+                and len(match.group("title").split()) <= 6:
+            title = clean_title(match.group("title"))
+            return inferred(title, f"title not stated; taken from {quote(match.group(0))!r}")
+    return default(DEFAULT_TITLE, "the GDD names no title")
+
+
+def _usable(title: str) -> bool:
+    return bool(title) and not GENERIC_TITLES.match(title) and len(title) <= 80
+
+
+def _title_heading(doc: Document) -> Found[str] | None:
+    headings = [section for section in doc.sections() if section.level > 0]
+    if not headings:
+        return None
+    top = min(section.level for section in headings)
+    candidates = [s for s in headings if s.level == top][:2] + headings[:2]
+    for section in candidates:
+        if section.line > 25:
+            continue
+        title = section.title
+        if ":" in title:
+            key, _, value = title.partition(":")
+            if re.fullmatch(r"(game |working )?title|제목|게임 ?명|gdd|game design document",
+                            fold(key)):
+                title = value
+        cleaned = clean_title(title)
+        if _usable(cleaned) and (not classify_heading(cleaned) or section.level == 1
+                                 or cleaned != plain(title)):
+            return stated(cleaned, f"heading {section.title!r}", section.line)
+    return None
+
+
+def _first_line(doc: Document) -> Found[str] | None:
+    first_heading = min((s.line for s in doc.sections() if s.level > 0), default=None)
+    candidates = list(doc.root.body[:5])
+    if first_heading is not None and (not candidates or candidates[0].number > first_heading):
+        candidates = [Line(first_heading, next(s.title for s in doc.sections() if s.line == first_heading))]
+    for line in candidates:
+        text = plain(line.text)
+        if not text:
+            continue
+        if ":" in text or len(text) > 60 or len(text.split()) > 8 or text.endswith("."):
+            return None
+        title = clean_title(text)
+        if _usable(title):
+            return stated(title, f"first line {text!r}", line.number)
+        return None
+    return None
+
+
+def find_summary(doc: Document) -> Found[str]:
+    for pair, _ in doc.pairs(Kind.SUMMARY):
+        return stated(_sentence(pair.value), f"{pair.key}: {pair.value}", pair.line)
+    sections = [*doc.sections_of(Kind.SUMMARY), doc.root]
+    for section in sections:
+        for line in section.body:
+            text = plain(line.text)
+            if len(text) >= 30 and not text.startswith(("|", "-", "*", ">")) and ":" not in text[:25]:
+                return inferred(_sentence(text), "first paragraph of the overview", line.number)
+    return default("", "the GDD has no overview paragraph")
+
+
+def _sentence(text: str) -> str:
+    text = plain(text)
+    match = re.match(r"(.{20,200}?[.!?。])(\s|$)", text)
+    summary = match.group(1) if match else text
+    return summary if len(summary) <= 200 else summary[:199].rstrip() + "…"
+
+
+def find_language(text: str) -> str:
+    """'ko', 'en' or 'mixed', by the share of words written in Hangul."""
+    words = re.findall(r"[^\W\d_]{2,}", text)
+    if not words:
+        return "en"
+    korean = sum(1 for word in words if has_hangul(word))
+    share = korean / len(words)
+    if share >= 0.7:
+        return "ko"
+    if share <= 0.12:
+        return "en"
+    return "mixed"
+
+
+# Words that name a genre outright (as opposed to hinting at one).
+_DIRECT = {
+    Genre.PLATFORMER: re.compile(r"platform(er|ing)|platform game|플랫포머|플랫폼 ?(게임|액션)"),
+    Genre.TOPDOWN: re.compile(r"top[- ]?down|topdown|dungeon crawl|탑 ?다운|탑뷰|던전"),
+    Genre.SHOOTER: re.compile(r"shoot|shmup|bullet[- ]hell|슈팅|탄막"),
+    Genre.PUZZLE: re.compile(r"puzzle|sokoban|퍼즐|소코반"),
+    Genre.RUNNER: re.compile(r"runner|auto[- ]?run|러너|런 ?게임"),
+}
+_SECTION_WEIGHT = {Kind.GENRE: 3.0, Kind.SUMMARY: 2.0, Kind.MECHANICS: 1.0}
+
+
+def score_genres(text: str) -> tuple[dict[Genre, float], dict[Genre, list[str]]]:
+    folded = fold(text)
+    scores: dict[Genre, float] = defaultdict(float)
+    reasons: dict[Genre, list[str]] = defaultdict(list)
+    for genre, signals in GENRE_REGEXES.items():
+        for regex, weight in signals:
+            for match in regex.finditer(folded):
+                scores[genre] += weight
+                if match.group(0) not in reasons[genre]:
+                    reasons[genre].append(match.group(0))
+    return dict(scores), dict(reasons)
+
+
+def find_genre(doc: Document, title: str) -> Found[Genre]:
+    for pair, _ in doc.pairs(Kind.GENRE):
+        scores, reasons = score_genres(pair.value)
+        if scores:
+            genre = max(scores, key=lambda g: scores[g])
+            if _DIRECT[genre].search(fold(pair.value)):
+                return stated(genre, f"{pair.key}: {pair.value}", pair.line)
+            return inferred(genre, f"genre {pair.value!r} read as {genre.value!r} "
+                                   f"(from {', '.join(map(repr, reasons[genre][:3]))})", pair.line)
+    totals: dict[Genre, float] = defaultdict(float)
+    evidence: dict[Genre, list[str]] = defaultdict(list)
+    for text, weight in _weighted_texts(doc, title):
+        scores, reasons = score_genres(text)
+        for genre, score in scores.items():
+            totals[genre] += score * weight
+            evidence[genre].extend(r for r in reasons[genre] if r not in evidence[genre])
+    if totals:
+        genre = max(totals, key=lambda g: totals[g])
+        if totals[genre] >= 2:
+            words = ", ".join(repr(word) for word in evidence[genre][:3])
+            return inferred(genre, f"genre not stated; inferred {genre.value!r} from {words}")
+    return default(Genre.PLATFORMER, "genre not stated and nothing in the GDD implies one")
+
+
+def _weighted_texts(doc: Document, title: str) -> list[tuple[str, float]]:
+    texts: list[tuple[str, float]] = [(title, 2.0)]
+    for section in doc.sections():
+        weight = 0.5 if section.off_game else 1.0
+        for kind, bonus in _SECTION_WEIGHT.items():
+            if kind in section.effective_kinds:
+                weight = max(weight, bonus)
+        if section.level > 0:
+            texts.append((section.title, weight))
+        texts.append(("\n".join(line.text for line in section.body), weight))
+    return texts
+

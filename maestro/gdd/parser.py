@@ -1,0 +1,261 @@
+"""GDD -> GameSpec: runs every extractor, fills the gaps, clamps, and explains itself.
+
+The rule this module keeps: every value in the spec has a provenance entry, and every value
+the designer did not state in so many words produces a warning they can read and act on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from maestro.errors import NoGameError
+from maestro.gdd import cast, identity, levels, numbers, play, style
+from maestro.gdd.document import Document, parse_document
+from maestro.gdd.evidence import Found, default, inferred
+from maestro.gdd.lexicon import GAME_WORDS, Kind
+from maestro.gdd.text import plain
+from maestro.spec import (
+    MAX_LEVELS,
+    MAX_LIVES,
+    MAX_SEED,
+    MAX_SESSION_MINUTES,
+    MAX_TEMPO,
+    MIN_LEVELS,
+    MIN_LIVES,
+    MIN_SESSION_MINUTES,
+    MIN_TEMPO,
+    Art,
+    Audio,
+    Enemy,
+    GameSpec,
+    Genre,
+    Level,
+    LevelHints,
+    Origin,
+    Platform,
+    Player,
+    Provenance,
+    ScoreRules,
+)
+
+DEFAULT_LIVES = 3
+
+
+class _Record:
+    """Collects provenance and warnings while the spec is assembled."""
+
+    def __init__(self) -> None:
+        self.provenance: dict[str, Provenance] = {}
+        self.warnings: list[str] = []
+
+    def note(self, field: str, found: Found[object], label: str | None = None) -> None:
+        self.provenance[field] = found.provenance()
+        if found.origin == Origin.STATED:
+            return
+        label = label or field
+        self.warnings.append(f"{label}: {found.detail}" if found.origin == Origin.DEFAULT
+                             else f"{label} {_value_text(found.value)} inferred: {found.detail}")
+
+    def warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+
+def _value_text(value: object) -> str:
+    text = getattr(value, "value", value)
+    return repr(text)
+
+
+def parse_text(text: str) -> GameSpec:
+    """Turn a GDD's text into a complete `GameSpec` (see `maestro.gdd.parse_gdd`)."""
+    doc = parse_document(text)
+    _require_game(doc)
+    record = _Record()
+
+    title = identity.find_title(doc)
+    record.note("title", title)
+    summary = identity.find_summary(doc)
+    record.provenance["summary"] = summary.provenance()
+    language = identity.find_language(text)
+
+    genre = identity.find_genre(doc, title.value)
+    record.note("genre", genre)
+    kind = genre.value
+
+    player_name, player_text = cast.find_player(doc)
+    record.note("player.name", player_name, "player")
+    mechanics, mechanics_found = play.find_mechanics(doc, kind)
+    record.provenance["mechanics"] = mechanics_found.provenance()
+    if mechanics_found.origin == Origin.DEFAULT:
+        record.warn(f"mechanics: {mechanics_found.detail} ({', '.join(m.value for m in mechanics)})")
+
+    enemies, enemies_found = cast.find_enemies(doc, kind, player_name.value)
+    if not enemies:
+        enemies = cast.default_enemies(kind)
+        if enemies:
+            names = ", ".join(enemy.name for enemy in enemies)
+            enemies_found = default(len(enemies), f"the GDD names no enemies; using {names}")
+            record.warn(f"enemies: {enemies_found.detail}")
+    record.provenance["enemies"] = enemies_found.provenance()
+    items = cast.find_items(doc)
+    if not items:
+        items = cast.default_items(kind)
+        record.provenance["items"] = default(len(items), "no items named").provenance()
+    else:
+        record.provenance["items"] = Provenance(origin=Origin.STATED, detail=f"{len(items)} items")
+
+    entries = levels.level_entries(doc)
+    count = levels.level_count(doc, entries)
+    level_list = _levels(count, entries, enemies, record)
+
+    lives = _lives(numbers.find_lives(doc), kind, record)
+    controls, controls_found = play.find_controls(doc, kind)
+    record.note("controls", controls_found)
+    targets, input_mode, platform_found = play.find_platform(doc)
+    record.provenance["platform"] = platform_found.provenance()
+
+    art_style = style.find_art_style(doc, kind)
+    record.note("art.style", art_style, "art style")
+    colours = style.find_colours(doc)
+    palette = style.palette_for(art_style.value, colours)
+
+    mood = style.find_mood(doc, kind)
+    record.note("audio.mood", mood, "music mood")
+    music_style = style.find_music_style(doc, art_style.value)
+    record.note("audio.style", music_style, "music style")
+    tempo = numbers.find_tempo(doc) or style.tempo_default(kind, mood, music_style)
+    tempo = _clamped(tempo, MIN_TEMPO, MAX_TEMPO, "tempo", "BPM", record)
+    record.note("audio.tempo_bpm", tempo, "tempo")
+    mode, root = style.find_mode(doc, mood.value)
+    record.note("audio.mode", mode, "music key")
+
+    win = play.find_condition(doc, Kind.WIN, kind)
+    lose = play.find_condition(doc, Kind.LOSE, kind)
+    record.note("win_condition", win, "win condition")
+    record.note("lose_condition", lose, "lose condition")
+
+    session = numbers.find_session_minutes(doc) or default(
+        max(5, 3 * len(level_list)), f"no session length; about {max(5, 3 * len(level_list))} minutes")
+    session = _clamped(session, MIN_SESSION_MINUTES, MAX_SESSION_MINUTES, "session length",
+                       "minutes", record)
+    record.provenance["session_minutes"] = session.provenance()
+
+    seed = numbers.find_seed(doc) or default(_seed_of(text), "hash of the GDD text")
+    seed = Found(seed.value % (MAX_SEED + 1), seed.origin, seed.detail, seed.line)
+    record.provenance["seed"] = seed.provenance()
+
+    return GameSpec(
+        title=title.value,
+        summary=summary.value,
+        language=language,
+        genre=kind,
+        platform=Platform(targets=targets, input=input_mode),
+        controls=controls,
+        art=Art(style=art_style.value, palette=palette, colour_words=[w for w, _ in colours]),
+        player=Player(name=player_name.value, description=_short(player_text),
+                      abilities=[m for m in mechanics if m.value not in ("collect", "key_door", "undo")]),
+        enemies=enemies,
+        items=items,
+        mechanics=mechanics,
+        levels=level_list,
+        lives=lives,
+        win_condition=win.value,
+        lose_condition=lose.value,
+        score=ScoreRules.model_validate(play.find_score(doc)),
+        audio=Audio(tempo_bpm=tempo.value, mode="minor" if mode.value == "minor" else "major",
+                    root=root or _default_root(seed.value, mode.value), mood=mood.value,
+                    style=music_style.value),
+        session_minutes=session.value,
+        seed=seed.value,
+        warnings=record.warnings,
+        provenance=record.provenance,
+    )
+
+
+def _require_game(doc: Document) -> None:
+    hits = {match.group(0).lower() for match in GAME_WORDS.finditer(doc.text[:200_000])}
+    scores, _ = identity.score_genres(doc.text[:200_000])
+    if scores or len(hits) >= 2:
+        return
+    raise NoGameError(
+        "GDD does not describe a game: found no genre, player, levels, enemies or other game "
+        "terms. Describe the game (e.g. 'Genre: platformer', the player, the levels)"
+    )
+
+
+def _levels(count: Found[int], entries: list[levels.LevelEntry], enemies: list[Enemy],
+            record: _Record) -> list[Level]:
+    count = _clamped(count, MIN_LEVELS, MAX_LEVELS, "level count", "levels", record)
+    record.note("levels", count, "level count")
+    n = count.value
+    if entries and len(entries) != n and count.origin != Origin.DEFAULT:
+        if len(entries) < n:
+            record.warn(f"levels: {n} levels stated but {len(entries)} described; "
+                        f"levels {len(entries) + 1}-{n} get generated names")
+        else:
+            record.warn(f"levels: {n} levels stated but {len(entries)} listed; "
+                        f"using the first {n}")
+    ramp = levels.ramp(n)
+    bosses = [enemy.name for enemy in enemies if enemy.boss]
+    result = []
+    for index in range(n):
+        entry = entries[index] if index < len(entries) else None
+        name = entry.name if entry else f"Level {index + 1}"
+        description = plain(entry.description)[:300] if entry else ""
+        difficulty = (levels.difficulty_of(entry) if entry else None) or ramp[index]
+        hints = levels.hints_of(entry) if entry else {}
+        boss = next((b for b in bosses if entry and b.lower() in entry.description.lower()), None)
+        if boss is None and bosses and index == n - 1 and not any(
+                b.lower() in e.description.lower() for b in bosses for e in entries):
+            boss = bosses[-1]
+        result.append(Level(
+            index=index + 1, name=name, difficulty=difficulty, description=description,
+            hints=LevelHints(boss=boss, theme=levels.theme_of(name + " " + description), **hints),
+        ))
+    return result
+
+
+def _lives(found: Found[int] | None, genre: Genre, record: _Record) -> int:
+    if found is None:
+        value = DEFAULT_LIVES
+        record.note("lives", default(value, f"lives not stated; {value}"))
+        return value
+    if found.value == numbers.NO_LIVES:
+        note = inferred(1, f"the GDD says there are no lives ({found.detail}): one try, "
+                           "restart on failure", found.line)
+        record.note("lives", note)
+        return 1
+    if found.value == numbers.UNLIMITED_LIVES:
+        record.note("lives", inferred(MAX_LIVES, f"unlimited lives ({found.detail}) capped at "
+                                                 f"{MAX_LIVES}", found.line))
+        return MAX_LIVES
+    clamped = _clamped(found, MIN_LIVES, MAX_LIVES, "lives", "lives", record)
+    record.note("lives", clamped)
+    return clamped.value
+
+
+def _clamped(found: Found[int], low: int, high: int, label: str, unit: str,
+             record: _Record) -> Found[int]:
+    if low <= found.value <= high:
+        return found
+    value = max(low, min(high, found.value))
+    record.warn(f"{label}: {found.value} {unit} is out of range {low}-{high}; clamped to {value}")
+    return Found(value, found.origin, f"{found.detail} (clamped from {found.value})", found.line)
+
+
+def _seed_of(text: str) -> int:
+    return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:4], "big")
+
+
+_ROOTS_MAJOR = ("C", "G", "D", "F", "A", "E")
+_ROOTS_MINOR = ("A", "E", "D", "C", "G", "F#")
+
+
+def _default_root(seed: int, mode: str) -> str:
+    roots = _ROOTS_MINOR if mode == "minor" else _ROOTS_MAJOR
+    return roots[seed % len(roots)]
+
+
+def _short(text: str) -> str:
+    text = " ".join(plain(text).split())
+    return text if len(text) <= 200 else text[:199] + "…"
