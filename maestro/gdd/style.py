@@ -107,7 +107,7 @@ def find_colours(doc: Document) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     for text, _ in _texts(doc, Kind.ART, Kind.PALETTE):
         for match in COLOUR_WORD.finditer(fold(text)):
-            words = match.group(0).strip()
+            words = " ".join(part for part in (match.group(1), match.group(2)) if part)
             if words not in (word for word, _ in found):
                 found.append((words, _colour(match.group(1), match.group(2))))
     return found[:8]

@@ -180,8 +180,10 @@ def _match_case(replacement: str, original: str) -> str:
 
 
 def capitalise(name: str) -> str:
-    """'slime' -> 'Slime'; names the designer capitalised stay exactly as written."""
-    return name[:1].upper() + name[1:] if name[:1].islower() else name
+    """'giant crab' -> 'Giant Crab'; names the designer capitalised stay exactly as written."""
+    if name != name.lower():
+        return name
+    return " ".join(word[:1].upper() + word[1:] for word in name.split(" "))
 
 
 def split_list(text: str) -> list[str]:

@@ -1,0 +1,8 @@
+"""The one Celery application, configured from `celeryconfig.py`."""
+
+from __future__ import annotations
+
+from celery import Celery
+
+app = Celery("maestro")
+app.config_from_object("celeryconfig")
