@@ -13,8 +13,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from maestro.gdd import read_gdd  # noqa: E402
-from tests.expectations import FIELDS, compare, load  # noqa: E402
+from maestro.gdd import read_gdd
+from tests.expectations import FIELDS, compare, load
 
 
 def main(folder: str, expected_file: str) -> None:
