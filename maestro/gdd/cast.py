@@ -20,6 +20,7 @@ from maestro.gdd.lexicon import (
     GENRE_BEHAVIOUR,
     ITEM_KIND_REGEXES,
     Kind,
+    earliest,
 )
 from maestro.gdd.text import capitalise, fold, head_name, plain, singular_name, split_list, strip_article
 from maestro.spec import Behaviour, Enemy, Genre, Item, ItemKind
@@ -417,14 +418,9 @@ def _dedupe(entries: list[Entry], genre: Genre, player: str) -> list[Enemy]:
 
 
 def behaviour_of(name: str, description: str, genre: Genre) -> Behaviour:
-    text = fold(description)
-    earliest: tuple[int, Behaviour] | None = None
-    for behaviour, regex in BEHAVIOUR_REGEXES:
-        match = regex.search(text)
-        if match and (earliest is None or match.start() < earliest[0]):
-            earliest = (match.start(), behaviour)
-    if earliest:
-        return earliest[1]
+    described = earliest(BEHAVIOUR_REGEXES, fold(description))
+    if described is not None:
+        return described
     for behaviour, regex in BEHAVIOUR_NAME_REGEXES:
         if regex.search(fold(name)):
             return behaviour

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from typing import TypeVar
 
+from maestro.gdd.text import fold
 from maestro.spec import ArtStyle, Behaviour, Genre, ItemKind, Mechanic, Mood, MusicStyle
 
 
@@ -382,3 +384,17 @@ GAME_WORDS = re.compile(
     r"아이템|조작",
     re.IGNORECASE,
 )
+
+
+_T = TypeVar("_T")
+
+
+def earliest(table: tuple[tuple[_T, re.Pattern[str]], ...], text: str) -> _T | None:
+    """The value whose pattern matches earliest in the (folded) text: what the text says first."""
+    folded = fold(text)
+    best: tuple[int, _T] | None = None
+    for value, regex in table:
+        match = regex.search(folded)
+        if match and (best is None or match.start() < best[0]):
+            best = (match.start(), value)
+    return best[1] if best else None

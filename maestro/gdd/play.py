@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from maestro.gdd.document import Document
-from maestro.gdd.evidence import Found, default, inferred, stated
+from maestro.gdd.evidence import Found, default, stated
 from maestro.gdd.lexicon import GENRE_MECHANICS, MECHANIC_REGEXES, NEGATION, Kind
 from maestro.gdd.text import fold, plain
 from maestro.spec import Action, Genre, InputMode, Mechanic
@@ -232,6 +232,3 @@ def find_score(doc: Document) -> dict[str, int | bool]:
             rules["time_bonus"] = True
     return rules
 
-
-def describe_inferred_controls(genre: Genre) -> Found[str]:
-    return inferred(genre.value, "controls completed with genre defaults")

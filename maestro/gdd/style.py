@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import colorsys
 import re
-from typing import TypeVar
 
 from maestro.gdd.document import Document
 from maestro.gdd.evidence import Found, default, inferred, stated
@@ -21,6 +20,7 @@ from maestro.gdd.lexicon import (
     MOOD_REGEXES,
     MUSIC_STYLE_REGEXES,
     Kind,
+    earliest,
 )
 from maestro.gdd.text import fold, plain
 from maestro.spec import ArtStyle, Genre, Mood, MusicStyle
@@ -66,7 +66,6 @@ GENRE_MOOD: dict[Genre, Mood] = {
     Genre.PLATFORMER: Mood.CHEERFUL, Genre.TOPDOWN: Mood.MYSTERIOUS, Genre.SHOOTER: Mood.TENSE,
     Genre.PUZZLE: Mood.CALM, Genre.RUNNER: Mood.PLAYFUL,
 }
-_T = TypeVar("_T")
 _FLATS = {"Db": "C#", "Eb": "D#", "Gb": "F#", "Ab": "G#", "Bb": "A#"}
 
 
@@ -80,26 +79,16 @@ def _texts(doc: Document, *kinds: Kind) -> list[tuple[str, int]]:
 
 def find_art_style(doc: Document, genre: Genre) -> Found[ArtStyle]:
     for text, number in _texts(doc, Kind.ART, Kind.PALETTE):
-        style = _match_first(ART_STYLE_REGEXES, text)
+        style = earliest(ART_STYLE_REGEXES, text)
         if style is not None:
             return stated(style, text, number)
     for line, section in doc.game_lines():
-        style = _match_first(ART_STYLE_REGEXES, line.text)
+        style = earliest(ART_STYLE_REGEXES, line.text)
         if style is not None and Kind.AUDIO not in section.effective_kinds:
             return inferred(style, f"art style {style.value!r} from {plain(line.text)[:60]!r}",
                             line.number)
     style = GENRE_ART[genre]
     return default(style, f"no art direction; {style.value!r} suits a {genre.value}")
-
-
-def _match_first(regexes: tuple[tuple[_T, re.Pattern[str]], ...], text: str) -> _T | None:
-    folded = fold(text)
-    best: tuple[int, _T] | None = None
-    for value, regex in regexes:
-        match = regex.search(folded)
-        if match and (best is None or match.start() < best[0]):
-            best = (match.start(), value)
-    return best[1] if best else None
 
 
 def find_colours(doc: Document) -> list[tuple[str, str]]:
@@ -137,11 +126,11 @@ def palette_for(style: ArtStyle, colours: list[tuple[str, str]]) -> list[str]:
 
 def find_mood(doc: Document, genre: Genre) -> Found[Mood]:
     for text, line in _texts(doc, Kind.MOOD, Kind.AUDIO):
-        mood = _match_first(MOOD_REGEXES, text)
+        mood = earliest(MOOD_REGEXES, text)
         if mood is not None:
             return stated(mood, text, line)
     for text, line in _texts(doc, Kind.SUMMARY, Kind.STORY, Kind.ART):
-        mood = _match_first(MOOD_REGEXES, text)
+        mood = earliest(MOOD_REGEXES, text)
         if mood is not None:
             return inferred(mood, f"mood {mood.value!r} from {text[:60]!r}", line)
     mood = GENRE_MOOD[genre]
@@ -150,7 +139,7 @@ def find_mood(doc: Document, genre: Genre) -> Found[Mood]:
 
 def find_music_style(doc: Document, art: ArtStyle) -> Found[MusicStyle]:
     for text, line in _texts(doc, Kind.AUDIO):
-        style = _match_first(MUSIC_STYLE_REGEXES, text)
+        style = earliest(MUSIC_STYLE_REGEXES, text)
         if style is not None:
             return stated(style, text, line)
     style = ART_MUSIC[art]
