@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from maestro.gdd.lexicon import HEADING_REGEXES, KEY_REGEXES, OFF_GAME, Kind
 from maestro.gdd.text import fold, plain
@@ -124,15 +125,15 @@ class Section:
     def text(self, deep: bool = True) -> str:
         return "\n".join(line.text for line in self.lines(deep))
 
-    @property
+    @cached_property
     def list_items(self) -> list[ListItem]:
         return list_items(self.body)
 
-    @property
+    @cached_property
     def tables(self) -> list[Table]:
         return tables(self.body)
 
-    @property
+    @cached_property
     def pairs(self) -> list[Pair]:
         return pairs(self.body)
 

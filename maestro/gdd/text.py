@@ -7,6 +7,7 @@ a value goes through these helpers instead of its own regex.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _STRIKE = re.compile(r"~~.*?~~")
 _IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
@@ -19,6 +20,7 @@ _CHECKBOX = re.compile(r"^\[[ xX]\]\s*")
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
 
 
+@lru_cache(maxsize=65536)
 def plain(text: str) -> str:
     """Inline Markdown -> the words a reader sees. Struck-out text is dropped: it was cut."""
     text = _STRIKE.sub("", text)
