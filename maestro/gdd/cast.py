@@ -418,7 +418,7 @@ def _dedupe(entries: list[Entry], genre: Genre, player: str) -> list[Enemy]:
 
 
 def behaviour_of(name: str, description: str, genre: Genre) -> Behaviour:
-    described = earliest(BEHAVIOUR_REGEXES, fold(description))
+    described = earliest(BEHAVIOUR_REGEXES, description)
     if described is not None:
         return described
     for behaviour, regex in BEHAVIOUR_NAME_REGEXES:

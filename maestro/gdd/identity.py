@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from maestro.gdd.document import Document, Line, classify_heading
+from maestro.gdd.document import Document, classify_heading
 from maestro.gdd.evidence import Found, default, inferred, quote, stated
 from maestro.gdd.lexicon import GENERIC_TITLES, GENRE_REGEXES, TITLE_NOISE, Kind
 from maestro.gdd.text import fold, has_hangul, plain
@@ -92,6 +92,7 @@ def _title_heading(doc: Document) -> Found[str] | None:
         return None
     top = min(section.level for section in headings)
     candidates = [s for s in headings if s.level == top][:2] + headings[:2]
+    opens_document = not any(line.text.strip() for line in doc.root.body)
     for section in candidates:
         if section.line > 25:
             continue
@@ -102,18 +103,15 @@ def _title_heading(doc: Document) -> Found[str] | None:
                             fold(key)):
                 title = value
         cleaned = clean_title(title)
-        if _usable(cleaned) and (not classify_heading(cleaned) or section.level == 1
+        first = opens_document and section is headings[0]
+        if _usable(cleaned) and (first or not classify_heading(cleaned) or section.level == 1
                                  or cleaned != plain(title)):
             return stated(cleaned, f"heading {section.title!r}", section.line)
     return None
 
 
 def _first_line(doc: Document) -> Found[str] | None:
-    first_heading = min((s.line for s in doc.sections() if s.level > 0), default=None)
-    candidates = list(doc.root.body[:5])
-    if first_heading is not None and (not candidates or candidates[0].number > first_heading):
-        candidates = [Line(first_heading, next(s.title for s in doc.sections() if s.line == first_heading))]
-    for line in candidates:
+    for line in doc.root.body[:5]:
         text = plain(line.text)
         if not text:
             continue

@@ -186,3 +186,8 @@ def test_language_is_detected() -> None:
     assert parse_gdd("A platformer about a frog.").language == "en"
     assert parse_gdd("개구리가 점프하는 플랫포머 게임이다. 주인공은 연못으로 간다.").language == "ko"
     assert parse_gdd("A platformer about a frog.\n개구리가 점프하는 플랫포머 게임이다.").language == "mixed"
+
+
+@pytest.mark.parametrize("text", ["## Dungeon Escape\nA topdown game.", "\n\n## Dungeon Escape\nA topdown game."])
+def test_the_heading_that_opens_the_document_is_its_title(text: str) -> None:
+    assert parse_gdd(text).title == "Dungeon Escape"
