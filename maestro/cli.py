@@ -52,6 +52,35 @@ def validate(
 
 
 @app.command()
+def levels(
+    file: Annotated[Path, typer.Argument(help="The GDD: a Markdown or plain-text file.")],
+    seed: Annotated[int | None, typer.Option(help="Seed (default: the spec's, a hash of the GDD).")] = None,
+    level: Annotated[int | None, typer.Option("--level", "-l", help="Show only this level (1-based).")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Also write the level files here.")] = None,
+    band: Annotated[int, typer.Option(help="Columns per band of the map preview.")] = 100,
+) -> None:
+    """Generate the GDD's levels, prove each one, and print a text preview of them."""
+    from maestro.stages import labyrinth
+    from maestro.store import LocalStore
+
+    try:
+        spec = read_gdd(file)
+        chosen = spec.seed if seed is None else seed
+        built = labyrinth.build_levels(spec, chosen)
+        if out is not None:
+            labyrinth.write(spec, chosen, built, LocalStore(out), "labyrinth")
+    except MaestroError as error:
+        raise _fail(error) from None
+    from maestro.labyrinth.preview import render
+
+    for made in built:
+        if level is None or made.index == level:
+            sys.stdout.write(render(made, band=band) + "\n")
+    if out is not None:
+        stderr.print(f"level files written to {out / 'labyrinth'}")
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the game spec."""
     sys.stdout.write(json.dumps(game_spec_json_schema(), indent=2) + "\n")
