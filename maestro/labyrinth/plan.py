@@ -1,0 +1,119 @@
+"""What each level should hold, decided from the spec before any tile is placed.
+
+The plan is where the GDD's words become numbers a generator can use: difficulty (rising across
+the levels), how many enemies, rooms, crates or waves (the GDD's hints win; otherwise the
+difficulty decides), which of the spec's enemies appear, and where a boss fights.
+"""
+
+from dataclasses import dataclass, field
+
+from maestro.labyrinth.rng import derive_seed
+from maestro.spec import Behaviour, Enemy, GameSpec, Genre, ItemKind, Mechanic
+
+
+@dataclass(frozen=True)
+class Foe:
+    """An enemy type as a level uses it."""
+
+    name: str
+    behaviour: Behaviour
+
+
+@dataclass(frozen=True)
+class Pickup:
+    name: str
+    kind: ItemKind
+    points: int
+
+
+@dataclass(frozen=True)
+class LevelPlan:
+    genre: Genre
+    index: int
+    count: int
+    name: str
+    difficulty: int
+    seed: int
+    theme: str | None = None
+    enemies: int | None = None
+    rooms: int | None = None
+    crates: int | None = None
+    waves: int | None = None
+    boss: Foe | None = None
+    foes: tuple[Foe, ...] = ()
+    pickups: tuple[Pickup, ...] = ()
+    abilities: frozenset[Mechanic] = field(default_factory=frozenset)
+    lives: int = 3
+
+    @property
+    def progress(self) -> int:
+        """0 for the first level up to 100 for the last: a second, smoother difficulty axis."""
+        return 0 if self.count <= 1 else (self.index - 1) * 100 // (self.count - 1)
+
+    def foe(self, n: int) -> Foe:
+        """The n-th enemy to place, cycling through the roster so every named enemy shows up."""
+        return self.foes[n % len(self.foes)]
+
+    def pickup(self, n: int) -> Pickup:
+        return self.pickups[n % len(self.pickups)]
+
+
+_GENERIC_FOES: dict[Genre, tuple[Foe, ...]] = {
+    Genre.PLATFORMER: (Foe("Crawler", Behaviour.PATROL),),
+    Genre.TOPDOWN: (Foe("Guard", Behaviour.PATROL),),
+    Genre.SHOOTER: (Foe("Drone", Behaviour.ZIGZAG),),
+    Genre.RUNNER: (Foe("Bird", Behaviour.SWOOP),),
+    Genre.PUZZLE: (),
+}
+
+
+def plan_levels(spec: GameSpec, seed: int) -> list[LevelPlan]:
+    """One plan per spec level, in order."""
+    foes = tuple(Foe(enemy.name, enemy.behaviour) for enemy in spec.enemies if not enemy.boss)
+    foes = foes or _GENERIC_FOES[spec.genre]
+    pickups = tuple(Pickup(item.name, item.kind, item.points) for item in spec.items if item.kind != ItemKind.KEY)
+    pickups = pickups or (Pickup("Coin", ItemKind.COLLECTIBLE, 10),)
+    abilities = frozenset(spec.mechanics) | frozenset(spec.player.abilities)
+    bosses = spec.bosses
+    hinted_boss = any(level.hints.boss for level in spec.levels)
+
+    plans: list[LevelPlan] = []
+    floor = 1
+    count = len(spec.levels)
+    for position, level in enumerate(spec.levels, start=1):
+        difficulty = max(floor, level.difficulty)
+        floor = difficulty
+        boss: Foe | None = None
+        if level.hints.boss:
+            boss = _boss_named(level.hints.boss, bosses)
+        elif bosses and not hinted_boss and position == count:
+            boss = Foe(bosses[0].name, bosses[0].behaviour)
+        plans.append(
+            LevelPlan(
+                genre=spec.genre,
+                index=position,
+                count=count,
+                name=level.name,
+                difficulty=difficulty,
+                seed=derive_seed(seed, "labyrinth", position),
+                theme=level.hints.theme,
+                enemies=level.hints.enemies,
+                rooms=level.hints.rooms,
+                crates=level.hints.crates,
+                waves=level.hints.waves,
+                boss=boss,
+                foes=foes,
+                pickups=pickups,
+                abilities=abilities,
+                lives=spec.lives,
+            )
+        )
+    return plans
+
+
+def _boss_named(name: str, bosses: list[Enemy]) -> Foe:
+    for enemy in bosses:
+        if enemy.name.casefold() == name.casefold() or name.casefold() in enemy.name.casefold():
+            return Foe(enemy.name, enemy.behaviour)
+    behaviour = bosses[0].behaviour if bosses else Behaviour.PATROL
+    return Foe(name, behaviour)
