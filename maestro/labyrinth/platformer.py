@@ -1,0 +1,381 @@
+"""Platformer levels: a run of hand-shaped stretches, each proven passable as it is laid down.
+
+A level is built left to right from *stretches* (flat ground with a patrolling enemy, a gap, a
+step up or down, a spike bed, a pit crossed on one-way platforms, a moving saw, a boss arena).
+After each stretch is laid, the solver plays it from the player's exact state at its start; a
+stretch it cannot pass is taken back and laid again easier, so the finished level is passable by
+construction, and a final replay of the whole script from the level file proves it.
+"""
+
+from dataclasses import dataclass, field
+
+from maestro.labyrinth.model import TILE, Entity, LevelFile, Motion, Point, Solution
+from maestro.labyrinth.plan import Foe, LevelPlan
+from maestro.labyrinth.platformer_solver import Found, solve_stretch
+from maestro.labyrinth.rng import Rng
+from maestro.rules.geometry import SUB
+from maestro.rules.inputs import compress
+from maestro.rules.platformer import Actor, Body, Progress, Tuning, World, replay
+from maestro.spec import Behaviour, Genre, Mechanic
+
+HEIGHT = 15
+MAX_ENEMIES = 20
+SEARCH_BUDGET = 800
+#: Player box and actor sizes, pixels.
+WALKER = (14, 12)
+FLIER = (14, 10)
+BOSS = (28, 24)
+SAW = (14, 14)
+COIN = (10, 10)
+
+
+@dataclass
+class Stretch:
+    """Columns of tiles plus the actors on them, before they join the level."""
+
+    columns: list[bytearray]
+    exit_surface: int
+    kind: str
+    actors: list[tuple[Actor, Entity]] = field(default_factory=list)
+
+
+@dataclass
+class Builder:
+    """The level so far: columns, actors (in the world and as entities, in the same order), inputs."""
+
+    plan: LevelPlan
+    tuning: Tuning
+    rng: Rng
+    world: World
+    columns: list[bytearray] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    masks: list[int] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    expansions: int = 0
+
+    def count(self, what: str) -> int:
+        self.counts[what] = self.counts.get(what, 0) + 1
+        return self.counts[what]
+
+
+def generate(plan: LevelPlan) -> LevelFile:
+    """A verified platformer level for ``plan``."""
+    tuning = Tuning(
+        double_jump=Mechanic.DOUBLE_JUMP in plan.abilities,
+        wall_slide=Mechanic.WALL_SLIDE in plan.abilities,
+        dash=Mechanic.DASH in plan.abilities,
+    )
+    rng = Rng(plan.seed)
+    for attempt in range(4):
+        level = _attempt(plan, tuning, rng.fork("attempt", attempt), ease=attempt)
+        if level is not None and replay(level).completed:
+            return level
+    level = _attempt(plan, tuning, rng.fork("fallback"), ease=10)
+    outcome = replay(level) if level is not None else None
+    if level is None or outcome is None or not outcome.completed:  # a flat run: only if the rules broke
+        raise RuntimeError("platformer fallback level (flat ground to the flag) failed its own proof")
+    return level
+
+
+def _attempt(plan: LevelPlan, tuning: Tuning, rng: Rng, ease: int) -> LevelFile | None:
+    """One try at the level; None when a stretch or the run to the goal cannot be passed."""
+    columns: list[bytearray] = []
+    world = World(columns, HEIGHT, tuning, [])
+    builder = Builder(plan, tuning, rng, world, columns)
+    difficulty = max(1, plan.difficulty - ease)
+    surface = 11
+    _lay(builder, Stretch([_ground(surface) for _ in range(6)], surface, "start"))
+    player_x, player_y = 2 * TILE, surface * TILE - tuning.player_h
+    body, progress = world.spawn(player_x, player_y), Progress()
+
+    kinds = _stretch_kinds(plan, difficulty, rng)
+    enemies_left = _enemy_count(plan, difficulty)
+    for index, kind in enumerate(kinds):
+        remaining = len(kinds) - index
+        wants_enemy = enemies_left > 0 and (enemies_left >= remaining or rng.chance(2, 3))
+        found: Found | None = None
+        for tries in range(3 if ease < 10 else 0):
+            stretch = _make(builder, kind, surface, difficulty - 2 * tries, wants_enemy, rng)
+            found = _try(builder, world, stretch, body, progress)
+            if found is not None:
+                enemies_left -= sum(1 for actor, _ in stretch.actors if actor.kind in ("enemy", "boss"))
+                break
+        if found is None:
+            stretch = Stretch([_ground(surface) for _ in range(4)], surface, "flat")
+            found = _try(builder, world, stretch, body, progress)
+            if found is None:
+                return None
+        surface = stretch.exit_surface
+        body, progress = found.body, found.progress
+
+    finish = _finish(surface)
+    _lay(builder, finish)
+    found = solve_stretch(world, body, progress, None, SEARCH_BUDGET)
+    if found is None:
+        return None
+    builder.masks.extend(found.masks)
+    builder.expansions += found.expansions
+    return _level_file(builder, plan, Point(x=player_x, y=player_y), found.progress.step)
+
+
+def _try(builder: Builder, world: World, stretch: Stretch, body: Body, progress: Progress) -> Found | None:
+    """Lay ``stretch`` and solve it from the given state; take it back if it cannot be passed."""
+    mark = len(builder.columns), len(builder.entities)
+    _lay(builder, stretch)
+    land_x = (len(builder.columns) - 2) * TILE * SUB
+    stub = [_ground(stretch.exit_surface) for _ in range(4)]
+    builder.columns.extend(stub)
+    found = solve_stretch(world, body, progress, land_x, SEARCH_BUDGET)
+    del builder.columns[len(builder.columns) - len(stub):]
+    if found is None:
+        del builder.columns[mark[0]:]
+        builder.world.drop_actors(mark[1])
+        del builder.entities[mark[1]:]
+        return None
+    builder.masks.extend(found.masks)
+    builder.expansions += found.expansions
+    return found
+
+
+def _lay(builder: Builder, stretch: Stretch) -> None:
+    offset = len(builder.columns) * TILE
+    builder.columns.extend(stretch.columns)
+    for actor, entity in stretch.actors:
+        actor.x += offset * SUB
+        entity.x += offset
+        if entity.motion is not None:
+            for point in entity.motion.path:
+                point.x += offset
+        actor.motion = entity.motion
+        builder.world.add_actor(actor)
+        builder.entities.append(entity)
+
+
+def _ground(surface: int) -> bytearray:
+    return bytearray(b"." * surface + b"#" * (HEIGHT - surface))
+
+
+def _stretch_kinds(plan: LevelPlan, difficulty: int, rng: Rng) -> list[str]:
+    pool = ["flat", "gap", "step_up", "step_down"]
+    if difficulty >= 2:
+        pool += ["spikes", "gap"]
+    if difficulty >= 3:
+        pool += ["platforms", "pillar"]
+    if difficulty >= 5:
+        pool += ["saw", "platforms"]
+    if difficulty >= 7:
+        pool += ["gap", "saw"]
+    count = min(18, 5 + difficulty + plan.progress // 34)
+    kinds = [rng.choice(pool) for _ in range(count)]
+    if plan.boss is not None:
+        kinds.append("boss")
+    return kinds
+
+
+def _enemy_count(plan: LevelPlan, difficulty: int) -> int:
+    if plan.enemies is not None:
+        return max(0, min(MAX_ENEMIES, plan.enemies))
+    return 1 + (difficulty * 4) // 5
+
+
+def _make(builder: Builder, kind: str, surface: int, difficulty: int, enemy: bool, rng: Rng) -> Stretch:
+    difficulty = max(1, difficulty)
+    maker = {
+        "flat": _flat, "gap": _gap, "step_up": _step_up, "step_down": _step_down, "spikes": _spikes,
+        "platforms": _platforms, "pillar": _pillar, "saw": _saw, "boss": _boss,
+    }[kind]
+    stretch = maker(builder, surface, difficulty, rng)
+    if enemy and kind not in ("boss", "platforms"):
+        _add_enemy(builder, stretch, surface, difficulty, rng)
+    if rng.chance(1, 2):
+        _add_coin(builder, stretch, surface, rng)
+    return stretch
+
+
+def _flat(builder: Builder, surface: int, difficulty: int, rng: Rng) -> Stretch:
+    return Stretch([_ground(surface) for _ in range(rng.between(5, 8))], surface, "flat")
+
+
+def _gap(builder: Builder, surface: int, difficulty: int, rng: Rng) -> Stretch:
+    widest = 4 if builder.tuning.double_jump else 3
+    width = rng.between(1, min(widest, 1 + (difficulty + 1) // 3))
+    landing = max(7, min(12, surface + rng.between(-1, 1) if difficulty >= 4 else surface))
+    if landing < surface and width >= 3:
+        landing = surface
+    columns = [_ground(surface) for _ in range(2)] + [bytearray(b"." * HEIGHT) for _ in range(width)]
+    columns += [_ground(landing) for _ in range(3)]
+    return Stretch(columns, landing, "gap")
+
+
+def _step_up(builder: Builder, surface: int, difficulty: int, rng: Rng) -> Stretch:
+    rise = rng.between(1, 2 if difficulty >= 3 else 1)
+    top = max(6, surface - rise)
+    columns = [_ground(surface) for _ in range(2)] + [_ground(top) for _ in range(rng.between(3, 5))]
+    return Stretch(columns, top, "step_up")
+
+
+def _step_down(builder: Builder, surface: int, difficulty: int, rng: Rng) -> Stretch:
+    bottom = min(12, surface + rng.between(1, 3))
+    columns = [_ground(surface) for _ in range(2)] + [_ground(bottom) for _ in range(rng.between(3, 5))]
+    return Stretch(columns, bottom, "step_down")
+
+
+def _spikes(builder: Builder, surface: int, difficulty: int, rng: Rng) -> Stretch:
+    beds = rng.between(1, min(3, 1 + difficulty // 3))
+    columns = [_ground(surface) for _ in range(2)]
+    for _ in range(beds):
+        spiked = _ground(surface)
+        spiked[surface - 1] = ord("^")
+        columns.append(spiked)
+    columns += [_ground(surface) for _ in range(3)]
+    return Stretch(columns, surface, "spikes")
+
+
+def _platforms(builder: Builder, surface: int, difficulty: int, rng: Rng) -> Stretch:
+    """A pit (spiked at the bottom from difficulty 6) crossed on one-way platforms."""
+    columns = [_ground(surface) for _ in range(2)]
+    hops = rng.between(1, 2 if difficulty < 6 else 3)
+    for _ in range(hops):
+        columns += [_pit(difficulty) for _ in range(rng.between(1, 2))]
+        row = max(4, surface - rng.between(1, 2))
+        for _ in range(rng.between(2, 3)):
+            column = _pit(difficulty)
+            column[row] = ord("=")
+            columns.append(column)
+    columns += [_pit(difficulty) for _ in range(rng.between(1, 2))]
+    columns += [_ground(surface) for _ in range(3)]
+    return Stretch(columns, surface, "platforms")
+
+
+def _pit(difficulty: int) -> bytearray:
+    column = bytearray(b"." * HEIGHT)
+    if difficulty >= 6:
+        column[HEIGHT - 1] = ord("#")
+        column[HEIGHT - 2] = ord("^")
+    return column
+
+
+def _pillar(builder: Builder, surface: int, difficulty: int, rng: Rng) -> Stretch:
+    tall = rng.between(1, 2)
+    columns = [_ground(surface) for _ in range(3)]
+    for _ in range(rng.between(1, 2)):
+        pillar = _ground(surface)
+        for row in range(surface - tall, surface):
+            pillar[row] = ord("#")
+        columns.append(pillar)
+    columns += [_ground(surface) for _ in range(3)]
+    return Stretch(columns, surface, "pillar")
+
+
+def _saw(builder: Builder, surface: int, difficulty: int, rng: Rng) -> Stretch:
+    """A blade that rises and falls across the path: the player must time the pass."""
+    width = 7
+    stretch = Stretch([_ground(surface) for _ in range(width)], surface, "saw")
+    x = 3 * TILE + 1
+    low, high = surface * TILE - SAW[1], (surface - 4) * TILE
+    speed = 1 + difficulty // 4
+    period = 2 * ((low - high) // speed)
+    motion = Motion(path=[Point(x=x, y=high), Point(x=x, y=low)], period=max(2, period),
+                    offset=rng.below(max(2, period)))
+    number = builder.count("hazard")
+    stretch.actors.append(_actor(f"hazard-{number}", "hazard", "Saw", None, x, high, SAW, motion, 1, 0))
+    return stretch
+
+
+def _boss(builder: Builder, surface: int, difficulty: int, rng: Rng) -> Stretch:
+    boss = builder.plan.boss or Foe("Boss", Behaviour.PATROL)
+    width = 12
+    stretch = Stretch([_ground(surface) for _ in range(width)], surface, "boss")
+    y = surface * TILE - BOSS[1]
+    speed = 1 + difficulty // 5
+    left, right = 2 * TILE, (width - 4) * TILE - BOSS[0]
+    period = 2 * ((right - left) // speed)
+    motion = Motion(path=[Point(x=right, y=y), Point(x=left, y=y)], period=period)
+    hp = 2 + difficulty // 4
+    stretch.actors.append(_actor("boss-1", "boss", boss.name, boss.behaviour.value, right, y, BOSS, motion, hp, 500))
+    return stretch
+
+
+def _add_enemy(builder: Builder, stretch: Stretch, surface: int, difficulty: int, rng: Rng) -> None:
+    number = builder.count("enemy")
+    foe = builder.plan.foe(number - 1)
+    columns = len(stretch.columns)
+    flying = foe.behaviour in (Behaviour.FLY, Behaviour.SWOOP, Behaviour.ZIGZAG)
+    size = FLIER if flying else WALKER
+    floor = stretch.exit_surface if stretch.kind in ("step_up", "step_down", "gap") else surface
+    first = columns - 3 if stretch.kind in ("step_up", "step_down", "gap") else 2
+    last = columns - 1
+    if last - first < 1:
+        first, last = 2, columns - 1
+    y = floor * TILE - size[1] - (28 if flying else 0)
+    speed = 1 if difficulty < 6 or foe.behaviour == Behaviour.PATROL else 2
+    if foe.behaviour == Behaviour.CHASE:
+        speed = 2
+    left, right = first * TILE, last * TILE - size[0]
+    motion: Motion | None = None
+    if foe.behaviour == Behaviour.HOP:
+        motion = Motion(path=[Point(x=left, y=y), Point(x=left, y=y - 20)], period=40, offset=rng.below(40))
+        right = left
+    elif foe.behaviour != Behaviour.TURRET and right > left:
+        period = 2 * ((right - left) // speed)
+        motion = Motion(path=[Point(x=left, y=y), Point(x=right, y=y)], period=max(2, period),
+                        offset=rng.below(max(2, period)))
+    stretch.actors.append(
+        _actor(f"enemy-{number}", "enemy", foe.name, foe.behaviour.value, left, y, size, motion, 1, 100)
+    )
+
+
+def _add_coin(builder: Builder, stretch: Stretch, surface: int, rng: Rng) -> None:
+    pickup = builder.plan.pickup(builder.counts.get("item", 0))
+    number = builder.count("item")
+    col = rng.between(0, len(stretch.columns) - 1)
+    column = stretch.columns[col]
+    top = next((row for row in range(HEIGHT) if column[row] != ord(".")), HEIGHT)
+    if top >= HEIGHT or column[top] == ord("^"):
+        top = surface
+    x, y = col * TILE + 3, top * TILE - TILE - COIN[1]
+    stretch.actors.append(_actor(f"item-{number}", "item", pickup.name, None, x, y, COIN, None, 1, pickup.points))
+
+
+def _actor(ident: str, kind: str, name: str, behaviour: str | None, x: int, y: int, size: tuple[int, int],
+           motion: Motion | None, hp: int, points: int) -> tuple[Actor, Entity]:
+    w, h = size
+    entity = Entity(id=ident, kind=kind, name=name, behaviour=behaviour, x=x, y=y, w=w, h=h,
+                    motion=motion, hp=hp, points=points)
+    return Actor(name, kind, x * SUB, y * SUB, w * SUB, h * SUB, motion, hp, points), entity
+
+
+def _finish(surface: int) -> Stretch:
+    columns = [_ground(surface) for _ in range(7)]
+    for row in range(surface - 3, surface):
+        columns[4][row] = ord("G")
+    return Stretch(columns, surface, "finish")
+
+
+def _level_file(builder: Builder, plan: LevelPlan, player: Point, steps: int) -> LevelFile:
+    width = len(builder.columns)
+    rows = ["".join(chr(builder.columns[col][row]) for col in range(width)) for row in range(HEIGHT)]
+    masks = builder.masks[:steps]
+    plural = {"enemy": "enemies", "boss": "bosses", "item": "items", "hazard": "hazards"}
+    stats = {name: sum(1 for e in builder.entities if e.kind == kind) for kind, name in plural.items()}
+    stats.update(width=width, solver_expansions=builder.expansions)
+    if plan.enemies is not None:
+        stats["enemies_requested"] = plan.enemies
+    return LevelFile(
+        genre=Genre.PLATFORMER,
+        index=plan.index,
+        name=plan.name,
+        difficulty=plan.difficulty,
+        theme=plan.theme,
+        seed=plan.seed,
+        rules=builder.tuning.to_rules(),
+        width=width,
+        height=HEIGHT,
+        rows=rows,
+        player=player,
+        entities=builder.entities,
+        solution=Solution(inputs=compress(masks), steps=len(masks)),
+        par=len(masks),
+        stats=stats,
+    )
+
