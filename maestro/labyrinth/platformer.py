@@ -88,44 +88,60 @@ def _attempt(plan: LevelPlan, tuning: Tuning, rng: Rng, ease: int) -> LevelFile 
     player_x, player_y = 2 * TILE, surface * TILE - tuning.player_h
     body, progress = world.spawn(player_x, player_y), Progress()
 
-    kinds = _stretch_kinds(plan, difficulty, rng)
+    kinds = _stretch_kinds(difficulty, plan.progress, rng)
     enemies_left = _enemy_count(plan, difficulty)
-    for index, kind in enumerate(kinds):
-        remaining = len(kinds) - index
-        wants_enemy = enemies_left > 0 and (enemies_left >= remaining or rng.chance(2, 3))
-        found: Found | None = None
-        for tries in range(3 if ease < 10 else 0):
-            stretch = _make(builder, kind, surface, difficulty - 2 * tries, wants_enemy, rng)
-            found = _try(builder, world, stretch, body, progress)
-            if found is not None:
-                enemies_left -= sum(1 for actor, _ in stretch.actors if actor.kind in ("enemy", "boss"))
-                break
-        if found is None:
-            stretch = Stretch([_ground(surface) for _ in range(4)], surface, "flat")
-            found = _try(builder, world, stretch, body, progress)
-            if found is None:
-                return None
+    extra = 0
+    while kinds or (enemies_left > 0 and extra < MAX_ENEMIES):
+        if kinds:
+            kind = kinds.pop(0)
+        else:  # the plan still asks for enemies: more ground to meet them on
+            kind, extra = "flat", extra + 1
+        wants_enemy = enemies_left > 0 and (enemies_left > len(kinds) or rng.chance(2, 3))
+        placed = _place(builder, kind, surface, difficulty if ease < 10 else 0, wants_enemy, body, progress)
+        if placed is None:
+            return None
+        stretch, found = placed
+        enemies_left -= sum(1 for actor, _ in stretch.actors if actor.kind == "enemy")
         surface = stretch.exit_surface
         body, progress = found.body, found.progress
+    if plan.boss is not None:
+        placed = _place(builder, "boss", surface, difficulty, False, body, progress)
+        if placed is None:
+            return None
+        body, progress = placed[1].body, placed[1].progress
 
     finish = _finish(surface)
     _lay(builder, finish)
-    found = solve_stretch(world, body, progress, None, SEARCH_BUDGET)
-    if found is None:
+    last = solve_stretch(world, body, progress, None, SEARCH_BUDGET, (surface * TILE - tuning.player_h) * SUB)
+    if last is None:
         return None
-    builder.masks.extend(found.masks)
-    builder.expansions += found.expansions
-    return _level_file(builder, plan, Point(x=player_x, y=player_y), found.progress.step)
+    builder.masks.extend(last.masks)
+    builder.expansions += last.expansions
+    return _level_file(builder, plan, Point(x=player_x, y=player_y), last.progress.step)
 
 
-def _try(builder: Builder, world: World, stretch: Stretch, body: Body, progress: Progress) -> Found | None:
+def _place(builder: Builder, kind: str, surface: int, difficulty: int, enemy: bool, body: Body,
+           progress: Progress) -> tuple[Stretch, Found] | None:
+    """Lay a stretch of ``kind`` the player can pass, easing it twice, then plain ground."""
+    for tries in range(3 if difficulty > 0 else 0):
+        stretch = _make(builder, kind, surface, difficulty - 2 * tries, enemy, builder.rng)
+        found = _try(builder, stretch, body, progress)
+        if found is not None:
+            return stretch, found
+    stretch = Stretch([_ground(surface) for _ in range(4)], surface, "flat")
+    found = _try(builder, stretch, body, progress)
+    return None if found is None else (stretch, found)
+
+
+def _try(builder: Builder, stretch: Stretch, body: Body, progress: Progress) -> Found | None:
     """Lay ``stretch`` and solve it from the given state; take it back if it cannot be passed."""
     mark = len(builder.columns), len(builder.entities)
     _lay(builder, stretch)
     land_x = (len(builder.columns) - 2) * TILE * SUB
     stub = [_ground(stretch.exit_surface) for _ in range(4)]
     builder.columns.extend(stub)
-    found = solve_stretch(world, body, progress, land_x, SEARCH_BUDGET)
+    land_y = (stretch.exit_surface * TILE - builder.tuning.player_h) * SUB
+    found = solve_stretch(builder.world, body, progress, land_x, SEARCH_BUDGET, land_y)
     del builder.columns[len(builder.columns) - len(stub):]
     if found is None:
         del builder.columns[mark[0]:]
@@ -141,6 +157,7 @@ def _lay(builder: Builder, stretch: Stretch) -> None:
     offset = len(builder.columns) * TILE
     builder.columns.extend(stretch.columns)
     for actor, entity in stretch.actors:
+        entity.id = f"{entity.kind}-{builder.count(entity.kind)}"
         actor.x += offset * SUB
         entity.x += offset
         if entity.motion is not None:
@@ -155,7 +172,7 @@ def _ground(surface: int) -> bytearray:
     return bytearray(b"." * surface + b"#" * (HEIGHT - surface))
 
 
-def _stretch_kinds(plan: LevelPlan, difficulty: int, rng: Rng) -> list[str]:
+def _stretch_kinds(difficulty: int, progress: int, rng: Rng) -> list[str]:
     pool = ["flat", "gap", "step_up", "step_down"]
     if difficulty >= 2:
         pool += ["spikes", "gap"]
@@ -165,11 +182,8 @@ def _stretch_kinds(plan: LevelPlan, difficulty: int, rng: Rng) -> list[str]:
         pool += ["saw", "platforms"]
     if difficulty >= 7:
         pool += ["gap", "saw"]
-    count = min(18, 5 + difficulty + plan.progress // 34)
-    kinds = [rng.choice(pool) for _ in range(count)]
-    if plan.boss is not None:
-        kinds.append("boss")
-    return kinds
+    count = min(18, 5 + difficulty + progress // 34)
+    return [rng.choice(pool) for _ in range(count)]
 
 
 def _enemy_count(plan: LevelPlan, difficulty: int) -> int:
@@ -186,7 +200,7 @@ def _make(builder: Builder, kind: str, surface: int, difficulty: int, enemy: boo
     }[kind]
     stretch = maker(builder, surface, difficulty, rng)
     if enemy and kind not in ("boss", "platforms"):
-        _add_enemy(builder, stretch, surface, difficulty, rng)
+        _add_enemy(builder, stretch, difficulty, rng)
     if rng.chance(1, 2):
         _add_coin(builder, stretch, surface, rng)
     return stretch
@@ -221,7 +235,8 @@ def _step_down(builder: Builder, surface: int, difficulty: int, rng: Rng) -> Str
 
 
 def _spikes(builder: Builder, surface: int, difficulty: int, rng: Rng) -> Stretch:
-    beds = rng.between(1, min(3, 1 + difficulty // 3))
+    widest = 3 if builder.tuning.double_jump else 2  # three beds outlast a single full jump
+    beds = rng.between(1, min(widest, 1 + difficulty // 3))
     columns = [_ground(surface) for _ in range(2)]
     for _ in range(beds):
         spiked = _ground(surface)
@@ -277,8 +292,7 @@ def _saw(builder: Builder, surface: int, difficulty: int, rng: Rng) -> Stretch:
     period = 2 * ((low - high) // speed)
     motion = Motion(path=[Point(x=x, y=high), Point(x=x, y=low)], period=max(2, period),
                     offset=rng.below(max(2, period)))
-    number = builder.count("hazard")
-    stretch.actors.append(_actor(f"hazard-{number}", "hazard", "Saw", None, x, high, SAW, motion, 1, 0))
+    stretch.actors.append(_actor("hazard", "Saw", None, x, high, SAW, motion, 1, 0))
     return stretch
 
 
@@ -292,55 +306,59 @@ def _boss(builder: Builder, surface: int, difficulty: int, rng: Rng) -> Stretch:
     period = 2 * ((right - left) // speed)
     motion = Motion(path=[Point(x=right, y=y), Point(x=left, y=y)], period=period)
     hp = 2 + difficulty // 4
-    stretch.actors.append(_actor("boss-1", "boss", boss.name, boss.behaviour.value, right, y, BOSS, motion, hp, 500))
+    stretch.actors.append(_actor("boss", boss.name, boss.behaviour.value, right, y, BOSS, motion, hp, 500))
     return stretch
 
 
-def _add_enemy(builder: Builder, stretch: Stretch, surface: int, difficulty: int, rng: Rng) -> None:
-    number = builder.count("enemy")
-    foe = builder.plan.foe(number - 1)
-    columns = len(stretch.columns)
+def _add_enemy(builder: Builder, stretch: Stretch, difficulty: int, rng: Rng) -> None:
+    """An enemy on the stretch's last run of plain ground, if it is long enough to meet it on."""
+    foe = builder.plan.foe(builder.counts.get("enemy", 0) + sum(1 for a, _ in stretch.actors if a.kind == "enemy"))
+    first, last = _plain_run(stretch)
+    last -= 2  # the last two columns, where the solver stops, stay clear
+    if last - first < 2:
+        return
     flying = foe.behaviour in (Behaviour.FLY, Behaviour.SWOOP, Behaviour.ZIGZAG)
     size = FLIER if flying else WALKER
-    floor = stretch.exit_surface if stretch.kind in ("step_up", "step_down", "gap") else surface
-    first = columns - 3 if stretch.kind in ("step_up", "step_down", "gap") else 2
-    last = columns - 1
-    if last - first < 1:
-        first, last = 2, columns - 1
-    y = floor * TILE - size[1] - (28 if flying else 0)
-    speed = 1 if difficulty < 6 or foe.behaviour == Behaviour.PATROL else 2
-    if foe.behaviour == Behaviour.CHASE:
-        speed = 2
-    left, right = first * TILE, last * TILE - size[0]
+    y = stretch.exit_surface * TILE - size[1] - (28 if flying else 0)
+    speed = 2 if foe.behaviour == Behaviour.CHASE or (difficulty >= 6 and foe.behaviour != Behaviour.PATROL) else 1
+    left, right = first * TILE, (last + 1) * TILE - size[0]
     motion: Motion | None = None
     if foe.behaviour == Behaviour.HOP:
         motion = Motion(path=[Point(x=left, y=y), Point(x=left, y=y - 20)], period=40, offset=rng.below(40))
-        right = left
-    elif foe.behaviour != Behaviour.TURRET and right > left:
+    elif foe.behaviour != Behaviour.TURRET:
         period = 2 * ((right - left) // speed)
         motion = Motion(path=[Point(x=left, y=y), Point(x=right, y=y)], period=max(2, period),
                         offset=rng.below(max(2, period)))
-    stretch.actors.append(
-        _actor(f"enemy-{number}", "enemy", foe.name, foe.behaviour.value, left, y, size, motion, 1, 100)
-    )
+    stretch.actors.append(_actor("enemy", foe.name, foe.behaviour.value, left, y, size, motion, 1, 100))
+
+
+def _plain_run(stretch: Stretch) -> tuple[int, int]:
+    """First and last column of the stretch's last run of plain ground at its exit height."""
+    plain = _ground(stretch.exit_surface)
+    last = len(stretch.columns) - 1
+    while last >= 0 and stretch.columns[last] != plain:
+        last -= 1
+    first = last
+    while first > 2 and stretch.columns[first - 1] == plain:
+        first -= 1
+    return first, last
 
 
 def _add_coin(builder: Builder, stretch: Stretch, surface: int, rng: Rng) -> None:
     pickup = builder.plan.pickup(builder.counts.get("item", 0))
-    number = builder.count("item")
     col = rng.between(0, len(stretch.columns) - 1)
     column = stretch.columns[col]
     top = next((row for row in range(HEIGHT) if column[row] != ord(".")), HEIGHT)
     if top >= HEIGHT or column[top] == ord("^"):
         top = surface
     x, y = col * TILE + 3, top * TILE - TILE - COIN[1]
-    stretch.actors.append(_actor(f"item-{number}", "item", pickup.name, None, x, y, COIN, None, 1, pickup.points))
+    stretch.actors.append(_actor("item", pickup.name, None, x, y, COIN, None, 1, pickup.points))
 
 
-def _actor(ident: str, kind: str, name: str, behaviour: str | None, x: int, y: int, size: tuple[int, int],
+def _actor(kind: str, name: str, behaviour: str | None, x: int, y: int, size: tuple[int, int],
            motion: Motion | None, hp: int, points: int) -> tuple[Actor, Entity]:
     w, h = size
-    entity = Entity(id=ident, kind=kind, name=name, behaviour=behaviour, x=x, y=y, w=w, h=h,
+    entity = Entity(id=kind, kind=kind, name=name, behaviour=behaviour, x=x, y=y, w=w, h=h,
                     motion=motion, hp=hp, points=points)
     return Actor(name, kind, x * SUB, y * SUB, w * SUB, h * SUB, motion, hp, points), entity
 

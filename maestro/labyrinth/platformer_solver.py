@@ -30,13 +30,17 @@ class Found:
     expansions: int
 
 
-def solve_stretch(world: World, body: Body, progress: Progress, goal_x: int | None, budget: int) -> Found | None:
+def solve_stretch(world: World, body: Body, progress: Progress, goal_x: int | None, budget: int,
+                  goal_y: int | None = None) -> Found | None:
     """Inputs from this state until the player stands at or past ``goal_x`` (sub-pixels).
 
-    With ``goal_x`` None the goal is the level's goal tile. Returns None when the budget of
-    expansions runs out first: the stretch is too hard or impossible.
+    With ``goal_x`` None the goal is the level's goal tile. ``goal_y``, the height the player
+    stands at when there, lets the search see that falling below it (into a pit) is far from it,
+    while running along lower ground toward a step is not. Returns
+    None when the budget of expansions runs out first: the stretch is too hard or impossible.
     """
     speed = max(1, world.tuning.run_speed)
+    climb = max(1, world.tuning.run_speed // 2)
     target = goal_x if goal_x is not None else len(world.columns) * world.ts
     moving = any(
         actor.motion is not None and right > body.x and left < target + world.ts
@@ -78,6 +82,8 @@ def solve_stretch(world: World, body: Body, progress: Progress, goal_x: int | No
                 continue
             seen.add(k)
             remaining = max(0, target - nb.x) // speed
+            if goal_y is not None and not nb.on_ground and nb.y > goal_y:
+                remaining += (nb.y - goal_y) // climb
             cost = spent + steps
             heapq.heappush(heap, (cost + GREED * remaining, child, cost, nb, npr))
     return None

@@ -10,8 +10,10 @@ conventions that keep the two sides equal:
   travel in the level file where a genre needs them).
 - One step reads one input mask (:mod:`maestro.rules.inputs`): the runtime latches the keyboard
   and touch state once per step and never reads events mid-step.
-- Every constant a genre uses lives in :mod:`maestro.rules.tuning` and is written into each level
-  file under ``rules``, so a level file alone is enough to replay its solution.
+- Every constant a genre uses lives in the ``Tuning`` dataclass at the top of its module
+  (``maestro/rules/<genre>.py``, built on :class:`maestro.rules.tuning.RulesTuning`) and is
+  written into each level file under ``rules``; replays read the file's copy, so a level file
+  alone is enough to replay its solution. Each module's docstring gives its step order.
 """
 
 from maestro.rules.inputs import ACTION, DOWN, JUMP, LEFT, NONE, RIGHT, UP, Script, compress, expand

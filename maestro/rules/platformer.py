@@ -33,13 +33,14 @@ The proof replays with no hits allowed: a hit ends the replay as failed. (The ru
 life and restarts the level instead.)
 """
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Final
 
 from maestro.labyrinth.model import LevelFile, Motion
 from maestro.rules.geometry import SUB, motion_at, overlaps
 from maestro.rules.inputs import ACTION, JUMP, LEFT, RIGHT, UP, Script, expand
 from maestro.rules.outcome import Outcome
+from maestro.rules.tuning import RulesTuning
 
 SOLID: Final = ord("#")
 PLATFORM: Final = ord("=")
@@ -49,7 +50,7 @@ AIR: Final = ord(".")
 
 
 @dataclass(frozen=True)
-class Tuning:
+class Tuning(RulesTuning):
     """Every platformer constant. Speeds in sub-pixels per step; times in steps."""
 
     tile: int = 16
@@ -75,13 +76,6 @@ class Tuning:
     stomp_margin: int = 6
     stomp_grace: int = 20
 
-    def to_rules(self) -> dict[str, int | bool | list[int]]:
-        return dict(asdict(self))
-
-    @classmethod
-    def from_rules(cls, rules: dict[str, int | bool | list[int]]) -> "Tuning":
-        known = {name: value for name, value in rules.items() if name in cls.__dataclass_fields__}
-        return cls(**known)  # type: ignore[arg-type]
 
 
 TUNING = Tuning()
