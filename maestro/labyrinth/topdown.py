@@ -1,0 +1,560 @@
+"""Top-down dungeon levels: rooms joined by corridors, locked doors on the way out, keys before them.
+
+Layout
+    Rooms sit in the slots of a coarse grid (``SLOT_W`` x ``SLOT_H`` tiles a slot), grown from the
+    start room one neighbouring slot at a time, mostly from the newest room so the tree has a long
+    trunk. Every room covers its slot's middle row and column, so rooms in neighbouring slots
+    always share a row (or column) and a straight one-tile corridor joins them without ever
+    running beside another corridor. The exit room is the room deepest in the tree; with a boss
+    it is the boss room, large enough to walk around the boss, and the exit is its corner
+    farthest from the way in.
+
+Keys before doors
+    Locked doors go only on corridors of the path from the start room to the exit room; the key
+    for the i-th door lies in a room reachable with the doors before it open (a side room when
+    there is one). Extra corridors (loops, at higher difficulty) only join rooms between the same
+    two doors. So one closed door at a time is within reach and no order of play wastes a key.
+
+Proof
+    :func:`maestro.labyrinth.topdown_solver.solve` plays the level under the rules; the result is
+    replayed from the level file before it is returned. A candidate the solver cannot finish is
+    thrown away for a new one from another fork of the seed; after a few, enemies slow down, and
+    in the last resort only the boss is left, standing still in the middle of its room.
+"""
+
+from dataclasses import dataclass, field, replace
+from math import isqrt
+
+from maestro.labyrinth.model import TILE, Entity, EntityKind, LevelFile, Motion, Point, Solution
+from maestro.labyrinth.plan import Foe, LevelPlan, Pickup
+from maestro.labyrinth.rng import Rng
+from maestro.labyrinth.topdown_solver import Proof, solve
+from maestro.rules.geometry import SUB
+from maestro.rules.topdown import TUNING, Tuning, replay
+from maestro.spec import Behaviour, Genre, ItemKind
+
+Cell = tuple[int, int]
+
+SLOT_W = 11
+SLOT_H = 9
+MIN_ROOM = 3
+BOSS_ROOM_W = 7
+BOSS_ROOM_H = 5
+MIN_ROOMS = 2
+MAX_ROOMS = 16
+MAX_ENEMIES_PER_ROOM = 3
+MAX_ENEMIES = 30
+MAX_ITEMS = 24
+#: Speeds are in sixteenths of a pixel per step: ``BASE_SPEED + SPEED_PER_LEVEL * difficulty``.
+BASE_SPEED = 8
+SPEED_PER_LEVEL = 2
+MAX_SPEED = 36
+EASED_SPEED = 6
+#: Easing of each attempt in turn: 0 as planned, 1 slow enemies, 2 only a standing boss.
+SCHEDULE = (0, 0, 0, 1, 1, 2)
+
+DEFAULT_FOE = Foe("Guard", Behaviour.PATROL)
+DEFAULT_PICKUP = Pickup("Coin", ItemKind.COLLECTIBLE, 10)
+LINE = (Behaviour.PATROL, Behaviour.HOP)
+DIAGONAL = (Behaviour.FLY, Behaviour.SWOOP)
+
+
+@dataclass
+class _Room:
+    index: int
+    slot: Cell
+    x0: int = 0
+    y0: int = 0
+    w: int = 0
+    h: int = 0
+    region: int = 0
+    on_path: bool = False
+    entrances: list[Cell] = field(default_factory=list)
+
+    @property
+    def x1(self) -> int:
+        return self.x0 + self.w
+
+    @property
+    def y1(self) -> int:
+        return self.y0 + self.h
+
+    def cells(self) -> list[Cell]:
+        return [(col, row) for row in range(self.y0, self.y1) for col in range(self.x0, self.x1)]
+
+    def inner(self) -> list[Cell]:
+        """Cells off the room's edge: blocking one never cuts the room in two."""
+        return [(col, row) for col, row in self.cells() if self.x0 < col < self.x1 - 1 and self.y0 < row < self.y1 - 1]
+
+
+@dataclass
+class _Corridor:
+    cells: list[Cell]
+    door: Cell | None = None
+
+
+@dataclass
+class _Layout:
+    rooms: list[_Room]
+    corridors: list[_Corridor]
+    doors: list[Cell]
+    exit_room: int
+    start: Cell = (0, 0)
+    exit: Cell = (0, 0)
+    loops: int = 0
+
+
+@dataclass(frozen=True)
+class _Goals:
+    """What one attempt aims at, after hints, difficulty and easing."""
+
+    difficulty: int
+    rooms: int
+    doors: int
+    loops: int
+    enemies: int
+    items: int
+    ease: int
+
+
+@dataclass
+class _Thing:
+    """An entity in layout cells, before it is turned into pixels."""
+
+    kind: EntityKind
+    name: str
+    cell: Cell
+    span: int
+    size: int
+    behaviour: str | None = None
+    path: list[Cell] | None = None
+    mode: str = "pingpong"
+    period: int = 0
+    offset: int = 0
+    points: int = 0
+
+
+def _clamp(value: int, low: int, high: int) -> int:
+    return max(low, min(high, value))
+
+
+def _goals(plan: LevelPlan, ease: int) -> _Goals:
+    difficulty = _clamp(plan.difficulty, 1, 10)
+    rooms = plan.rooms if plan.rooms is not None else 3 + difficulty // 2
+    enemies = plan.enemies if plan.enemies is not None else (difficulty + 2) // 2
+    return _Goals(
+        difficulty=difficulty,
+        rooms=_clamp(rooms, MIN_ROOMS, MAX_ROOMS),
+        doors=1 + difficulty // 3,
+        loops=max(0, (difficulty - 3) // 2),
+        enemies=0 if ease >= 2 else _clamp(enemies, 0, MAX_ENEMIES),
+        items=min(MAX_ITEMS, 2 + difficulty // 2),
+        ease=ease,
+    )
+
+
+# --- layout -----------------------------------------------------------------------------------
+
+
+def _grid(rooms: int) -> Cell:
+    across = isqrt(rooms - 1) + 2
+    return across, max(2, -(-rooms // across) + 1)
+
+
+def _grow(rng: Rng, count: int, across: int, down: int) -> tuple[list[Cell], list[int]]:
+    """Slots for ``count`` rooms and each room's parent in the spanning tree (-1 for the start)."""
+    slots = [(rng.below(across), rng.below(down))]
+    parent = [-1]
+    taken = {slots[0]}
+    while len(slots) < count:
+        order = list(range(len(slots)))
+        rng.shuffle(order)
+        if rng.chance(2, 3):
+            order.insert(0, len(slots) - 1)
+        for k in order:
+            col, row = slots[k]
+            free = [
+                (col + dx, row + dy)
+                for dx, dy in ((0, -1), (1, 0), (0, 1), (-1, 0))
+                if 0 <= col + dx < across and 0 <= row + dy < down and (col + dx, row + dy) not in taken
+            ]
+            if free:
+                slot = rng.choice(free)
+                slots.append(slot)
+                parent.append(k)
+                taken.add(slot)
+                break
+    return slots, parent
+
+
+def _size(rng: Rng, room: _Room, big: bool) -> None:
+    sx, sy = room.slot[0] * SLOT_W, room.slot[1] * SLOT_H
+    cx, cy = sx + SLOT_W // 2, sy + SLOT_H // 2
+    room.w = rng.between(BOSS_ROOM_W if big else MIN_ROOM, SLOT_W - 2)
+    room.h = rng.between(BOSS_ROOM_H if big else MIN_ROOM, SLOT_H - 2)
+    room.x0 = rng.between(max(sx + 1, cx - room.w + 1), min(cx, sx + SLOT_W - 1 - room.w))
+    room.y0 = rng.between(max(sy + 1, cy - room.h + 1), min(cy, sy + SLOT_H - 1 - room.h))
+
+
+def _corridor(rng: Rng, a: _Room, b: _Room, locked: bool) -> _Corridor:
+    """A straight corridor between rooms in neighbouring slots, with a door in its middle if ``locked``."""
+    if a.slot[1] == b.slot[1]:
+        left, right = (a, b) if a.slot[0] < b.slot[0] else (b, a)
+        row = rng.between(max(left.y0, right.y0), min(left.y1, right.y1) - 1)
+        cells = [(col, row) for col in range(left.x1, right.x0)]
+        left.entrances.append((left.x1 - 1, row))
+        right.entrances.append((right.x0, row))
+    else:
+        top, bottom = (a, b) if a.slot[1] < b.slot[1] else (b, a)
+        col = rng.between(max(top.x0, bottom.x0), min(top.x1, bottom.x1) - 1)
+        cells = [(col, row) for row in range(top.y1, bottom.y0)]
+        top.entrances.append((col, top.y1 - 1))
+        bottom.entrances.append((col, bottom.y0))
+    return _Corridor(cells, cells[len(cells) // 2] if locked else None)
+
+
+def _loops(rng: Rng, rooms: list[_Room], parent: list[int], wanted: int) -> list[tuple[int, int]]:
+    """Extra room pairs to join: neighbours not yet joined, between the same doors."""
+    index = {room.slot: room.index for room in rooms}
+    pairs: list[tuple[int, int]] = []
+    for room in rooms:
+        for dx, dy in ((1, 0), (0, 1)):
+            other = index.get((room.slot[0] + dx, room.slot[1] + dy))
+            if other is None or parent[other] == room.index or parent[room.index] == other:
+                continue
+            if rooms[other].region == room.region:
+                pairs.append((room.index, other))
+    rng.shuffle(pairs)
+    return pairs[:wanted]
+
+
+def _layout(rng: Rng, goals: _Goals, boss: bool) -> _Layout:
+    across, down = _grid(goals.rooms)
+    slots, parent = _grow(rng, goals.rooms, across, down)
+    rooms = [_Room(index, slot) for index, slot in enumerate(slots)]
+    depth = [0] * len(rooms)
+    for k in range(1, len(rooms)):
+        depth[k] = depth[parent[k]] + 1
+    exit_room = max(range(len(rooms)), key=lambda k: (depth[k], k))
+    path = [exit_room]
+    while path[-1] != 0:
+        path.append(parent[path[-1]])
+    path.reverse()
+    edges = list(range(len(path) - 1))
+    rng.shuffle(edges)
+    locked = sorted(edges[: min(goals.doors, len(edges))])
+    gated = [path[i + 1] for i in locked]
+    for k in range(1, len(rooms)):
+        rooms[k].region = rooms[parent[k]].region + (1 if k in gated else 0)
+    for k in path:
+        rooms[k].on_path = True
+    for room in rooms:
+        _size(rng, room, boss and room.index == exit_room)
+    corridors: dict[int, _Corridor] = {}
+    for k in range(1, len(rooms)):
+        corridors[k] = _corridor(rng, rooms[parent[k]], rooms[k], k in gated)
+    extra = [_corridor(rng, rooms[a], rooms[b], False) for a, b in _loops(rng, rooms, parent, goals.loops)]
+    doors = [door for k in gated if (door := corridors[k].door) is not None]
+    layout = _Layout(rooms, [*corridors.values(), *extra], doors, exit_room, loops=len(extra))
+    layout.start = rng.choice(rooms[0].cells())
+    layout.exit = _far_corner(rooms[exit_room])
+    return layout
+
+
+def _far_corner(room: _Room) -> Cell:
+    corners = [(room.x0, room.y0), (room.x1 - 1, room.y0), (room.x0, room.y1 - 1), (room.x1 - 1, room.y1 - 1)]
+
+    def away(cell: Cell) -> int:
+        return min(abs(cell[0] - col) + abs(cell[1] - row) for col, row in room.entrances)
+
+    return max(corners, key=away)
+
+
+# --- contents ---------------------------------------------------------------------------------
+
+
+def _free(rng: Rng, rooms: list[_Room], used: set[Cell]) -> Cell | None:
+    """A random unused cell in one of ``rooms`` (tried in random order)."""
+    order = list(rooms)
+    rng.shuffle(order)
+    for room in order:
+        cells = [cell for cell in room.cells() if cell not in used]
+        if cells:
+            return rng.choice(cells)
+    return None
+
+
+def _keys(rng: Rng, layout: _Layout, used: set[Cell], tuning: Tuning) -> list[_Thing]:
+    keys: list[_Thing] = []
+    size = tuning.pickup_size // SUB
+    for region in range(len(layout.doors)):
+        rooms = [room for room in layout.rooms if room.region == region]
+        side = [room for room in rooms if not room.on_path]
+        first = [rng.choice(side)] if side and rng.chance(2, 3) else []
+        cell = _free(rng, first, used) or _free(rng, rooms, used)
+        if cell is None:
+            raise RuntimeError(f"no room for the key of door {region + 1}")
+        used.add(cell)
+        keys.append(_Thing("key", "Key", cell, 1, size))
+    return keys
+
+
+def _period(cycle: int, segments: int, longest: int, speed: int) -> int:
+    """The shortest period dividing ``cycle`` that keeps the longest segment under ``speed``."""
+    for period in range(segments, cycle + 1, segments):
+        if cycle % period == 0 and segments * longest * TILE * 16 <= period * speed:
+            return period
+    return cycle
+
+
+def _box(rng: Rng, room: _Room, span: int) -> tuple[int, int, int, int]:
+    """A random sub-rectangle (left, top, right, bottom cells) for a body ``span`` tiles wide."""
+    w, h = room.w - span + 1, room.h - span + 1
+    left = room.x0 + rng.below(max(1, (w - 1) // 2))
+    right = room.x0 + w - 1 - rng.below(max(1, (w - 1) // 2))
+    top = room.y0 + rng.below(max(1, (h - 1) // 2))
+    bottom = room.y0 + h - 1 - rng.below(max(1, (h - 1) // 2))
+    return left, top, max(right, left + 1), max(bottom, top + 1)
+
+
+def _route(rng: Rng, room: _Room, behaviour: Behaviour, span: int) -> tuple[list[Cell], str]:
+    """Path cells and mode for a body of ``behaviour`` moving in ``room``."""
+    left, top, right, bottom = _box(rng, room, span)
+    if behaviour in LINE or behaviour == Behaviour.TURRET:
+        if room.w >= room.h if room.w != room.h else rng.chance(1, 2):
+            row = rng.between(top, bottom)
+            path = [(left, row), (right, row)]
+        else:
+            col = rng.between(left, right)
+            path = [(col, top), (col, bottom)]
+        mode = "pingpong"
+    elif behaviour in DIAGONAL:
+        path = [(left, top), (right, bottom)] if rng.chance(1, 2) else [(left, bottom), (right, top)]
+        mode = "pingpong"
+    else:
+        path = [(left, top), (right, top), (right, bottom), (left, bottom)]
+        mode = "loop"
+    if rng.chance(1, 2):
+        path.reverse()
+    return path, mode
+
+
+def _set_motion(rng: Rng, thing: _Thing, speed: int, cycle: int) -> None:
+    path = thing.path or []
+    pairs = list(zip(path, path[1:] + path[:1], strict=True))[: len(path) if thing.mode == "loop" else 1]
+    longest = max(abs(a[0] - b[0]) + abs(a[1] - b[1]) for a, b in pairs)
+    segments = len(path) if thing.mode == "loop" else 2 * (len(path) - 1)
+    thing.period = _period(cycle, segments, longest, speed)
+    thing.offset = rng.below(thing.period)
+
+
+def _speed(goals: _Goals, behaviour: Behaviour) -> int:
+    if goals.ease >= 1:
+        return EASED_SPEED
+    speed = BASE_SPEED + SPEED_PER_LEVEL * goals.difficulty
+    return min(MAX_SPEED, speed * 3 // 2 if behaviour == Behaviour.CHASE else speed)
+
+
+def _turret_cell(rng: Rng, room: _Room, used: set[Cell], guarded: set[Cell]) -> Cell | None:
+    cells = [cell for cell in room.inner() if cell not in used and cell not in guarded]
+    return rng.choice(cells) if cells else None
+
+
+def _enemies(
+    rng: Rng, plan: LevelPlan, goals: _Goals, layout: _Layout, used: set[Cell], tuning: Tuning
+) -> list[_Thing]:
+    rooms = [room for room in layout.rooms if room.index != 0]
+    fighting = [room for room in rooms if not (plan.boss and room.index == layout.exit_room)]
+    rooms = fighting or rooms
+    rng.shuffle(rooms)
+    count = min(goals.enemies, MAX_ENEMIES_PER_ROOM * len(rooms))
+    guarded: set[Cell] = set()
+    things: list[_Thing] = []
+    size = tuning.enemy_size // SUB
+    for n in range(count):
+        foe = plan.foe(n) if plan.foes else DEFAULT_FOE
+        room = rooms[n % len(rooms)]
+        thing = _Thing("enemy", foe.name, (room.x0, room.y0), 1, size, behaviour=foe.behaviour.value)
+        cell = _turret_cell(rng, room, used, guarded) if foe.behaviour == Behaviour.TURRET else None
+        if cell is not None:
+            thing.cell = cell
+            used.add(cell)
+            guarded.update((cell[0] + dx, cell[1] + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1))
+        else:
+            thing.path, thing.mode = _route(rng, room, foe.behaviour, 1)
+            _set_motion(rng, thing, _speed(goals, foe.behaviour), tuning.cycle)
+        things.append(thing)
+    return things
+
+
+def _boss(rng: Rng, foe: Foe, goals: _Goals, layout: _Layout, used: set[Cell], tuning: Tuning) -> _Thing:
+    room = layout.rooms[layout.exit_room]
+    size = tuning.boss_size // SUB
+    thing = _Thing("boss", foe.name, (room.x0, room.y0), 2, size, behaviour=foe.behaviour.value)
+    if goals.ease >= 2:
+        thing.cell = (room.x0 + (room.w - 2) // 2, room.y0 + (room.h - 2) // 2)
+        used.update((thing.cell[0] + dx, thing.cell[1] + dy) for dx in (0, 1) for dy in (0, 1))
+        return thing
+    thing.path, thing.mode = _route(rng, room, foe.behaviour, 2)
+    _set_motion(rng, thing, _speed(goals, foe.behaviour), tuning.cycle)
+    return thing
+
+
+def _items(rng: Rng, plan: LevelPlan, goals: _Goals, layout: _Layout, used: set[Cell], tuning: Tuning) -> list[_Thing]:
+    things: list[_Thing] = []
+    size = tuning.pickup_size // SUB
+    for n in range(goals.items):
+        pickup = plan.pickup(n) if plan.pickups else DEFAULT_PICKUP
+        cell = _free(rng, layout.rooms, used)
+        if cell is None:
+            break
+        used.add(cell)
+        things.append(_Thing("item", pickup.name, cell, 1, size, points=pickup.points))
+    return things
+
+
+# --- drawing ----------------------------------------------------------------------------------
+
+
+def _draw(layout: _Layout) -> tuple[list[str], Cell]:
+    """The tile rows and the layout cell that became (0, 0)."""
+    floor: dict[Cell, str] = {}
+    for room in layout.rooms:
+        floor.update(dict.fromkeys(room.cells(), "."))
+    for corridor in layout.corridors:
+        floor.update(dict.fromkeys(corridor.cells, "."))
+        if corridor.door is not None:
+            floor[corridor.door] = "D"
+    floor[layout.exit] = "X"
+    left = min(col for col, _ in floor) - 1
+    top = min(row for _, row in floor) - 1
+    width = max(col for col, _ in floor) + 2 - left
+    height = max(row for _, row in floor) + 2 - top
+    grid = [[" "] * width for _ in range(height)]
+    for (col, row), char in floor.items():
+        grid[row - top][col - left] = char
+    for col, row in floor:
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                if grid[row - top + dy][col - left + dx] == " ":
+                    grid[row - top + dy][col - left + dx] = "#"
+    return ["".join(line) for line in grid], (left, top)
+
+
+def _pixels(cell: Cell, origin: Cell, thing: _Thing) -> Point:
+    inset = (thing.span * TILE - thing.size) // 2
+    return Point(x=(cell[0] - origin[0]) * TILE + inset, y=(cell[1] - origin[1]) * TILE + inset)
+
+
+def _entity(thing: _Thing, ident: str, origin: Cell) -> Entity:
+    motion = None
+    at = _pixels(thing.cell, origin, thing)
+    if thing.path is not None:
+        motion = Motion(
+            path=[_pixels(cell, origin, thing) for cell in thing.path],
+            period=thing.period,
+            mode="loop" if thing.mode == "loop" else "pingpong",
+            offset=thing.offset,
+        )
+        at = motion.path[0]
+    return Entity(
+        id=ident,
+        kind=thing.kind,
+        name=thing.name,
+        behaviour=thing.behaviour,
+        x=at.x,
+        y=at.y,
+        w=thing.size,
+        h=thing.size,
+        motion=motion,
+        points=thing.points,
+    )
+
+
+def _entities(groups: list[list[_Thing]], origin: Cell) -> list[Entity]:
+    entities: list[Entity] = []
+    for things in groups:
+        for number, thing in enumerate(things, start=1):
+            entities.append(_entity(thing, f"{thing.kind}-{number}", origin))
+    return entities
+
+
+# --- generation -------------------------------------------------------------------------------
+
+
+def _candidate(plan: LevelPlan, rng: Rng, goals: _Goals, tuning: Tuning) -> tuple[LevelFile, dict[str, int]]:
+    layout = _layout(rng.fork("layout"), goals, plan.boss is not None)
+    used = {layout.start, layout.exit}
+    keys = _keys(rng.fork("keys"), layout, used, tuning)
+    foe = plan.boss
+    boss = [_boss(rng.fork("boss"), foe, goals, layout, used, tuning)] if foe is not None else []
+    enemies = _enemies(rng.fork("enemies"), plan, goals, layout, used, tuning)
+    items = _items(rng.fork("items"), plan, goals, layout, used, tuning)
+    rows, origin = _draw(layout)
+    player = Point(
+        x=(layout.start[0] - origin[0]) * TILE + (TILE - tuning.player_w // SUB) // 2,
+        y=(layout.start[1] - origin[1]) * TILE + (TILE - tuning.player_h // SUB) // 2,
+    )
+    level = LevelFile(
+        genre=Genre.TOPDOWN,
+        index=plan.index,
+        name=plan.name or f"Level {plan.index}",
+        difficulty=goals.difficulty,
+        theme=plan.theme,
+        seed=plan.seed,
+        rules=tuning.to_rules(),
+        width=len(rows[0]),
+        height=len(rows),
+        rows=rows,
+        player=player,
+        entities=_entities([keys, items, enemies, boss], origin),
+        solution=Solution(inputs=[[0, 1]], steps=1),
+        par=1,
+    )
+    stats = {
+        "rooms": len(layout.rooms),
+        "doors": len(layout.doors),
+        "keys": len(keys),
+        "loops": layout.loops,
+        "enemies": len(enemies),
+        "turrets": sum(1 for thing in enemies if thing.path is None),
+        "items": len(items),
+        "boss": len(boss),
+        "boss_room": layout.exit_room if boss else -1,
+    }
+    return level, stats
+
+
+def _prove(level: LevelFile, stats: dict[str, int]) -> LevelFile | None:
+    proof: Proof | None = solve(level)
+    if proof is None:
+        return None
+    proven = level.model_copy(
+        update={
+            "solution": Solution(inputs=proof.inputs, steps=proof.steps, moves=proof.moves),
+            "par": proof.steps,
+            "stats": {**stats, "solver_expansions": proof.expansions},
+        }
+    )
+    outcome = replay(proven)
+    return proven if outcome.completed and outcome.steps == proof.steps else None
+
+
+def generate(plan: LevelPlan) -> LevelFile:
+    """A verified top-down level for ``plan``; same plan, same bytes."""
+    rng = Rng(plan.seed)
+    tuning = replace(TUNING, lives=max(1, plan.lives))
+    asked = _goals(plan, 0)
+    for attempt, ease in enumerate(SCHEDULE):
+        goals = _goals(plan, ease)
+        level, stats = _candidate(plan, rng.fork("attempt", attempt), goals, tuning)
+        stats.update(
+            rooms_requested=plan.rooms if plan.rooms is not None else asked.rooms,
+            enemies_requested=plan.enemies if plan.enemies is not None else asked.enemies,
+            attempt=attempt,
+            eased=ease,
+        )
+        proven = _prove(level, stats)
+        if proven is not None:
+            return proven
+    raise RuntimeError(f"top-down level {plan.index} (seed {plan.seed}) could not be proven even eased")
