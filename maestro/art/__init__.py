@@ -1,0 +1,1 @@
+"""Art stage: palettes, sprites, tiles and backgrounds drawn for a game prototype."""
