@@ -81,6 +81,26 @@ def levels(
 
 
 @app.command()
+def art(
+    file: Annotated[Path, typer.Argument(help="The GDD: a Markdown or plain-text file.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the images into.")] = Path("art"),
+    seed: Annotated[int | None, typer.Option(help="Seed (default: the spec's, a hash of the GDD).")] = None,
+) -> None:
+    """Draw the GDD's sprites, tiles and backgrounds; write the atlas and a preview.png to look at."""
+    from maestro.stages import canvas
+    from maestro.store import LocalStore
+
+    try:
+        spec = read_gdd(file)
+        manifest = canvas.run(spec, spec.seed if seed is None else seed, LocalStore(out), "canvas")
+    except MaestroError as error:
+        raise _fail(error) from None
+    for stored in manifest.files:
+        stdout.print(f"{stored.key}  [dim]{stored.bytes} bytes[/]", highlight=False)
+    stdout.print(f"preview: {out / manifest.file('preview.png').key}", highlight=False)
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the game spec."""
     sys.stdout.write(json.dumps(game_spec_json_schema(), indent=2) + "\n")
