@@ -1,0 +1,1 @@
+"""Audio stage: music and sound effects synthesised for a game prototype."""
