@@ -16,6 +16,7 @@ from rich.table import Table
 
 from maestro.errors import InputError, MaestroError
 from maestro.gdd import read_gdd
+from maestro.manifest import StageManifest
 from maestro.spec import GameSpec, Origin, game_spec_json_schema
 
 app = typer.Typer(
@@ -80,24 +81,48 @@ def levels(
         stderr.print(f"level files written to {out / 'labyrinth'}")
 
 
-@app.command()
-def art(
-    file: Annotated[Path, typer.Argument(help="The GDD: a Markdown or plain-text file.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the images into.")] = Path("art"),
-    seed: Annotated[int | None, typer.Option(help="Seed (default: the spec's, a hash of the GDD).")] = None,
-) -> None:
-    """Draw the GDD's sprites, tiles and backgrounds; write the atlas and a preview.png to look at."""
-    from maestro.stages import canvas
+def _stage_to_folder(stage: str, file: Path, out: Path, seed: int | None) -> StageManifest:
+    """Run one stage on a GDD into a local folder and list what it wrote."""
+    from importlib import import_module
+
     from maestro.store import LocalStore
 
+    module = import_module(f"maestro.stages.{stage}")
     try:
         spec = read_gdd(file)
-        manifest = canvas.run(spec, spec.seed if seed is None else seed, LocalStore(out), "canvas")
+        manifest: StageManifest = module.run(spec, spec.seed if seed is None else seed, LocalStore(out), stage)
     except MaestroError as error:
         raise _fail(error) from None
     for stored in manifest.files:
         stdout.print(f"{stored.key}  [dim]{stored.bytes} bytes[/]", highlight=False)
+    return manifest
+
+
+OUT_HELP = "Folder to write the files into."
+SEED_HELP = "Seed (default: the spec's, a hash of the GDD)."
+
+
+@app.command()
+def art(
+    file: Annotated[Path, typer.Argument(help="The GDD: a Markdown or plain-text file.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help=OUT_HELP)] = Path("art"),
+    seed: Annotated[int | None, typer.Option(help=SEED_HELP)] = None,
+) -> None:
+    """Draw the GDD's sprites, tiles and backgrounds; write the atlas and a preview.png to look at."""
+    manifest = _stage_to_folder("canvas", file, out, seed)
     stdout.print(f"preview: {out / manifest.file('preview.png').key}", highlight=False)
+
+
+@app.command()
+def audio(
+    file: Annotated[Path, typer.Argument(help="The GDD: a Markdown or plain-text file.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help=OUT_HELP)] = Path("audio"),
+    seed: Annotated[int | None, typer.Option(help=SEED_HELP)] = None,
+) -> None:
+    """Compose the GDD's music and sound effects; write the WAV files to listen to."""
+    meta = _stage_to_folder("sonata", file, out, seed).meta
+    stdout.print(f"{meta['tempo_bpm']} BPM, {meta['key']}, {meta['loops']} loops, {meta['sfx']} effects, "
+                 f"{meta['bytes'] / 1e6:.1f} MB in {out / 'sonata'}", highlight=False)
 
 
 @app.command()
