@@ -1,7 +1,7 @@
 """Time a pipeline stage on the example GDDs: a 3-level spec per genre, then every example in full.
 
 Run: ``.venv/bin/python benchmarks/stages.py STAGE [--repeat N]`` with STAGE one of labyrinth,
-canvas. Prints a Markdown table (median wall time of N runs in one process, after one warm-up
+canvas, sonata. Prints a Markdown table (median wall time of N runs in one process, after one warm-up
 run) for the README's benchmark tables. The whole stage is timed, writing its files to a local
 store in a temporary folder.
 """
@@ -16,13 +16,13 @@ from pathlib import Path
 from maestro.gdd import read_gdd
 from maestro.manifest import StageManifest
 from maestro.spec import GameSpec
-from maestro.stages import canvas, labyrinth
+from maestro.stages import canvas, labyrinth, sonata
 from maestro.store import LocalStore, Store
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "gdd"
 ONE_PER_GENRE = ["moss_knight.md", "hollow_depths.md", "warehouse_shift.md", "neon_vanguard.md", "rooftop_run.txt"]
 Stage = Callable[[GameSpec, int, Store, str], StageManifest]
-STAGES: dict[str, Stage] = {"labyrinth": labyrinth.run, "canvas": canvas.run}
+STAGES: dict[str, Stage] = {"labyrinth": labyrinth.run, "canvas": canvas.run, "sonata": sonata.run}
 
 
 def timed(run: Stage, spec: GameSpec, repeat: int) -> float:
