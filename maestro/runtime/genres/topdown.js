@@ -1,0 +1,268 @@
+/*
+  genres/topdown.js — the top-down dungeon genre: maestro/rules/topdown.py ported bit for bit,
+  plus its drawing.
+    Maestro.genres.topdown.load(level)    a fresh attempt at a level file (constants from level.rules)
+    Maestro.genres.topdown.step(sim, m)   one step holding input mask m, in the Python order:
+                                          direction by input priority, move, open doors with keys,
+                                          push back out of walls, corner assist, t += 1, entities in
+                                          list order (keys, items, hits), invulnerability, hit, exit
+    Maestro.genres.topdown.trace(sim)     the player's top-left in sub-pixels (cross-check)
+    Maestro.genres.topdown.player(sim)    the player's top-left in whole pixels
+    Maestro.genres.topdown.view           the logical screen, 320 x 240
+    Maestro.genres.topdown.draw(sim, gfx) camera on the player, tiles with the exit (opened doors as
+                                          floor), pickups not yet taken, enemies, the player
+
+  Hits: the engine owns lives, so a hit ends the attempt (sim.failed = "touched <name>") as the
+  Python strict replay does; the engine restarts the level. Sound effects ("key", "door",
+  "collect") go through Maestro.audio when it is there and never touch the simulation.
+*/
+"use strict";
+var Maestro = (typeof window !== "undefined" ? window : globalThis).Maestro ||
+  ((typeof window !== "undefined" ? window : globalThis).Maestro = { genres: {} });
+Maestro.genres = Maestro.genres || {};
+
+(function () {
+  const SUB = Maestro.SUB;
+  const LEFT = 1, RIGHT = 2, UP = 4, DOWN = 8;
+  const DOOR = "D", EXIT = "X", FLOOR = ".";
+  const PICKUPS = ["key", "item"];
+  const HURTS = ["enemy", "boss", "hazard"];
+  const TUNING = ["tile", "player_w", "player_h", "speed", "corner_assist", "lives", "hit_invulnerable",
+    "input_priority", "cycle", "enemy_size", "boss_size", "pickup_size"];
+  const DELTAS = { [UP]: [0, -1], [DOWN]: [0, 1], [LEFT]: [-1, 0], [RIGHT]: [1, 0] };
+  const FACING = { "0,-1": "up", "0,1": "down", "-1,0": "left", "1,0": "right" };
+
+  /** Whether a tile character can be stood on (floor and exit; everything else is solid). */
+  function standable(char) { return char === "." || char === "X"; }
+
+  /** The level's rules constants, refusing a file that lacks one (as Tuning.from_rules). */
+  function tuning(rules) {
+    const out = {};
+    for (const name of TUNING) {
+      if (!rules || !(name in rules)) throw new Error("rules." + name + " is missing from the level file");
+      out[name] = name === "input_priority" ? rules[name].slice() : rules[name];
+    }
+    return out;
+  }
+
+  /** The area (left, top, right, bottom) an entity can ever cover, as rules/topdown.py:_reach. */
+  function reach(x, y, w, h, motion) {
+    if (!motion) return [x, y, x + w, y + h];
+    const xs = motion.path.map((p) => p.x * SUB), ys = motion.path.map((p) => p.y * SUB);
+    return [Math.min(...xs), Math.min(...ys), Math.max(...xs) + w, Math.max(...ys) + h];
+  }
+
+  /** Tile character at a cell of the sim's current map; outside the map is a wall. */
+  function tileAt(sim, col, row) {
+    if (row >= 0 && row < sim.height && col >= 0 && col < sim.width) return sim.tiles[row][col];
+    return "#";
+  }
+
+  /** First and last tile index (inclusive) a box edge range [low, low + size) overlaps. */
+  function span(low, size, tile) {
+    return [Math.floor(low / tile), Math.floor((low + size - 1) / tile)];
+  }
+
+  /** Tile of the centre of the player's box. */
+  function cell(sim) {
+    const k = sim.rules;
+    return [Math.floor((sim.x + Math.floor(k.player_w / 2)) / k.tile),
+      Math.floor((sim.y + Math.floor(k.player_h / 2)) / k.tile)];
+  }
+
+  /** Open every closed door the box at (x, y) overlaps, top row first, while keys last. */
+  function openDoors(sim, x, y) {
+    const k = sim.rules;
+    const [r0, r1] = span(y, k.player_h, k.tile), [c0, c1] = span(x, k.player_w, k.tile);
+    for (let row = r0; row <= r1; row++) {
+      for (let col = c0; col <= c1; col++) {
+        if (sim.keys > 0 && tileAt(sim, col, row) === DOOR) {
+          sim.tiles[row][col] = FLOOR;
+          sim.keys -= 1;
+          sim.doorsOpened += 1;
+          sim.opened.push([col, row]);
+          sim.map.rows[row] = sim.tiles[row].join("");
+          Maestro.audio?.sfx?.("door");
+        }
+      }
+    }
+  }
+
+  /** Solid cells [col, row] the box at (x, y) overlaps, top row first. */
+  function blocked(sim, x, y) {
+    const k = sim.rules;
+    const [r0, r1] = span(y, k.player_h, k.tile), [c0, c1] = span(x, k.player_w, k.tile);
+    const walls = [];
+    for (let row = r0; row <= r1; row++) {
+      for (let col = c0; col <= c1; col++) {
+        if (!standable(tileAt(sim, col, row))) walls.push([col, row]);
+      }
+    }
+    return walls;
+  }
+
+  /** [dx, dy] of the first direction held in input_priority order, or [0, 0]. */
+  function direction(k, mask) {
+    for (const bit of k.input_priority) {
+      if (mask & bit) return DELTAS[bit] || [0, 0];
+    }
+    return [0, 0];
+  }
+
+  /** Slide a player pushing into a corridor mouth slightly off-line toward that corridor. */
+  function assist(sim, dx, dy) {
+    const k = sim.rules, tile = k.tile;
+    const [col, row] = cell(sim);
+    if (!standable(tileAt(sim, col + dx, row + dy))) return;
+    let off;
+    if (dx !== 0) off = row * tile + Math.floor((tile - k.player_h) / 2) - sim.y;
+    else off = col * tile + Math.floor((tile - k.player_w) / 2) - sim.x;
+    if (off === 0 || Math.abs(off) > k.corner_assist) return;
+    const slide = Math.min(k.speed, Math.abs(off)) * (off > 0 ? 1 : -1);
+    if (dx !== 0) sim.y += slide;
+    else sim.x += slide;
+  }
+
+  /** Move the box one step of speed: doors, walls (flush), else corner assist. */
+  function move(sim, dx, dy) {
+    const k = sim.rules, tile = k.tile;
+    let x = sim.x + dx * k.speed, y = sim.y + dy * k.speed;
+    openDoors(sim, x, y);
+    const walls = blocked(sim, x, y);
+    if (walls.length) {
+      if (dx > 0) x = Math.min(...walls.map((w) => w[0])) * tile - k.player_w;
+      else if (dx < 0) x = (Math.max(...walls.map((w) => w[0])) + 1) * tile;
+      else if (dy > 0) y = Math.min(...walls.map((w) => w[1])) * tile - k.player_h;
+      else y = (Math.max(...walls.map((w) => w[1])) + 1) * tile;
+    }
+    if (x === sim.x && y === sim.y) {
+      assist(sim, dx, dy);
+      return;
+    }
+    sim.x = x;
+    sim.y = y;
+  }
+
+  /** Top-left [x, y] (sub-pixels) of a body after t steps. */
+  function bodyAt(body, t) {
+    return body.motion ? Maestro.motionAt(body.motion, t) : [body.x, body.y];
+  }
+
+  /** Entities in list order: take keys and items, note the first hurting body touched. */
+  function touch(sim) {
+    const k = sim.rules;
+    const px = sim.x, py = sim.y, pw = k.player_w, ph = k.player_h;
+    sim.bodies.forEach((body, index) => {
+      if (PICKUPS.includes(body.kind)) {
+        if (sim.taken[index] || !Maestro.overlaps(px, py, pw, ph, body.x, body.y, body.w, body.h)) return;
+        sim.taken[index] = true;
+        if (body.kind === "key") {
+          sim.keys += 1;
+          sim.keysTaken += 1;
+          Maestro.audio?.sfx?.("key");
+        } else {
+          sim.score += body.points;
+          sim.itemsTaken += 1;
+          Maestro.audio?.sfx?.("collect");
+        }
+      } else if (HURTS.includes(body.kind) && sim.hit < 0 && sim.invulnerable === 0) {
+        const [left, top, right, bottom] = body.reach;
+        if (!Maestro.overlaps(px, py, pw, ph, left, top, right - left, bottom - top)) return;
+        const [bx, by] = bodyAt(body, sim.step);
+        if (Maestro.overlaps(px, py, pw, ph, bx, by, body.w, body.h)) sim.hit = index;
+      }
+    });
+  }
+
+  Maestro.genres.topdown = {
+    view: { w: 320, h: 240 },
+
+    /** A fresh attempt at `level` (a parsed level file): the player at the start, doors closed. */
+    load(level) {
+      const rules = tuning(level.rules);
+      const rows = [];
+      for (let row = 0; row < level.height; row++) {
+        // As World.from_level: each row padded with void (or cut) to the map width.
+        rows.push(((level.rows[row] || "") + " ".repeat(level.width)).slice(0, level.width));
+      }
+      const bodies = level.entities.map((entity) => {
+        const x = entity.x * SUB, y = entity.y * SUB, w = entity.w * SUB, h = entity.h * SUB;
+        const motion = HURTS.includes(entity.kind) && entity.motion ? entity.motion : null;
+        return { id: entity.id, kind: entity.kind, name: entity.name, x, y, w, h, motion,
+          points: entity.points || 0, reach: reach(x, y, w, h, motion) };
+      });
+      return {
+        level, rules, width: level.width, height: level.height, bodies,
+        spawnX: level.player.x * SUB, spawnY: level.player.y * SUB,
+        x: level.player.x * SUB, y: level.player.y * SUB,
+        tiles: rows.map((text) => text.split("")),
+        map: Object.assign({}, level, { rows: rows.slice() }),   // what draw shows: opened doors are floor
+        taken: bodies.map(() => false),
+        step: 0, keys: 0, score: 0, invulnerable: 0, keysTaken: 0, doorsOpened: 0, itemsTaken: 0,
+        hit: -1, opened: [], done: false, failed: "", facing: "down",
+      };
+    },
+
+    /** One step of the rules holding input `mask`; nothing once the attempt is done or failed. */
+    step(sim, mask) {
+      if (sim.done || sim.failed) return;
+      const k = sim.rules;
+      sim.hit = -1;
+      const [dx, dy] = direction(k, mask);
+      if (dx || dy) {
+        sim.facing = FACING[dx + "," + dy];
+        move(sim, dx, dy);
+      }
+      sim.step += 1;
+      touch(sim);
+      if (sim.invulnerable > 0) sim.invulnerable -= 1;
+      if (sim.hit >= 0) {
+        // The Python strict replay: the first hit ends the attempt; the engine handles lives.
+        sim.failed = "touched " + sim.bodies[sim.hit].name;
+        return;
+      }
+      const [col, row] = cell(sim);
+      if (tileAt(sim, col, row) === EXIT) sim.done = true;
+    },
+
+    /** The player's top-left [x, y] in sub-pixels. */
+    trace(sim) { return [sim.x, sim.y]; },
+
+    /** The player's top-left {x, y} in whole pixels. */
+    player(sim) { return { x: Math.floor(sim.x / SUB), y: Math.floor(sim.y / SUB) }; },
+
+    /** Draw the world: camera on the player, tiles (with the exit), pickups, enemies, the player. */
+    draw(sim, gfx) {
+      const k = sim.rules;
+      const tilePx = Math.floor(k.tile / SUB);
+      const pw = Math.floor(k.player_w / SUB), ph = Math.floor(k.player_h / SUB);
+      const p = this.player(sim);
+      const mapW = sim.width * tilePx, mapH = sim.height * tilePx;
+      const axis = (centre, view, size) => size <= view ? Math.floor((size - view) / 2)
+        : Math.max(0, Math.min(size - view, centre - Math.floor(view / 2)));
+      const cx = axis(p.x + Math.floor(pw / 2), gfx.w, mapW);
+      const cy = axis(p.y + Math.floor(ph / 2), gfx.h, mapH);
+      gfx.camera(cx, cy);
+      // Floor under every cell, then walls, closed doors and the exit by the level's legend;
+      // sim.map.rows has opened doors turned to floor.
+      gfx.tiles(sim.map, { side: false });
+      const visible = (x, y, w, h) => x < cx + gfx.w && cx < x + w && y < cy + gfx.h && cy < y + h;
+      sim.bodies.forEach((body, index) => {
+        let anim;
+        if (PICKUPS.includes(body.kind)) {
+          if (sim.taken[index]) return;
+          anim = "idle";
+        } else if (HURTS.includes(body.kind)) {
+          anim = "move";
+        } else {
+          anim = "idle";
+        }
+        const [bx, by] = bodyAt(body, sim.step);
+        const x = Math.floor(bx / SUB), y = Math.floor(by / SUB);
+        const w = Math.floor(body.w / SUB), h = Math.floor(body.h / SUB);
+        if (visible(x, y, w, h)) gfx.sprite(body.kind + ":" + body.name, anim, x, y, w, h, {});
+      });
+      gfx.sprite("player", sim.facing, p.x, p.y, pw, ph, {});
+    },
+  };
+})();

@@ -1,0 +1,538 @@
+"""The runtime's platformer module (maestro/runtime/genres/platformer.js) against the Python rules model.
+
+Each case writes a generated level file, replays a script through ``node tests/js/trace.js
+platformer`` and through :mod:`maestro.rules.platformer`, and compares the player's sub-pixel
+position after every step, the step count, the score, the failure reason and whether the level
+was completed. Scripts are the shipped solutions plus seeded non-solutions (random masks, a
+run-right-and-jump player, a jump tapper, solutions with their tail replaced) so that falling, spikes, enemy
+touches, dashes, wall jumps, double jumps and multi-hit bosses are compared too; a coverage test
+makes sure the cross-checked scripts really reach each of those rules.
+
+A hand-built level (every actor kind, loop motion, void cells, a boss that cannot die) with plain,
+all-ability and odd constants is swept with many short random scripts through one inline Node
+process, and two dropped-player levels pin the stomp margin's exact boundary.
+
+The module's contract besides the rules (drawing, camera, sound effects that must not change the
+simulation, refusing a file without its constants) is checked through a small inline Node harness.
+"""
+
+import functools
+import json
+import random
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from maestro.labyrinth.model import Entity, LevelFile, Motion, Point, Solution
+from maestro.labyrinth.plan import Foe, LevelPlan, Pickup
+from maestro.labyrinth.platformer import generate
+from maestro.rules import platformer as platformer_rules
+from maestro.rules.geometry import SUB, overlaps
+from maestro.rules.inputs import ACTION, JUMP, LEFT, NONE, RIGHT, UP, Script, expand
+from maestro.rules.platformer import Progress, Tuning, World, replay, step
+from maestro.spec import Behaviour, Genre, ItemKind, Mechanic
+
+ROOT = Path(__file__).resolve().parents[2]
+TRACE = ROOT / "tests" / "js" / "trace.js"
+RUNTIME = ROOT / "maestro" / "runtime"
+NODE = shutil.which("node")
+
+pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
+
+FOES = (Foe("Beetle", Behaviour.PATROL), Foe("Bat", Behaviour.FLY), Foe("Frog", Behaviour.HOP))
+MORE_FOES = (Foe("Turret", Behaviour.TURRET), Foe("Hound", Behaviour.CHASE), Foe("Wasp", Behaviour.ZIGZAG))
+PICKUPS = (Pickup("Gem", ItemKind.COLLECTIBLE, 5), Pickup("Star", ItemKind.COLLECTIBLE, 25))
+KING = Foe("Rot King", Behaviour.PATROL)
+DOUBLE, WALL, DASH = Mechanic.DOUBLE_JUMP, Mechanic.WALL_SLIDE, Mechanic.DASH
+
+#: (difficulty, seed, abilities, boss, extra plan fields): every difficulty, each ability, bosses.
+CASES: list[tuple[int, int, frozenset[Mechanic], Foe | None, dict[str, Any]]] = [
+    (1, 11, frozenset(), None, {}),
+    (1, 12, frozenset(), KING, {"enemies": 0}),
+    (2, 22, frozenset({DOUBLE}), None, {}),
+    (3, 33, frozenset({WALL}), None, {}),
+    (4, 44, frozenset({DASH}), None, {"foes": MORE_FOES}),
+    (5, 55, frozenset(), None, {}),
+    (5, 56, frozenset({DOUBLE}), KING, {}),
+    (6, 66, frozenset({DOUBLE, WALL, DASH}), None, {}),
+    (7, 77, frozenset({WALL}), KING, {"foes": MORE_FOES}),
+    (8, 88, frozenset(), KING, {}),
+    (8, 89, frozenset({WALL, DASH}), None, {"enemies": 12}),
+    (9, 99, frozenset({DASH}), KING, {}),
+    (10, 100, frozenset({DOUBLE, WALL, DASH}), KING, {}),
+    (10, 101, frozenset(), None, {"foes": FOES + MORE_FOES}),
+]
+IDS = [f"d{d}-s{seed}{'-boss' if boss else ''}{''.join('-' + a.value for a in sorted(abilities))}"
+       for d, seed, abilities, boss, _ in CASES]
+
+#: Non-solution scripts cross-checked per level.
+SCRIPT_KINDS = ("random", "runner", "hopper", "detour")
+
+
+@functools.cache
+def level_for(case: int) -> LevelFile:
+    difficulty, seed, abilities, boss, extra = CASES[case]
+    fields: dict[str, Any] = {
+        "genre": Genre.PLATFORMER, "index": 1 + case % 3, "count": 3, "name": f"Case {case}",
+        "difficulty": difficulty, "seed": seed, "foes": FOES, "pickups": PICKUPS,
+        "abilities": abilities, "boss": boss,
+    }
+    fields.update(extra)
+    level = generate(LevelPlan(**fields))
+    return LevelFile.model_validate_json(level.to_json())
+
+
+def script_for(case: int, kind: str) -> Script:
+    """A seeded non-solution: random masks, a right-running jumper, a jump tapper, or the solution gone astray."""
+    level = level_for(case)
+    rng = random.Random(f"{kind}-{case}-{level.seed}")
+    script: Script = []
+    if kind == "random":
+        while sum(steps for _, steps in script) < 600:
+            script.append([rng.randrange(64), rng.randint(1, 30)])
+    elif kind == "runner":
+        while sum(steps for _, steps in script) < 2400:
+            mask = RIGHT if rng.random() < 0.85 else LEFT
+            if rng.random() < 0.6:
+                mask |= rng.choice((JUMP, JUMP, UP))
+            if rng.random() < 0.2:
+                mask |= ACTION
+            script.append([mask, rng.randint(1, 24)])
+            script.append([rng.choice((RIGHT, NONE, RIGHT | ACTION)), rng.randint(1, 6)])
+    elif kind == "hopper":  # taps jump every few steps while running: wall jumps and double jumps
+        while sum(steps for _, steps in script) < 2400:
+            direction = RIGHT if rng.random() < 0.8 else LEFT
+            script.append([direction | JUMP | (ACTION if rng.random() < 0.1 else 0), rng.randint(2, 8)])
+            script.append([direction, rng.randint(1, 6)])
+    else:  # the shipped solution up to a seeded point, then a different player
+        masks = list(expand(level.solution.inputs))
+        cut = rng.randrange(len(masks) // 4, len(masks) - 1)
+        script = [[mask, 1] for mask in masks[:cut]]
+        while sum(steps for _, steps in script) < len(masks) + 600:
+            script.append([rng.choice((RIGHT, RIGHT | JUMP, NONE, LEFT | JUMP, RIGHT | ACTION)), rng.randint(1, 20)])
+    return script
+
+
+def run_js(tmp_path: Path, level: LevelFile, inputs: Script | None = None) -> dict[str, Any]:
+    """``trace.js``'s verdict: positions after each step, done, failed, steps, score."""
+    level_file = tmp_path / f"level-{level.seed}.json"
+    level_file.write_bytes(level.to_json())
+    command = [str(NODE), str(TRACE), "platformer", str(level_file)]
+    if inputs is not None:
+        inputs_file = tmp_path / f"inputs-{level.seed}.json"
+        inputs_file.write_text(json.dumps(inputs))
+        command.append(str(inputs_file))
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+@functools.cache
+def run_python(case: int, kind: str) -> tuple[dict[str, Any], frozenset[str]]:
+    """The verdict for a generated case and one of its scripts (``solution`` or a kind of non-solution)."""
+    level = level_for(case)
+    return python_verdict(level, level.solution.inputs if kind == "solution" else script_for(case, kind))
+
+
+def python_verdict(level: LevelFile, inputs: Script) -> tuple[dict[str, Any], frozenset[str]]:
+    """The same verdict as ``trace.js`` from the rules model, stopping where it stops, and the rules used."""
+    world = World.from_level(level)
+    t = world.tuning
+    body, progress = world.spawn(level.player.x, level.player.y), Progress()
+    positions: list[list[int]] = []
+    events: set[str] = set()
+    for mask in expand(inputs):
+        before, was = body.copy(), progress.copy()
+        step(world, body, progress, mask)
+        positions.append([body.x, body.y])
+        events |= _events(world, before, was, body, progress, mask, t.run_speed, t.wall_slide_max)
+        if progress.done or progress.failed:
+            break
+    for tag in ("fell", "spikes", "touched"):
+        if progress.failed.startswith(tag) or progress.failed.startswith("landed on " + tag):
+            events.add("failed:" + tag)
+    verdict = {"positions": positions, "done": progress.done, "failed": progress.failed,
+               "steps": progress.step, "score": progress.score}
+    return verdict, frozenset(events)
+
+
+def _events(world: World, before: Any, was: Progress, body: Any, progress: Progress, mask: int,
+            run_speed: int, slide_max: int) -> set[str]:
+    """Which rules one step exercised, read from the state before and after it."""
+    t = world.tuning
+    events: set[str] = set()
+    pressed = bool(mask & (JUMP | UP)) and not before.jump_held
+    airborne = not before.on_ground and before.coyote == 0
+    if abs(body.vx) > run_speed:
+        events.add("dash")
+    if pressed and airborne and t.wall_slide and before.wall != 0:
+        events.add("wall_jump")
+    elif pressed and airborne and t.double_jump and before.air_jumps > 0:
+        events.add("double_jump")
+    if t.wall_slide and body.vy == slide_max and not body.on_ground:
+        events.add("wall_slide")
+    if progress.grace == t.stomp_grace and was.grace != t.stomp_grace:
+        events.add("stomp")
+    if progress.hits > was.hits:
+        events.add("boss_hit")
+    newly = progress.gone & ~was.gone
+    for index, actor in enumerate(world.actors):
+        if newly >> index & 1:
+            events.add(f"gone:{actor.kind}")
+    if was.grace > 1 and not progress.failed and _touching_harmful(world, body, progress):
+        events.add("grace_saved")
+    if progress.done:
+        events.add("done")
+    return events
+
+
+def _touching_harmful(world: World, body: Any, progress: Progress) -> bool:
+    for index, actor in enumerate(world.actors):
+        if actor.kind != "item" and not progress.gone >> index & 1:
+            ax, ay, aw, ah = actor.box_at(progress.step)
+            if overlaps(body.x, body.y, world.pw, world.ph, ax, ay, aw, ah):
+                return True
+    return False
+
+
+def _assert_same(js: dict[str, Any], py: dict[str, Any]) -> None:
+    assert len(js["positions"]) == len(py["positions"])
+    for n, (a, b) in enumerate(zip(js["positions"], py["positions"], strict=True)):
+        assert a == b, f"positions differ after step {n + 1}: js {a}, python {b}"
+    assert js["done"] == py["done"]
+    assert js["failed"] == py["failed"]
+    assert js["steps"] == py["steps"]
+    assert js["score"] == py["score"]
+
+
+@pytest.mark.parametrize("case", range(len(CASES)), ids=IDS)
+def test_shipped_solution_traces_identically(case: int, tmp_path: Path) -> None:
+    level = level_for(case)
+    py, _ = run_python(case, "solution")
+    assert py["done"] and py["steps"] == level.solution.steps
+    outcome = replay(level)
+    assert outcome.completed and outcome.score == py["score"]
+    _assert_same(run_js(tmp_path, level), py)
+
+
+@pytest.mark.parametrize("kind", SCRIPT_KINDS)
+@pytest.mark.parametrize("case", range(len(CASES)), ids=IDS)
+def test_other_scripts_trace_identically(case: int, kind: str, tmp_path: Path) -> None:
+    level = level_for(case)
+    py, _ = run_python(case, kind)
+    _assert_same(run_js(tmp_path, level, script_for(case, kind)), py)
+
+
+def test_cross_checked_scripts_reach_every_rule() -> None:
+    """The cases above are only worth their time if they exercise each rule the port could get wrong."""
+    seen: set[str] = set()
+    failures = set()
+    for case in range(len(CASES)):
+        for kind in ("solution", *SCRIPT_KINDS):
+            verdict, events = run_python(case, kind)
+            seen |= events
+            if verdict["failed"]:
+                failures.add(verdict["failed"].split(" at ")[0])
+    wanted = {"dash", "wall_jump", "wall_slide", "double_jump", "stomp", "boss_hit", "gone:boss", "gone:enemy",
+              "gone:item", "grace_saved", "done", "failed:fell", "failed:spikes", "failed:touched"}
+    assert wanted <= seen, f"never exercised: {sorted(wanted - seen)}"
+    assert any(f.startswith("touched Saw") for f in failures), failures
+    assert any(f.startswith("touched Rot King") for f in failures) or "gone:boss" in seen
+
+
+# --- the rest of the module contract, through an inline harness ---------------------------------------------
+
+HARNESS = r"""
+const fs = require("fs"), path = require("path"), vm = require("vm");
+const [runtime, levelPath, withAudio] = process.argv.slice(1);
+const context = { console, Math, JSON, Object, Array, Number, String, Boolean, Error, Map, Set };
+context.window = context;
+vm.createContext(context);
+for (const file of ["rng.js", "motion.js", path.join("genres", "platformer.js")]) {
+  vm.runInContext(fs.readFileSync(path.join(runtime, file), "utf8"), context, { filename: file });
+}
+const sounds = [];
+if (withAudio === "1") context.Maestro.audio = { sfx: (name) => { sounds.push(name); throw new Error("x"); } };
+const genre = context.Maestro.genres.platformer;
+const level = JSON.parse(fs.readFileSync(levelPath, "utf8"));
+const sim = genre.load(level);
+const calls = [];
+let tick = 0;
+const gfx = {
+  w: genre.view.w, h: genre.view.h,
+  get tick() { return tick; },
+  camera: (x, y) => calls.push(["camera", x, y]),
+  backgrounds: (x, y) => calls.push(["backgrounds", x, y]),
+  tiles: (lv, opts) => calls.push(["tiles", lv === level, opts]),
+  tile: () => calls.push(["tile"]),
+  sprite: (key, anim, x, y, w, h, opts) => calls.push(["sprite", key, anim, x, y, w, h, opts || {}]),
+  rect: () => calls.push(["rect"]),
+  colours: {},
+};
+const positions = [], frames = [];
+outer: for (const [mask, steps] of level.solution.inputs) {
+  for (let i = 0; i < steps; i++) {
+    genre.step(sim, mask);
+    positions.push(genre.trace(sim));
+    const before = JSON.stringify([sim.body, sim.step, sim.score, sim.gone, sim.hits, sim.grace]);
+    calls.length = 0;
+    genre.draw(sim, gfx);
+    tick++;
+    const after = JSON.stringify([sim.body, sim.step, sim.score, sim.gone, sim.hits, sim.grace]);
+    frames.push({ calls: calls.slice(), player: genre.player(sim), trace: genre.trace(sim),
+                  unchanged: before === after, grace: sim.grace });
+    if (sim.done || sim.failed) break outer;
+  }
+}
+let refused = "";
+try { genre.load(Object.assign({}, level, { rules: Object.assign({}, level.rules, { gravity: undefined }) })); }
+catch (e) { refused = String(e.message); }
+let mistyped = "";
+try { genre.load(Object.assign({}, level, { rules: Object.assign({}, level.rules, { dash: 1 }) })); }
+catch (e) { mistyped = String(e.message); }
+process.stdout.write(JSON.stringify({ view: genre.view, positions, frames, sounds, done: sim.done,
+  score: sim.score, gone: sim.gone.filter(Boolean).length, refused, mistyped }));
+"""
+
+
+def run_harness(tmp_path: Path, level: LevelFile, audio: bool) -> dict[str, Any]:
+    level_file = tmp_path / "level.json"
+    level_file.write_bytes(level.to_json())
+    done = subprocess.run([str(NODE), "-e", HARNESS, str(RUNTIME), str(level_file), "1" if audio else "0"],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def boss_case() -> int:
+    """A case whose solution stomps the boss, so a boss flashes while the harness draws."""
+    for case in range(len(CASES)):
+        _, events = run_python(case, "solution")
+        if "boss_hit" in events:
+            return case
+    raise AssertionError("no shipped solution hits a boss")
+
+
+def test_sound_effects_fire_and_never_change_the_simulation(tmp_path: Path) -> None:
+    case = boss_case()
+    level = level_for(case)
+    silent, loud = run_harness(tmp_path, level, False), run_harness(tmp_path, level, True)
+    py, _ = run_python(case, "solution")
+    assert silent["positions"] == loud["positions"] == py["positions"]
+    assert silent["score"] == loud["score"] == py["score"] and loud["done"]
+    assert silent["sounds"] == []
+    assert {"jump", "stomp", "collect"} <= set(loud["sounds"])
+
+
+def test_draw_follows_the_player_and_names_every_sprite(tmp_path: Path) -> None:
+    case = boss_case()
+    level = level_for(case)
+    result = run_harness(tmp_path, level, False)
+    assert result["view"] == {"w": 320, "h": 240}
+    width, height = level.width * 16, level.height * 16
+    kinds = {f"{e.kind}:{e.name}" for e in level.entities}
+    anims: set[str] = set()
+    flashed = False
+    for frame in result["frames"]:
+        assert frame["unchanged"]
+        calls = frame["calls"]
+        (_, cx, cy), (_, bx, by), (_, same_level, opts) = calls[:3]
+        assert [calls[0][0], calls[1][0], calls[2][0]] == ["camera", "backgrounds", "tiles"]
+        assert (cx, cy) == (bx, by) and same_level and opts == {"side": True}
+        assert 0 <= cx <= max(0, width - 320) and 0 <= cy <= max(0, height - 240)
+        px, py = frame["player"]["x"], frame["player"]["y"]
+        assert frame["trace"][0] // 256 == px and frame["trace"][1] // 256 == py
+        if 160 <= px <= width - 170:  # away from the map's ends the camera centres the player
+            assert cx == px + 6 - 160
+        sprites = [call for call in calls if call[0] == "sprite"]
+        player = sprites[-1]
+        assert player[1:7] == ["player", player[2], px, py, 12, 14]
+        anims.add(player[2])
+        for sprite in sprites[:-1]:
+            key, anim, sprite_opts = sprite[1], sprite[2], sprite[7]
+            assert key in kinds
+            kind = key.split(":")[0]
+            assert anim in ("move", "idle") and (kind in ("enemy", "boss") or anim == "idle")
+            if "alpha" in sprite_opts:
+                assert kind == "boss" and frame["grace"] > 0
+                flashed = True
+    assert {"idle", "run", "jump"} <= anims
+    assert flashed
+    last_sprites = [call for call in result["frames"][-1]["calls"] if call[0] == "sprite"]
+    assert result["gone"] > 0
+    assert len(last_sprites) - 1 == len(level.entities) - result["gone"]  # collected and defeated: not drawn
+
+
+def test_a_level_file_without_its_constants_is_refused(tmp_path: Path) -> None:
+    result = run_harness(tmp_path, level_for(0), False)
+    assert "rules.gravity" in result["refused"]
+    assert "rules.dash" in result["mistyped"]
+
+
+# --- hand-built levels, many short random scripts, through one Node process ---------------------------------
+
+SWEEP = r"""
+const fs = require("fs"), path = require("path"), vm = require("vm");
+const [runtime, levelPath, scriptsPath] = process.argv.slice(1);
+const context = { console, Math, JSON, Object, Array, Number, String, Boolean, Error, Map, Set };
+context.window = context;
+vm.createContext(context);
+for (const file of ["rng.js", "motion.js", path.join("genres", "platformer.js")]) {
+  vm.runInContext(fs.readFileSync(path.join(runtime, file), "utf8"), context, { filename: file });
+}
+const genre = context.Maestro.genres.platformer;
+const level = JSON.parse(fs.readFileSync(levelPath, "utf8"));
+const verdicts = JSON.parse(fs.readFileSync(scriptsPath, "utf8")).map((inputs) => {
+  const sim = genre.load(level);
+  const positions = [];
+  outer: for (const [mask, steps] of inputs) {
+    for (let i = 0; i < steps; i++) {
+      genre.step(sim, mask);
+      positions.push(genre.trace(sim));
+      if (sim.done || sim.failed) break outer;
+    }
+  }
+  return { positions, done: !!sim.done, failed: sim.failed || "", steps: sim.step, score: sim.score };
+});
+process.stdout.write(JSON.stringify(verdicts));
+"""
+
+ODD = Tuning(player_w=10, player_h=13, gravity=61, max_fall=1111, run_speed=500, run_accel=50, air_accel=33,
+             friction=70, air_friction=9, jump_velocity=1190, jump_cut=300, coyote=3, double_jump=True,
+             double_jump_velocity=1000, wall_slide=True, wall_slide_max=300, dash=True, dash_speed=900,
+             stomp_bounce=777, stomp_margin=3, stomp_grace=9)
+
+
+def built_level(tuning: Tuning, spawn_x: int) -> LevelFile:
+    """Ground, a pit, spikes, one-way platforms, walls, a ceiling, void cells, and every kind of actor."""
+    width, height, surface = 48, 15, 11
+    grid = [["."] * width for _ in range(height)]
+    for col in range(width):
+        if col not in (24, 25, 26):
+            for row in range(surface, height):
+                grid[row][col] = "#"
+    grid[surface - 1][18] = "^"
+    for col in range(8, 13):
+        grid[8][col] = "="
+    for row in range(8, surface):
+        grid[row][15] = "#"
+    for row in range(5, surface):
+        grid[row][34] = "#"
+    for col in range(4, 7):
+        grid[5][col] = "#"
+    for row in range(8, surface):
+        grid[row][45] = "G"
+    for col in range(0, 6):
+        grid[1][col] = " "
+    ground = surface * 16
+
+    def entity(n: int, kind: str, name: str, x: int, y: int, w: int, h: int, motion: Motion | None = None,
+               hp: int = 1, points: int = 0) -> Entity:
+        return Entity(id=f"{kind}-{n}", kind=kind, name=name, x=x, y=y, w=w, h=h, motion=motion, hp=hp,
+                      points=points)
+
+    def path(*points: tuple[int, int]) -> list[Point]:
+        return [Point(x=x, y=y) for x, y in points]
+
+    entities = [
+        entity(1, "boss", "Big", 60, ground - 24, 28, 24, Motion(path=path((40, ground - 24), (90, ground - 24)),
+                                                                    period=200), hp=5, points=500),
+        entity(2, "enemy", "Blob", 100, ground - 12, 14, 12, points=100),
+        entity(3, "enemy", "Hopper", 130, ground - 12, 14, 12,
+               Motion(path=path((130, ground - 12), (130, ground - 40)), period=40, offset=13), points=100),
+        entity(4, "item", "Gem", 150, ground - 40, 10, 10, points=5),
+        entity(5, "enemy", "Walker", 200, ground - 12, 14, 12,
+               Motion(path=path((200, ground - 12), (260, ground - 12)), period=120, offset=7), points=100),
+        entity(6, "hazard", "Saw", 290, ground - 14, 14, 14,
+               Motion(path=path((290, ground - 64), (290, ground - 14)), period=50), points=0),
+        entity(7, "enemy", "Bird", 300, 120, 14, 10,
+               Motion(path=path((300, 120), (340, 100), (320, 140)), period=90, mode="loop", offset=5), points=100),
+        entity(8, "boss", "Giant", 440, ground - 24, 28, 24, hp=9, points=900),
+        entity(9, "key", "Key", 620, ground - 30, 10, 10),
+        entity(10, "item", "Star", 80, ground - 70, 10, 10, points=25),
+        entity(11, "obstacle", "Rock", 700, ground - 16, 16, 16),
+    ]
+    rules = tuning.to_rules()
+    return LevelFile(genre=Genre.PLATFORMER, index=1, name="Built", difficulty=5, seed=7, rules=rules,
+                     width=width, height=height, rows=["".join(row) for row in grid],
+                     player=Point(x=spawn_x, y=ground - tuning.player_h), entities=entities,
+                     solution=Solution(inputs=[[RIGHT, 400]], steps=400), par=400)
+
+
+#: Player starts (pixels) on the built level: by the boss, the enemies, the pit and the goal.
+SPAWNS = (32, 170, 330, 480, 640)
+
+
+def random_scripts(seed: int, count: int) -> list[Script]:
+    rng = random.Random(seed)
+    pool = (RIGHT, LEFT, RIGHT | JUMP, LEFT | JUMP, JUMP, NONE, RIGHT | ACTION, LEFT | ACTION, UP, RIGHT | UP)
+    scripts: list[Script] = []
+    for _ in range(count):
+        script: Script = []
+        while sum(steps for _, steps in script) < 500:
+            mask = rng.choice(pool) if rng.random() < 0.9 else rng.randrange(64)
+            script.append([mask, rng.randint(1, 15)])
+        scripts.append(script)
+    return scripts
+
+
+@pytest.mark.parametrize("tuning", [Tuning(), Tuning(double_jump=True, wall_slide=True, dash=True), ODD],
+                         ids=["plain", "abilities", "odd-constants"])
+def test_random_scripts_on_a_built_level_trace_identically(tuning: Tuning, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    edges: list[bool] = []
+    stomps = platformer_rules._stomps
+
+    def watched(world: World, body: Any, actor_top: int) -> bool:
+        margin = world.tuning.stomp_margin * SUB
+        edges.append(body.vy > 0 and body.y + world.ph - body.vy == actor_top + margin)
+        return stomps(world, body, actor_top)
+
+    monkeypatch.setattr(platformer_rules, "_stomps", watched)
+    seen: set[str] = set()
+    for spawn_x in SPAWNS:
+        level = LevelFile.model_validate_json(built_level(tuning, spawn_x).to_json())
+        scripts = random_scripts(spawn_x + tuning.gravity, 60)
+        level_file, scripts_file = tmp_path / "level.json", tmp_path / "scripts.json"
+        level_file.write_bytes(level.to_json())
+        scripts_file.write_text(json.dumps(scripts))
+        done = subprocess.run([str(NODE), "-e", SWEEP, str(RUNTIME), str(level_file), str(scripts_file)],
+                              capture_output=True, text=True, timeout=300, check=False)
+        assert done.returncode == 0, done.stderr
+        verdicts = json.loads(done.stdout)
+        for n, (script, js) in enumerate(zip(scripts, verdicts, strict=True)):
+            py, events = python_verdict(level, script)
+            seen |= events
+            try:
+                _assert_same(js, py)
+            except AssertionError as error:
+                raise AssertionError(f"spawn x={spawn_x}, script {n}: {error}") from error
+    print(f"stomp tests exactly on the margin: {sum(edges)} of {len(edges)}")
+    wanted = {"stomp", "boss_hit", "gone:item", "failed:fell", "failed:spikes", "failed:touched", "done"}
+    if tuning.dash:
+        wanted |= {"dash", "double_jump", "wall_slide", "wall_jump"}
+    assert wanted <= seen, f"never exercised: {sorted(wanted - seen)}"
+
+
+def edge_level(enemy_top: int) -> LevelFile:
+    """A player dropped beside an enemy that slides under its feet at step 8, when (gravity 64) the feet
+    of step 7 are exactly at ``41 px``: an enemy top of 35 px puts them exactly on the stomp margin."""
+    rows = ["." * 20] * 11 + ["#" * 20] * 4
+    slider = Entity(id="enemy-1", kind="enemy", name="Slider", x=60, y=enemy_top, w=14, h=12, points=100,
+                    motion=Motion(path=[Point(x=60, y=enemy_top), Point(x=140, y=enemy_top)], period=160, offset=19))
+    return LevelFile(genre=Genre.PLATFORMER, index=1, name="Edge", difficulty=1, seed=1,
+                     rules=Tuning(gravity=64).to_rules(), width=20, height=15, rows=rows, player=Point(x=100, y=20),
+                     entities=[slider], solution=Solution(inputs=[[NONE, 90]], steps=90), par=90)
+
+
+@pytest.mark.parametrize(("enemy_top", "stomped"), [(35, True), (34, False)])
+def test_the_stomp_margin_boundary_traces_identically(enemy_top: int, stomped: bool, tmp_path: Path) -> None:
+    level = edge_level(enemy_top)
+    py, events = python_verdict(level, level.solution.inputs)
+    assert ("stomp" in events) is stomped and bool(py["failed"]) is not stomped
+    _assert_same(run_js(tmp_path, level), py)
