@@ -53,6 +53,56 @@ def validate(
 
 
 @app.command()
+def run(
+    file: Annotated[Path, typer.Argument(help="The GDD: a Markdown or plain-text file.")],
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Build folder (default: build/<game>).")] = None,
+    seed: Annotated[int | None, typer.Option(help="Seed (default: the spec's, a hash of the GDD).")] = None,
+) -> None:
+    """Turn a GDD into a web game you can play: parse, code, art, music, levels, build. No servers."""
+    import tempfile
+    import time
+
+    from maestro.gdd import read_gdd_bytes
+    from maestro.pipeline import StageError, run_job
+    from maestro.stages.build import slug
+    from maestro.store import LocalStore
+
+    started: dict[str, float] = {}
+
+    def progress(stage: str, status: str) -> None:
+        if status == "started":
+            started[stage] = time.perf_counter()
+        else:
+            seconds = time.perf_counter() - started[stage]
+            stderr.print(f"[green]✓[/] {stage:<9} [dim]{seconds:.2f} s[/]", highlight=False)
+
+    try:
+        data = read_gdd_bytes(file)
+        with tempfile.TemporaryDirectory(prefix="maestro-") as scratch:
+            store = LocalStore(scratch)
+            job = run_job(data, store, "local", seed, progress)
+            target = out if out is not None else Path("build") / slug(job.spec)
+            prefix = "jobs/local/build/"
+            for stored in job.build.files:
+                path = target / stored.key.removeprefix(prefix)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(store.get(stored.key))
+    except StageError as error:
+        print(f"maestro: error: {error}", file=sys.stderr)
+        raise typer.Exit(1) from None
+    except MaestroError as error:
+        raise _fail(error) from None
+    except OSError as error:
+        print(f"maestro: error: cannot write the build: {error}", file=sys.stderr)
+        raise typer.Exit(1) from None
+    for warning in job.spec.warnings[:5]:
+        stderr.print(f"[yellow]![/] {warning}", highlight=False, markup=False)
+    if len(job.spec.warnings) > 5:
+        stderr.print(f"[yellow]![/] … {len(job.spec.warnings) - 5} more warnings in report.md", highlight=False)
+    sys.stdout.write(f"{(target / 'index.html').resolve()}\n")
+
+
+@app.command()
 def levels(
     file: Annotated[Path, typer.Argument(help="The GDD: a Markdown or plain-text file.")],
     seed: Annotated[int | None, typer.Option(help="Seed (default: the spec's, a hash of the GDD).")] = None,

@@ -26,9 +26,14 @@ def parse_gdd(source: str | bytes) -> GameSpec:
 
 def read_gdd(path: str | Path) -> GameSpec:
     """Read and parse the GDD file at `path`."""
+    return parse_gdd(read_gdd_bytes(path))
+
+
+def read_gdd_bytes(path: str | Path) -> bytes:
+    """The bytes of the GDD file at `path`, or a `GDDError` saying why it cannot be read."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except IsADirectoryError:
         raise GDDError(f"{path} is a directory, not a GDD file") from None
     except FileNotFoundError:
@@ -37,4 +42,3 @@ def read_gdd(path: str | Path) -> GameSpec:
         raise GDDError(f"{path}: permission denied") from None
     except OSError as error:
         raise GDDError(f"{path}: cannot read ({error.strerror})") from None
-    return parse_gdd(data)

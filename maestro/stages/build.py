@@ -1,0 +1,192 @@
+"""The build stage: the four stages' outputs joined into a web game that plays from a double-click.
+
+The build folder (under ``<prefix>/``):
+
+- ``index.html`` — the whole game in one file: the runtime, ``game.js`` and every level, image
+  and sound inlined (images as data URIs, sounds as base64), because browsers refuse to fetch
+  local files from a page opened with ``file://``. GDD text reaches it only as escaped data.
+- ``src/`` — the runtime and ``game.js`` as separate, readable files for developers.
+- ``assets/``, ``audio/``, ``levels/`` — the stages' files as they made them.
+- ``manifest.json`` — spec, seed, versions and the sha256 of every file; ``report.md`` — what was
+  generated, the GDD's warnings, each level's picture and par.
+- ``<name>.zip`` — all of the above, byte-identical for the same GDD and seed.
+"""
+
+import base64
+import hashlib
+import html
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from maestro import __version__
+from maestro.labyrinth.model import LevelFile
+from maestro.labyrinth.preview import render as level_picture
+from maestro.manifest import StageManifest
+from maestro.spec import GameSpec
+from maestro.store import Store
+
+STAGE = "build"
+VERSION = 1
+RUNTIME = Path(__file__).resolve().parent.parent / "runtime"
+#: Runtime files in the order the page loads them; the genre module goes after motion.js.
+ENGINE_FILES = ("rng.js", "motion.js", "input.js", "audio.js", "draw.js", "engine.js")
+CONTENT_TYPES = {".html": "text/html", ".js": "text/javascript", ".json": "application/json",
+                 ".png": "image/png", ".wav": "audio/wav", ".md": "text/markdown", ".zip": "application/zip"}
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+_UNSAFE_IN_SCRIPT = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_UNSAFE = re.compile("[<>&\u2028\u2029]")
+_CLOSE_SCRIPT = re.compile(r"</(script)", re.IGNORECASE)
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe inside an inline ``<script>``: ``<``, ``>``, ``&``, U+2028 and U+2029 escaped.
+
+    Those characters only occur inside JSON strings, where ``\\u003c`` and friends mean the same
+    thing, so the value parses back unchanged while no ``</script>`` or ``<!--`` can end or bend the
+    script element.
+    """
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    return _UNSAFE.sub(lambda m: _UNSAFE_IN_SCRIPT[m.group(0)], text)
+
+
+def inline_script(source: str) -> str:
+    """A script file as an inline ``<script>``, any ``</script`` inside it (a comment, say) defused."""
+    return "<script>\n" + _CLOSE_SCRIPT.sub(r"<\\/\1", source) + "\n</script>"
+
+
+def slug(spec: GameSpec) -> str:
+    """A file name for the game: its title in ASCII, or the genre when the title has none."""
+    words = re.sub(r"[^a-z0-9]+", "-", spec.title.lower()).strip("-")
+    return words[:48].strip("-") or f"maestro-{spec.genre.value}"
+
+
+def collect(manifests: dict[str, StageManifest], store: Store) -> dict[str, bytes]:
+    """The stages' files by their place in the build folder."""
+    folders = {"canvas": "assets", "sonata": "audio", "labyrinth": "levels", "codex": "src"}
+    files: dict[str, bytes] = {}
+    for stage, folder in folders.items():
+        for stored in manifests[stage].files:
+            files[f"{folder}/{stored.key.rsplit('/', 1)[1]}"] = store.get(stored.key)
+    return files
+
+
+def runtime_sources(genre: str) -> dict[str, bytes]:
+    names = [*ENGINE_FILES[:2], f"genres/{genre}.js", *ENGINE_FILES[2:]]
+    return {f"src/{name}": (RUNTIME / name).read_bytes() for name in names}
+
+
+def page(spec: GameSpec, files: dict[str, bytes], sources: dict[str, bytes]) -> bytes:
+    levels_index = json.loads(files["levels/levels.json"])
+    audio_map = json.loads(files["audio/audio.json"])
+    data = {
+        "levels": [json.loads(files[f"levels/{entry['file']}"]) for entry in levels_index["levels"]],
+        "atlas": json.loads(files["assets/atlas.json"]),
+        "images": {name.split("/", 1)[1]: "data:image/png;base64," + base64.b64encode(blob).decode()
+                   for name, blob in sorted(files.items()) if name.startswith("assets/") and name.endswith(".png")
+                   and not name.endswith("preview.png")},
+        "audio": {"map": audio_map,
+                  "files": {name.split("/", 1)[1]: base64.b64encode(blob).decode()
+                            for name, blob in sorted(files.items()) if name.endswith(".wav")}},
+    }
+    scripts = "\n".join(inline_script(blob.decode()) for blob in sources.values())
+    game = inline_script(files["src/game.js"].decode() + "\nwindow.MAESTRO_DATA.game = Maestro.game;\n")
+    colours = data["atlas"].get("colours", {})
+    background = colours.get("background", "#000000") if re.fullmatch(r"#[0-9a-f]{6}", colours.get(
+        "background", "")) else "#000000"
+    document = f"""<!doctype html>
+<html lang="{'ko' if spec.language == 'ko' else 'en'}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1, maximum-scale=1, user-scalable=no">
+<title>{html.escape(spec.title)}</title>
+<style>
+html, body {{ margin: 0; height: 100%; background: {background}; overflow: hidden; touch-action: none; }}
+canvas {{ image-rendering: pixelated; image-rendering: crisp-edges; display: block; }}
+</style>
+</head>
+<body>
+<script>window.MAESTRO_DATA = {script_json(data)};</script>
+{scripts}
+{game}
+</body>
+</html>
+"""
+    return document.encode()
+
+
+def report(spec: GameSpec, seed: int, files: dict[str, bytes], manifests: dict[str, StageManifest]) -> bytes:
+    levels_index = json.loads(files["levels/levels.json"])
+    audio_map = json.loads(files["audio/audio.json"])
+    lines = [
+        f"# {spec.title}", "", spec.summary, "",
+        f"A {spec.genre.value} made by Maestro {__version__} from its design document (seed {seed}).",
+        "Open `index.html` to play; `src/game.js` is this game's own code.", "",
+        "## What was generated", "",
+        f"- {len(levels_index['levels'])} levels, each with a solution replayed under the game's rules",
+        f"- {manifests['canvas'].meta['sprites']} sprites, {manifests['canvas'].meta['frames']} frames "
+        "(`assets/preview.png`)",
+        f"- music at {audio_map['tempo_bpm']} BPM in {audio_map['key']} ({audio_map['style']}, {audio_map['mood']}): "
+        f"{manifests['sonata'].meta['loops']} loops, {len(audio_map['sfx'])} sound effects",
+        f"- lives {spec.lives}; win: {spec.win_condition}; lose: {spec.lose_condition}", "",
+        "![art preview](assets/preview.png)", "",
+        "## Warnings", "",
+        *([f"- {warning}" for warning in spec.warnings] or ["- none"]), "",
+        "## Levels", "",
+    ]
+    for entry in levels_index["levels"]:
+        level = LevelFile.model_validate_json(files[f"levels/{entry['file']}"])
+        lines += [f"### {level.index}. {level.name}", "",
+                  f"difficulty {level.difficulty}, par {level.par}", "", "```",
+                  level_picture(level, band=100).rstrip(), "```", ""]
+    return "\n".join(lines).encode()
+
+
+def zipped(files: dict[str, bytes], top: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(f"{top}/{name}", date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, files[name])
+    return buffer.getvalue()
+
+
+def build_files(spec: GameSpec, seed: int, manifests: dict[str, StageManifest], store: Store) -> dict[str, bytes]:
+    """Every file of the build folder, by path."""
+    files = collect(manifests, store)
+    sources = runtime_sources(spec.genre.value)
+    files.update(sources)
+    files["index.html"] = page(spec, files, sources)
+    files["report.md"] = report(spec, seed, files, manifests)
+    files["manifest.json"] = (json.dumps({
+        "format": "maestro.build/1",
+        "title": spec.title,
+        "genre": spec.genre.value,
+        "seed": seed,
+        "maestro": __version__,
+        "stages": {name: {"version": m.meta.get("version"), "meta": m.meta} for name, m in sorted(manifests.items())},
+        "spec": spec.model_dump(mode="json"),
+        "files": {name: {"sha256": hashlib.sha256(blob).hexdigest(), "bytes": len(blob)}
+                  for name, blob in sorted(files.items())},
+    }, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+    return files
+
+
+def run(spec: GameSpec, seed: int, manifests: dict[str, StageManifest], store: Store, prefix: str) -> StageManifest:
+    """Write the build folder and its zip to the store; return the stage manifest."""
+    files = build_files(spec, seed, manifests, store)
+    name = slug(spec)
+    stored = [store.put(f"{prefix}/{path}", blob, CONTENT_TYPES.get(Path(path).suffix, "application/octet-stream"))
+              for path, blob in sorted(files.items())]
+    archive = zipped(files, name)
+    stored.append(store.put(f"{prefix}/{name}.zip", archive, "application/zip"))
+    return StageManifest(stage=STAGE, files=stored,
+                         meta={"version": VERSION, "index": f"{prefix}/index.html", "zip": f"{prefix}/{name}.zip",
+                               "bytes": len(files["index.html"]), "files": len(files)})

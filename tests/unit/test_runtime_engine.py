@@ -1,0 +1,294 @@
+"""The runtime engine (engine.js, input.js, audio.js, draw.js) in headless Chromium.
+
+Pages are built with ``tests/js/make_page.py`` around a stand-in genre module
+(``tests/js/fake_genre.js``: a box that walks right to finish, fails on DOWN) and the real canvas
+and sonata output for Moss Knight, then driven through ``window.maestro`` and the keyboard, with
+any console error, page error or dialog failing the test.
+"""
+
+import base64
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.js.make_page import make_page, script_json
+
+ROOT = Path(__file__).resolve().parents[2]
+FAKE = ROOT / "tests" / "js" / "fake_genre.js"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync"]
+ROWS = ["." * 40] * 11 + ["#" * 40] * 4
+
+pytestmark = pytest.mark.browser
+
+
+def test_script_json_keeps_markup_and_line_separators_as_data() -> None:
+    value = {"title": "</script><script>alert(1)</script> & <!-- \u2028\u2029 이끼"}
+    text = script_json(value)
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert "\u2028" not in text and "\u2029" not in text
+    assert json.loads(text) == value
+
+
+def level(index: int, **rules: Any) -> dict[str, Any]:
+    return {"index": index, "name": f"레벨 {index}", "difficulty": 1, "rows": ROWS, "width": 40, "height": 15,
+            "tile_size": 16, "player": {"x": 10, "y": 160}, "rules": {"goal_x": 100, **rules},
+            "solution": {"inputs": [[0, 5], [2, 95]], "steps": 100}}
+
+
+def game(**extra: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "title": "</script><script>alert(1)</script> 이끼 기사", "genre": "fake",
+        "controls": {"left": ["ArrowLeft"], "right": ["ArrowRight"], "down": ["ArrowDown"],
+                     "jump": ["Space", "ArrowUp"], "pause": ["Escape", "KeyP"], "restart": ["KeyR"],
+                     "mute": ["KeyM"], "undo": ["KeyZ"]},
+        "lives": 2, "levels": [{"index": i, "name": f"L{i}", "difficulty": 1} for i in (1, 2, 3)],
+        "texts": {"win": "승리!", "lose": "패배", "press_start": "아무 키나", "paused": "일시 정지",
+                  "level_complete": "클리어!"},
+        "touch": {"buttons": ["left", "right", "jump", "pause", "mute"], "swipe": True},
+    }
+    data.update(extra)
+    return data
+
+
+@pytest.fixture(scope="module")
+def assets() -> dict[str, Any]:
+    from maestro.art.atlas import png
+    from maestro.audio.wav import wav_bytes
+    from maestro.gdd import read_gdd
+    from maestro.stages import canvas, sonata
+
+    spec = read_gdd(ROOT / "examples" / "gdd" / "moss_knight.md")
+    art = canvas.build_art(spec, spec.seed)
+    images = {"atlas.png": "data:image/png;base64," + base64.b64encode(png(art.atlas)).decode()}
+    for layer in art.layers:
+        images[f"bg-{layer.name}.png"] = "data:image/png;base64," + base64.b64encode(png(layer.image)).decode()
+    sound = sonata.build_audio(spec, spec.seed)
+    wanted = ("music-title", "music-level-1", "jingle-win", "sfx-select", "sfx-collect")
+    files = {t.name + ".wav": base64.b64encode(wav_bytes(t.samples)).decode() for t in sound.tracks if t.name in wanted}
+    audio = {"map": sound.audio_map, "files": files}
+    return {"atlas": art.frame_map, "images": images, "audio": audio}
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}")
+    with sync_api.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
+
+
+class Page:
+    """A game page plus every console error, page error and dialog it produced."""
+
+    def __init__(self, browser: Any, path: Path, **context: Any) -> None:
+        self.context = browser.new_context(**context)
+        self.page = self.context.new_page()
+        self.problems: list[str] = []
+        self.page.on("console", lambda m: self.problems.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.problems.append(str(e)))
+        self.page.on("dialog", self.dialog)
+        self.page.goto(path.as_uri())
+        self.page.evaluate("maestro.ready")
+
+    def dialog(self, dialog: Any) -> None:
+        self.problems.append("dialog " + dialog.message)
+        dialog.dismiss()
+
+    def js(self, expression: str) -> Any:
+        return self.page.evaluate(expression)
+
+    def state(self) -> dict[str, Any]:
+        result: dict[str, Any] = self.js("maestro.state()")
+        return result
+
+    def close(self) -> None:
+        self.context.close()
+        assert self.problems == []
+
+
+@pytest.fixture
+def open_page(browser: Any, assets: dict[str, Any], tmp_path: Path) -> Iterator[Any]:
+    pages: list[Page] = []
+
+    def opener(levels: list[dict[str, Any]] | None = None, with_assets: bool = True, **context: Any) -> Page:
+        data = assets if with_assets else {"atlas": {}, "images": {}, "audio": {}}
+        info = context.pop("game", None) or game()
+        out = tmp_path / f"page{len(pages)}"
+        path = make_page(info, levels or [level(1), level(2), level(3)], data["atlas"], data["images"],
+                         data["audio"], out, extra_scripts=[FAKE])
+        page = Page(browser, path, **({"viewport": {"width": 1000, "height": 700}} | context))
+        pages.append(page)
+        return page
+
+    yield opener
+    for page in pages:
+        page.close()
+
+
+def test_boots_on_the_title_with_the_title_as_data_and_an_integer_scaled_canvas(open_page: Any) -> None:
+    page = open_page()
+    assert page.state() == {"scene": "title", "level": 0, "levels": 3, "score": 0, "lives": 2, "step": 0,
+                            "player": {"x": 0, "y": 0}, "muted": False}
+    assert page.page.title() == "</script><script>alert(1)</script> 이끼 기사"
+    size = page.js("(() => { const c = document.getElementById('maestro-canvas');"
+                   " return [c.width, c.height, c.clientWidth, c.clientHeight, c.offsetLeft, c.offsetTop]; })()")
+    assert size == [640, 480, 640, 480, 180, 110]
+    assert page.js("document.getElementById('maestro-touch')") is None
+
+
+def test_solve_completes_a_level_banks_its_score_and_step_moves_on(open_page: Any) -> None:
+    page = open_page()
+    assert page.js("maestro.solution(1).steps") == 100
+    done = page.js("maestro.solve(1)")
+    assert done["scene"] == "level_complete" and done["level"] == 1 and done["step"] == 96
+    assert done["score"] == 10 and done["player"] == {"x": 101, "y": 160}
+    after = page.js("maestro.step(10, ['right'])")
+    assert after["scene"] == "playing" and after["level"] == 2 and after["step"] == 10
+    assert after["player"]["x"] == 20 and after["score"] == 10
+
+
+def test_the_frame_loop_does_not_step_while_the_test_api_drives(open_page: Any) -> None:
+    page = open_page()
+    page.js("maestro.start(2)")
+    page.page.wait_for_timeout(300)
+    state = page.state()
+    assert state["scene"] == "playing" and state["level"] == 2 and state["step"] == 0
+
+
+def test_solving_the_last_level_wins_the_game(open_page: Any) -> None:
+    page = open_page()
+    for index in (1, 2, 3):
+        state = page.js(f"maestro.solve({index})")
+    assert state["scene"] == "won" and state["score"] == 30
+
+
+def test_a_failure_costs_a_life_and_restarts_the_level_until_none_are_left(open_page: Any) -> None:
+    page = open_page()
+    page.js("maestro.start(1)")
+    page.js("maestro.step(30, ['right'])")
+    first = page.js("maestro.step(5, ['down'])")
+    assert first["scene"] == "playing" and first["lives"] == 1 and first["step"] == 0
+    assert first["player"] == {"x": 10, "y": 160}
+    last = page.js("maestro.step(5, 8)")
+    assert last["scene"] == "lost" and last["lives"] == 0
+    assert page.js("maestro.step(5, ['right'])")["scene"] == "lost"
+
+
+def test_a_sim_that_counts_its_own_lives_loses_the_game_on_failure(open_page: Any) -> None:
+    page = open_page([level(1, own_lives=1)])
+    assert page.js("maestro.start(1)")["lives"] == 1
+    state = page.js("maestro.step(3, ['down'])")
+    assert state["scene"] == "lost" and state["lives"] == 0
+
+
+def test_keyboard_starts_moves_pauses_restarts_and_mutes(open_page: Any) -> None:
+    page = open_page()
+    keys = page.page.keyboard
+    keys.press("Enter")
+    page.page.wait_for_timeout(100)
+    assert page.state()["scene"] == "playing"
+    keys.down("ArrowRight")
+    page.page.wait_for_timeout(400)
+    keys.up("ArrowRight")
+    moved = page.state()
+    assert moved["player"]["x"] > 20
+    keys.press("Escape")
+    page.page.wait_for_timeout(50)
+    paused = page.state()
+    page.page.wait_for_timeout(250)
+    assert paused["scene"] == "paused" and page.state()["step"] == paused["step"]
+    keys.press("Escape")
+    keys.press("KeyR")
+    page.page.wait_for_timeout(50)
+    restarted = page.state()
+    assert restarted["scene"] == "playing" and restarted["player"]["x"] == 10 and restarted["lives"] == 2
+    keys.press("KeyM")
+    page.page.wait_for_timeout(50)
+    assert page.state()["muted"] is True
+    assert page.js("Maestro.audio.running") is True
+
+
+def test_a_held_key_that_started_the_game_does_not_act_until_pressed_again(open_page: Any) -> None:
+    page = open_page()
+    keys = page.page.keyboard
+    keys.down("ArrowRight")
+    page.page.wait_for_timeout(300)
+    assert page.state()["player"]["x"] == 10
+    keys.up("ArrowRight")
+    keys.down("ArrowRight")
+    page.page.wait_for_timeout(300)
+    keys.up("ArrowRight")
+    assert page.state()["player"]["x"] > 10
+
+
+def test_the_level_complete_banner_moves_on_by_itself_in_play(open_page: Any) -> None:
+    page = open_page()
+    page.js("maestro.solve(1)")
+    page.page.keyboard.press("KeyM")    # a real key hands the game back to the frame loop
+    page.page.wait_for_timeout(2000)
+    state = page.state()
+    assert state["scene"] == "playing" and state["level"] == 2
+
+
+def test_generic_undo_takes_back_the_last_move_of_a_sim_that_counts_moves(open_page: Any) -> None:
+    page = open_page()
+    page.js("maestro.start(1)")
+    page.js("maestro.step(20, ['right'])")   # 16 px is one move; 4 more are under way
+    page.page.keyboard.press("KeyZ")
+    page.page.wait_for_timeout(100)
+    assert page.state()["player"]["x"] == 26
+    page.page.keyboard.press("KeyZ")
+    page.page.wait_for_timeout(100)
+    assert page.state()["player"]["x"] == 10
+
+
+def test_a_game_without_images_or_audio_draws_boxes_and_stays_quiet(open_page: Any) -> None:
+    page = open_page(with_assets=False)
+    page.page.keyboard.press("Enter")
+    page.page.wait_for_timeout(200)
+    assert page.state()["scene"] == "playing"
+    assert page.js("maestro.solve(1)")["scene"] == "level_complete"
+
+
+def test_touch_devices_get_buttons_that_play(open_page: Any) -> None:
+    page = open_page(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True,
+                     device_scale_factor=2)
+    assert page.page.locator("#maestro-touch").is_visible()
+    actions = page.js("[...document.querySelectorAll('#maestro-touch .maestro-touch')]"
+                      ".map(b => b.getAttribute('data-action'))")
+    assert sorted(actions) == ["jump", "left", "mute", "pause", "right"]
+    page.page.tap("#maestro-canvas")
+    page.page.wait_for_timeout(100)
+    assert page.state()["scene"] == "playing"
+    box = page.page.locator("[data-action=right]").bounding_box()
+    client = page.context.new_cdp_session(page.page)
+    point = {"x": box["x"] + box["width"] / 2, "y": box["y"] + box["height"] / 2}
+    client.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [point]})
+    page.page.wait_for_timeout(300)
+    client.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    assert page.state()["player"]["x"] > 20
+    page.page.tap("[data-action=pause]")
+    page.page.wait_for_timeout(100)
+    assert page.state()["scene"] == "paused"
+    width = page.js("document.getElementById('maestro-canvas').clientWidth")
+    assert width == 320
+
+
+def test_music_starts_after_the_first_key_and_follows_the_scenes(open_page: Any) -> None:
+    page = open_page()
+    assert page.js("Maestro.audio.running") is False
+    page.page.keyboard.press("Enter")
+    page.page.wait_for_function("Maestro.audio.playing === 'music-level-1.wav'")
+    for index in (1, 2, 3):
+        page.js(f"maestro.solve({index})")
+    page.page.wait_for_function("Maestro.audio.playing === 'jingle-win.wav'")
+    assert page.state()["scene"] == "won"
