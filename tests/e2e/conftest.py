@@ -1,0 +1,57 @@
+"""Real headless Chromium for the end-to-end tests, and the example games built once per session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from maestro.gdd import read_gdd_bytes
+from maestro.pipeline import run_job
+from maestro.store import LocalStore
+
+CHROMIUM = os.environ.get("MAESTRO_CHROMIUM", "/usr/bin/chromium")
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run", "--autoplay-policy=no-user-gesture-required"]
+
+
+def build_game(gdd: bytes, folder: Path) -> Path:
+    """Run the whole pipeline on ``gdd`` and write the build folder; the path of its index.html."""
+    store = LocalStore(folder / "store")
+    job = run_job(gdd, store, "e2e")
+    for stored in job.build.files:
+        path = folder / "game" / stored.key.removeprefix("jobs/e2e/build/")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(store.get(stored.key))
+    return folder / "game" / "index.html"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
+        pytest.skip(f"no Chromium at {CHROMIUM}: run scripts/browser.sh (as root) to install Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def games(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Lazily built example games, by GDD file name."""
+    return {}
+
+
+@pytest.fixture
+def game_for(games: dict[str, Path], tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    def build(gdd: Path) -> Path:
+        if gdd.name not in games:
+            games[gdd.name] = build_game(read_gdd_bytes(gdd), tmp_path_factory.mktemp(gdd.stem))
+        return games[gdd.name]
+
+    return build

@@ -1,0 +1,150 @@
+"""Every example game in headless Chromium: it loads clean, draws, moves, is finished by the bot."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import build_game
+from tests.expectations import EXAMPLES, WILD
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+GDDS = sorted(EXAMPLES.glob("*.*"))
+#: Long, messy GDDs in the style real designers write, never tuned for: the bot must finish them too.
+UNSEEN = sorted(p for p in WILD.glob("*.*") if p.suffix in (".md", ".txt"))
+MOVE_KEYS = {"platformer": ["ArrowRight"], "topdown": ["ArrowRight", "ArrowLeft", "ArrowUp", "ArrowDown"],
+             "puzzle": ["ArrowRight", "ArrowLeft", "ArrowUp", "ArrowDown"], "shooter": ["ArrowLeft", "ArrowRight"],
+             "runner": ["Space"]}
+
+
+class Page:
+    """A game page with the errors it reported."""
+
+    def __init__(self, page: object) -> None:
+        self.page = page
+        self.errors: list[str] = []
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)  # type: ignore[attr-defined]
+        page.on("pageerror", lambda e: self.errors.append(str(e)))  # type: ignore[attr-defined]
+
+    def js(self, script: str, arg: object = None) -> object:
+        return self.page.evaluate(script, arg)  # type: ignore[attr-defined]
+
+    def state(self) -> dict:  # type: ignore[type-arg]
+        return self.js("() => window.maestro.state()")  # type: ignore[return-value]
+
+
+@pytest.fixture
+def open_game(browser: object) -> Iterator[Callable[..., Page]]:
+    contexts: list[object] = []
+
+    def open_(index: Path, **options: object) -> Page:
+        context = browser.new_context(**options)  # type: ignore[attr-defined]
+        contexts.append(context)
+        page = Page(context.new_page())
+        page.page.goto(index.as_uri())  # type: ignore[attr-defined]
+        page.js("() => window.maestro.ready")
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("gdd", GDDS, ids=lambda p: p.name)
+def test_title_screen_draws_with_no_errors(gdd: Path, game_for, open_game) -> None:  # type: ignore[no-untyped-def]
+    page = open_game(game_for(gdd))
+    page.page.wait_for_timeout(300)
+    state = page.state()
+    assert state["scene"] == "title" and state["levels"] >= 1
+    colours = page.js("""() => {
+        const c = document.querySelector('canvas');
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        const seen = new Set();
+        for (let i = 0; i < d.length; i += 4 * 97) seen.add(d[i] << 16 | d[i + 1] << 8 | d[i + 2]);
+        return seen.size;
+    }""")
+    assert colours > 3, "the title screen is blank"
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("gdd", GDDS, ids=lambda p: p.name)
+def test_a_key_press_moves_the_player(gdd: Path, game_for, open_game) -> None:  # type: ignore[no-untyped-def]
+    page = open_game(game_for(gdd))
+    genre = page.js("() => Maestro.game.genre")
+    page.js("() => window.maestro.start(1)")
+    moved = False
+    for key in MOVE_KEYS[str(genre)]:
+        before = page.state()["player"]
+        page.page.keyboard.down(key)
+        page.page.wait_for_timeout(350)
+        page.page.keyboard.up(key)
+        page.page.wait_for_timeout(100)
+        after = page.state()["player"]
+        if after != before:
+            moved = True
+            break
+    assert moved, "no key moved the player"
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("gdd", GDDS + UNSEEN, ids=lambda p: p.name)
+def test_the_bot_finishes_every_level_in_order_and_wins(gdd: Path, game_for, open_game) -> None:  # type: ignore[no-untyped-def]
+    page = open_game(game_for(gdd))
+    levels = page.state()["levels"]
+    for level in range(1, levels + 1):
+        state = page.js("(n) => window.maestro.solve(n)", level)
+        expected = "won" if level == levels else "level_complete"
+        assert state["scene"] == expected, f"level {level}: {state}"  # type: ignore[index]
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("name", ["rooftop_run.txt", "neon_vanguard.md"])
+def test_an_idle_player_in_a_dangerous_level_is_eventually_lost(name: str, game_for, open_game) -> None:  # type: ignore[no-untyped-def]
+    page = open_game(game_for(EXAMPLES / name))
+    page.js("() => window.maestro.start(window.maestro.state().levels)")
+    for _ in range(60):
+        state = page.js("() => { window.maestro.step(600, []); return window.maestro.state(); }")
+        if state["scene"] == "lost":  # type: ignore[index]
+            break
+    assert state["scene"] == "lost", state  # type: ignore[index]
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("name", ["moss_knight.md", "starlight_runner_ko.md", "warehouse_shift.md"])
+def test_a_phone_shows_touch_controls(name: str, game_for, open_game) -> None:  # type: ignore[no-untyped-def]
+    page = open_game(game_for(EXAMPLES / name), viewport={"width": 390, "height": 844}, has_touch=True,
+                     is_mobile=True, device_scale_factor=2)
+    page.js("() => window.maestro.start(1)")
+    assert page.page.locator("#maestro-touch").is_visible()  # type: ignore[attr-defined]
+    assert page.page.locator("#maestro-touch [data-action]").count() >= 2  # type: ignore[attr-defined]
+    assert page.errors == []
+
+
+HOSTILE = """# <script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">
+
+A platformer. The hero is <b onmouseover="window.__xss=3">Kit</b>.
+
+## Enemies
+- <script>window.__xss = 4</script> Beetle: patrols
+- Bat"><img src=y onerror=window.__xss=5>: flies
+
+## Levels
+1. </script><script>window.__xss = 6</script>
+2. Second
+"""
+
+
+def test_markup_in_the_gdd_is_shown_as_text_and_never_runs(open_game, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    index = build_game(HOSTILE.encode(), tmp_path)
+    page = open_game(index)
+    dialogs: list[str] = []
+    page.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))  # type: ignore[attr-defined]
+    page.js("() => window.maestro.start(1)")
+    page.page.wait_for_timeout(300)
+    assert page.js("() => window.__xss") is None
+    assert dialogs == []
+    assert "<script>" in page.page.title()  # type: ignore[attr-defined]
+    assert page.page.locator("img").count() == 0 and page.page.locator("b").count() == 0  # type: ignore[attr-defined]
+    assert page.errors == []
