@@ -159,7 +159,8 @@ def game_js(spec: GameSpec, seed: int) -> str:
 
 
 def _comment(text: str) -> str:
-    return text.replace("*/", "* /").replace("\n", " ")
+    """GDD text fit for a comment: it cannot close the comment, and no markup survives in the file."""
+    return text.replace("*/", "* /").replace("\n", " ").replace("<", "‹").replace(">", "›")
 
 
 def run(spec: GameSpec, seed: int, store: Store, prefix: str) -> StageManifest:

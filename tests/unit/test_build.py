@@ -1,0 +1,135 @@
+"""codex, build and `maestro run`: the game's own code, the build folder, the zip, the exit codes."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from maestro.gdd import parse_gdd, read_gdd, read_gdd_bytes
+from maestro.manifest import StoredFile
+from maestro.pipeline import StageError, run_job
+from maestro.stages.codex import controls_of, game_js
+from maestro.store import LocalStore
+from tests.expectations import EXAMPLES
+
+GDDS = sorted(EXAMPLES.glob("*.*"))
+HOSTILE = "# </script><script>alert(1)</script>\n\nA platformer about <b>Kit</b>.\n\n## Levels\n1. One\n2. Two\n"
+
+
+@pytest.mark.parametrize("gdd", GDDS, ids=lambda p: p.name)
+def test_generated_game_code_passes_node_check(gdd: Path, tmp_path: Path) -> None:
+    spec = read_gdd(gdd)
+    source = tmp_path / "game.js"
+    source.write_text("var Maestro = {};\n" + game_js(spec, spec.seed), encoding="utf-8")
+    result = subprocess.run(["node", "--check", str(source)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
+def test_game_code_keeps_gdd_text_as_data(tmp_path: Path) -> None:
+    spec = parse_gdd(HOSTILE)
+    source = game_js(spec, spec.seed)
+    assert "</script" not in source.lower() and "<b>" not in source
+    script = tmp_path / "read.js"
+    script.write_text("var Maestro = {};\n" + source + "\nprocess.stdout.write(Maestro.game.title);\n",
+                      encoding="utf-8")
+    shown = subprocess.run(["node", str(script)], capture_output=True, text=True, timeout=60).stdout
+    assert shown == spec.title and "<script>" in shown
+
+
+@pytest.mark.parametrize("gdd", GDDS, ids=lambda p: p.name)
+def test_every_key_does_one_thing(gdd: Path) -> None:
+    controls = controls_of(read_gdd(gdd))
+    codes = [code for codes in controls.values() for code in codes]
+    assert len(codes) == len(set(codes))
+    for action in ("left", "right", "pause", "mute", "restart"):
+        assert controls[action], f"no key for {action}"
+
+
+def _build(gdd: bytes, root: Path, job: str = "j") -> tuple[LocalStore, dict[str, StoredFile]]:
+    store = LocalStore(root)
+    built = run_job(gdd, store, job, seed=7)
+    return store, {stored.key.removeprefix(f"jobs/{job}/build/"): stored for stored in built.build.files}
+
+
+def test_same_gdd_and_seed_give_a_byte_identical_zip(tmp_path: Path) -> None:
+    gdd = read_gdd_bytes(EXAMPLES / "tofu_jump_mixed.md")
+    _, first = _build(gdd, tmp_path / "a")
+    _, second = _build(gdd, tmp_path / "b")
+    zips = [name for name in first if name.endswith(".zip")]
+    assert len(zips) == 1
+    assert first[zips[0]].sha256 == second[zips[0]].sha256
+
+
+def test_build_folder_holds_the_page_sources_assets_manifest_and_report(tmp_path: Path) -> None:
+    store, files = _build(read_gdd_bytes(EXAMPLES / "hollow_depths.md"), tmp_path)
+    for name in ("index.html", "src/game.js", "src/engine.js", "src/genres/topdown.js", "assets/atlas.png",
+                 "audio/audio.json", "levels/level-01.json", "manifest.json", "report.md"):
+        assert name in files, name
+    manifest = json.loads(store.get(files["manifest.json"].key))
+    for name, entry in manifest["files"].items():
+        assert hashlib.sha256(store.get(files[name].key)).hexdigest() == entry["sha256"], name
+    assert manifest["seed"] == 7 and manifest["genre"] == "topdown"
+    report = store.get(files["report.md"].key).decode()
+    spec = read_gdd(EXAMPLES / "hollow_depths.md")
+    assert all(warning in report for warning in spec.warnings[:3])
+    assert "par" in report and "```" in report
+    archive = zipfile.ZipFile(io.BytesIO(store.get(files[next(n for n in files if n.endswith(".zip"))].key)))
+    assert {name.split("/", 1)[1] for name in archive.namelist()} == {*manifest["files"], "manifest.json"}
+
+
+def test_the_page_fetches_nothing_and_carries_gdd_text_only_as_data(tmp_path: Path) -> None:
+    store, files = _build(HOSTILE.encode(), tmp_path)
+    page = store.get(files["index.html"].key).decode()
+    assert "fetch(" not in page and "XMLHttpRequest" not in page
+    assert page.lower().count("<script>") == page.lower().count("</script>")
+    assert "<script>alert(1)" not in page and "<b>Kit" not in page
+    assert "&lt;/script&gt;" in page  # the <title>, escaped
+
+
+class BrokenStore(LocalStore):
+    def put(self, key: str, data: bytes, content_type: str) -> StoredFile:
+        raise OSError("disk full")
+
+
+def test_a_failing_stage_is_named(tmp_path: Path) -> None:
+    with pytest.raises(StageError, match="stage codex failed: disk full") as raised:
+        run_job(read_gdd_bytes(EXAMPLES / "moss_knight.md"), BrokenStore(tmp_path), "x")
+    assert raised.value.stage == "codex"
+
+
+def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "maestro.cli", "run", *args], capture_output=True, text=True,
+                          timeout=300, cwd=cwd)
+
+
+def test_run_prints_the_index_path_and_shows_each_stage(tmp_path: Path) -> None:
+    result = _run(str(EXAMPLES / "rooftop_run.txt"), "-o", str(tmp_path / "game"))
+    assert result.returncode == 0, result.stderr
+    index = Path(result.stdout.strip())
+    assert index == (tmp_path / "game" / "index.html").resolve() and index.is_file()
+    for stage in ("parse", "codex", "canvas", "sonata", "labyrinth", "build"):
+        assert stage in result.stderr
+
+
+def test_run_refuses_bad_input_with_one_line_and_exit_2(tmp_path: Path) -> None:
+    bad = tmp_path / "gdd.md"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    result = _run(str(bad), "-o", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("maestro: error:")
+    assert not (tmp_path / "out").exists()
+
+
+def test_run_that_cannot_write_its_build_exits_1(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = _run(str(EXAMPLES / "warehouse_shift.md"), "-o", str(blocker / "game"))
+    assert result.returncode == 1
+    assert "maestro: error:" in result.stderr and "Traceback" not in result.stderr
