@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,10 +9,9 @@ import pytest
 from maestro.gdd import read_gdd_bytes
 from maestro.pipeline import run_job
 from maestro.store import LocalStore
+from tests.conftest import CHROMIUM, FLAGS
 
-CHROMIUM = os.environ.get("MAESTRO_CHROMIUM", "/usr/bin/chromium")
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run", "--autoplay-policy=no-user-gesture-required"]
+__all__ = ["CHROMIUM", "FLAGS", "build_game"]
 
 
 def build_game(gdd: bytes, folder: Path) -> Path:
@@ -27,18 +23,6 @@ def build_game(gdd: bytes, folder: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(store.get(stored.key))
     return folder / "game" / "index.html"
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
-        pytest.skip(f"no Chromium at {CHROMIUM}: run scripts/browser.sh (as root) to install Debian's chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="session")

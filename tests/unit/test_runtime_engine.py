@@ -75,17 +75,6 @@ def assets() -> dict[str, Any]:
     return {"atlas": art.frame_map, "images": images, "audio": audio}
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    with sync_api.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
-
-
 class Page:
     """A game page plus every console error, page error and dialog it produced."""
 
