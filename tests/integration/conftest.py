@@ -1,0 +1,145 @@
+"""Fixtures for integration tests: real servers started as subprocesses, shared per session."""
+
+import getpass
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Iterator
+
+import psycopg
+import pytest
+from sqlalchemy.engine import URL
+
+from maestro.db.migrate import upgrade
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now (the OS picks it; a tiny race is acceptable in tests)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _wait_for_http(url: str, process: subprocess.Popen[bytes], deadline: float) -> None:
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with code {process.returncode} before answering {url}")
+        try:
+            with urllib.request.urlopen(url, timeout=1) as response:
+                response.read()
+            return
+        except urllib.error.HTTPError:
+            return  # any HTTP answer, even an error status, means it is up
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"server did not answer {url} in time")
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint() -> Iterator[str]:
+    """``host:port`` of a moto S3-compatible server running for the whole test session.
+
+    moto speaks the S3 REST API over real HTTP, so the real ``minio`` client (signing, presigned URLs,
+    error codes) is exercised without Docker or a MinIO binary. Any access/secret key is accepted.
+    Tests should use their own bucket names: the server's state is shared across the session.
+    """
+    pytest.importorskip("moto.server", reason="moto[server] is not installed (dev extra)")
+    port = free_port()
+    endpoint = f"127.0.0.1:{port}"
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            try:
+                _wait_for_http(f"http://{endpoint}/", process, time.monotonic() + 60)
+            except RuntimeError as exc:
+                log.seek(0)
+                output = log.read().decode(errors="replace")[-4000:]
+                pytest.fail(f"moto server failed to start: {exc}\n{output}")
+            yield endpoint
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+#: The PostgreSQL server the integration tests use; override with MAESTRO_TEST_POSTGRES_URL (an
+#: admin URL: a role allowed to CREATE DATABASE, and a database to connect to for doing it).
+POSTGRES_HOST, POSTGRES_PORT = "127.0.0.1", 5432
+
+
+def _postgres_admin() -> psycopg.Connection[tuple[object, ...]]:
+    """An autocommit connection able to create databases.
+
+    Tries MAESTRO_TEST_POSTGRES_URL, else the roles ``postgres`` and the current user (trust
+    auth, as a developer's or CI's local server has) on the databases ``test`` and ``postgres``.
+    """
+    override = os.environ.get("MAESTRO_TEST_POSTGRES_URL")
+    if override:
+        candidates = [override.replace("postgresql+psycopg://", "postgresql://")]
+    else:
+        users = dict.fromkeys(["postgres", getpass.getuser()])
+        candidates = [
+            f"postgresql://{user}@{POSTGRES_HOST}:{POSTGRES_PORT}/{dbname}"
+            for user in users
+            for dbname in ("test", "postgres")
+        ]
+    failures = []
+    for conninfo in candidates:
+        try:
+            connection = psycopg.connect(conninfo, autocommit=True, connect_timeout=3)
+        except psycopg.OperationalError as error:
+            failures.append(f"{conninfo.rsplit('@', 1)[-1]}: {str(error).strip().splitlines()[0]}")
+            continue
+        return connection
+    message = (
+        "PostgreSQL is not reachable for the integration tests (" + "; ".join(failures) + "). Start it with "
+        "`bash scripts/services.sh` (or `pg_ctlcluster <version> main start`), allowing trust auth on "
+        f"{POSTGRES_HOST}:{POSTGRES_PORT} for the role postgres, or set MAESTRO_TEST_POSTGRES_URL."
+    )
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def database_url() -> Iterator[str]:
+    """URL of a fresh PostgreSQL database, migrated to head, for the whole test session.
+
+    The database (``maestro_test_<random>``) is created on the local server and dropped at the
+    end, even if connections to it are still open. Tests share it: each should use its own
+    submission ids and job ids, or clean up the tables it reads wholesale.
+    """
+    admin = _postgres_admin()
+    name = f"maestro_test_{uuid.uuid4().hex[:12]}"
+    info = admin.info
+    socket_dir = info.host.startswith("/")
+    url = URL.create(
+        "postgresql+psycopg",
+        username=info.user,
+        password=info.password or None,
+        host=None if socket_dir else info.host,
+        port=None if socket_dir else info.port,
+        database=name,
+        query={"host": info.host} if socket_dir else {},
+    ).render_as_string(hide_password=False)
+    with admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+        try:
+            upgrade(url)
+            yield url
+        finally:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
