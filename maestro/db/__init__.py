@@ -1,0 +1,79 @@
+"""Per-job and per-stage state: PostgreSQL in the cluster mode, a SQLite file in the embedded mode.
+
+Open a database with `make_engine` and `session_factory`, bring its schema up to date with
+`upgrade`, and record or read state with the repository functions inside `session_scope`::
+
+    engine = make_engine(url)
+    upgrade(url)
+    with session_scope(session_factory(engine)) as session:
+        job, created = create_job(session, title="Moon Jump", gdd_sha256=digest, seed=7, source="cli")
+"""
+
+from maestro.db.migrate import current_revision, head_revision, upgrade
+from maestro.db.models import (
+    FINISHED_JOB_STATUSES,
+    FINISHED_STAGE_STATUSES,
+    STAGE_NAMES,
+    Base,
+    Job,
+    JobStatus,
+    StageRun,
+    StageStatus,
+)
+from maestro.db.repository import (
+    AmbiguousJobIdError,
+    JobNotFoundError,
+    cancel_job,
+    create_job,
+    failed_stages,
+    get_job,
+    list_jobs,
+    mark_job,
+    new_job_id,
+    reopen_job,
+    set_job_spec,
+    stage_cancelled,
+    stage_failed,
+    stage_outputs,
+    stage_queued,
+    stage_started,
+    stage_succeeded,
+)
+from maestro.db.session import DatabaseError, describe, make_engine, ping, session_factory, session_scope
+
+__all__ = [
+    "FINISHED_JOB_STATUSES",
+    "FINISHED_STAGE_STATUSES",
+    "STAGE_NAMES",
+    "AmbiguousJobIdError",
+    "Base",
+    "DatabaseError",
+    "Job",
+    "JobNotFoundError",
+    "JobStatus",
+    "StageRun",
+    "StageStatus",
+    "cancel_job",
+    "create_job",
+    "current_revision",
+    "describe",
+    "failed_stages",
+    "get_job",
+    "head_revision",
+    "list_jobs",
+    "make_engine",
+    "mark_job",
+    "new_job_id",
+    "ping",
+    "reopen_job",
+    "session_factory",
+    "session_scope",
+    "set_job_spec",
+    "stage_cancelled",
+    "stage_failed",
+    "stage_outputs",
+    "stage_queued",
+    "stage_started",
+    "stage_succeeded",
+    "upgrade",
+]

@@ -1,0 +1,339 @@
+"""The small set of reads and writes the Celery tasks and the CLI make on job state.
+
+Each function takes an open `Session` and leaves committing to the caller (`session_scope`), so
+a task can record several facts in one transaction. They are written for concurrency: the four
+stage workers of one job update their own stage rows at the same moment, so a stage row is made
+to exist with ``INSERT ... ON CONFLICT DO NOTHING`` and then locked on its own (``SELECT ... FOR
+UPDATE``), never the job row; job updates lock only the job row, and with ``FOR NO KEY UPDATE``
+so they do not wait for, or block, stage rows being inserted. A job's status only moves forward
+(queued, running, then a final one): a late or redelivered message cannot revive a job that has
+ended. Only `reopen_job` (the retry command) moves a failed or cancelled job back to queued.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import uuid
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from maestro.db.models import STAGE_NAMES, Job, JobStatus, StageRun, StageStatus, utcnow
+from maestro.errors import InputError
+from maestro.manifest import StageManifest
+
+log = logging.getLogger(__name__)
+
+_ID_PREFIX = re.compile(r"[0-9a-f-]+")
+_JOB_ORDER = {JobStatus.QUEUED: 0, JobStatus.RUNNING: 1}
+
+
+class JobNotFoundError(InputError):
+    """No job has the id (or id prefix) given."""
+
+
+class AmbiguousJobIdError(InputError):
+    """More than one job starts with the id prefix given."""
+
+
+def new_job_id() -> str:
+    """A fresh job id: a random UUID, whose first few characters are enough to name it later."""
+    return str(uuid.uuid4())
+
+
+def create_job(
+    session: Session,
+    *,
+    title: str,
+    gdd_sha256: str,
+    seed: int,
+    source: str,
+    submission_id: str | None = None,
+    notify: Mapping[str, Any] | None = None,
+    job_id: str | None = None,
+) -> tuple[Job, bool]:
+    """Create a queued job, or find the one already made for ``submission_id``.
+
+    Returns ``(job, created)``. A caller that retries a submission (a client whose request timed
+    out, a redelivered ``maestro.submit`` message) passes the same ``submission_id`` and gets the
+    first job back with ``created`` False. Two submissions racing with one id both insert; the
+    unique constraint lets one win and the other re-reads the winner's row.
+    """
+    notify_data = _check_notify(notify)
+    if submission_id is not None:
+        existing = _by_submission(session, submission_id)
+        if existing is not None:
+            return existing, False
+    job = Job(
+        id=job_id or new_job_id(),
+        submission_id=submission_id,
+        title=title,
+        status=JobStatus.QUEUED.value,
+        gdd_sha256=gdd_sha256,
+        seed=seed,
+        source=source,
+        notify=notify_data,
+        warnings=[],
+        created_at=utcnow(),
+    )
+    try:
+        with session.begin_nested():
+            session.add(job)
+    except IntegrityError:
+        existing = _by_submission(session, submission_id) if submission_id is not None else None
+        if existing is None:
+            raise
+        return existing, False
+    return job, True
+
+
+def get_job(session: Session, job_id_or_prefix: str) -> Job:
+    """The job with this id, or the only job whose id starts with it (like a short git hash).
+
+    Raises `JobNotFoundError` when none matches and `AmbiguousJobIdError` (listing a few
+    candidates) when several do.
+    """
+    key = job_id_or_prefix.strip()
+    if not key:
+        raise JobNotFoundError("no job id given")
+    job = session.get(Job, key)
+    if job is not None:
+        return job
+    prefix = key.lower()
+    if _ID_PREFIX.fullmatch(prefix):
+        matches = session.scalars(
+            select(Job).where(Job.id.startswith(prefix, autoescape=True)).order_by(Job.created_at.desc()).limit(6)
+        ).all()
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            shown = ", ".join(f"{job.id} ({job.title or 'untitled'})" for job in matches[:5])
+            more = " and more" if len(matches) > 5 else ""
+            raise AmbiguousJobIdError(f"job id {key!r} matches several jobs: {shown}{more}; give more characters")
+    raise JobNotFoundError(f"no job {key!r}; `maestro list` shows the jobs there are")
+
+
+def list_jobs(session: Session, status: str | None = None, limit: int = 50) -> list[Job]:
+    """The newest ``limit`` jobs, optionally only those with ``status``."""
+    query = select(Job).order_by(Job.created_at.desc(), Job.id).limit(limit)
+    if status is not None:
+        query = query.where(Job.status == _job_status(status).value)
+    return list(session.scalars(query).all())
+
+
+def set_job_spec(
+    session: Session, job_id: str, spec_json: Mapping[str, Any] | str, warnings: Sequence[str], title: str
+) -> Job:
+    """Store the parsed `GameSpec` (as JSON data or text), the parser's warnings and the title."""
+    job = _job_for_update(session, job_id)
+    job.spec = json.loads(spec_json) if isinstance(spec_json, str) else dict(spec_json)
+    job.warnings = [str(warning) for warning in warnings]
+    job.title = title
+    return job
+
+
+def mark_job(session: Session, job_id: str, status: str, error: str | None = None, build_key: str | None = None) -> Job:
+    """Move the job to ``status``, stamping ``started_at`` / ``finished_at``.
+
+    The status only moves forward: queued, then running, then succeeded, failed or cancelled.
+    A move backwards (a redelivered task marking a finished job running, a late failure after a
+    cancel) is ignored and logged, so the first final word on a job stands.
+    """
+    target = _job_status(status)
+    job = _job_for_update(session, job_id)
+    current = JobStatus(job.status)
+    if current.finished or (not target.finished and _JOB_ORDER[target] < _JOB_ORDER[current]):
+        if target != current:
+            log.info("job %s is %s already; not marking it %s", job.id, current.value, target.value)
+        return job
+    now = utcnow()
+    job.status = target.value
+    if target is JobStatus.RUNNING and job.started_at is None:
+        job.started_at = now
+    if target.finished:
+        job.finished_at = now
+    if error is not None:
+        job.error = error
+    if build_key is not None:
+        job.build_key = build_key
+    return job
+
+
+def reopen_job(session: Session, job_id: str) -> Job:
+    """Put a failed or cancelled job back in the queue (``maestro retry``), clearing its error.
+
+    Its stage rows are left as they are: the retry re-queues the stages it runs again with
+    `stage_queued`, and succeeded stages keep their outputs for the build.
+    """
+    job = _job_for_update(session, job_id)
+    if job.status not in (JobStatus.FAILED, JobStatus.CANCELLED):
+        raise InputError(f"job {job.id} is {job.status}; only a failed or cancelled job can be retried")
+    job.status = JobStatus.QUEUED.value
+    job.finished_at = None
+    job.error = None
+    return job
+
+
+def cancel_job(session: Session, job_id: str, reason: str | None = None) -> Job:
+    """Mark the job cancelled and each of its stages that has not finished cancelled too."""
+    job = mark_job(session, job_id, JobStatus.CANCELLED, error=reason)
+    for run in list(job.stages):
+        if not run.finished:
+            stage_cancelled(session, job_id, run.stage)
+    return job
+
+
+def stage_queued(session: Session, job_id: str, stage: str, task_id: str | None = None) -> StageRun:
+    """Record that a task for ``stage`` was sent (a new run: clears a previous run's result).
+
+    A worker may start the task before its sender records it queued; when the row already
+    shows this very ``task_id`` past the queue, the late record is ignored.
+    """
+    run = _stage_for_update(session, job_id, stage)
+    if task_id is not None and run.task_id == task_id and run.status != StageStatus.QUEUED:
+        return run
+    run.status = StageStatus.QUEUED.value
+    run.task_id = task_id if task_id is not None else run.task_id
+    run.started_at = run.finished_at = run.duration_seconds = None
+    run.error = None
+    run.outputs = None
+    return run
+
+
+def stage_started(
+    session: Session,
+    job_id: str,
+    stage: str,
+    task_id: str | None = None,
+    worker: str | None = None,
+    attempt: int | None = None,
+) -> StageRun:
+    """Record that an attempt at ``stage`` began; every call counts one more attempt.
+
+    ``attempt`` (Celery's ``request.retries + 1``) is a floor, not the count: a task redelivered
+    after its worker was killed starts again with the same retry number, and that run counts too.
+    A stage already cancelled stays cancelled, so the task can read ``run.status`` and stop.
+    """
+    run = _stage_for_update(session, job_id, stage)
+    if run.status == StageStatus.CANCELLED:
+        return run
+    run.attempts = max(run.attempts + 1, attempt or 0)
+    run.status = StageStatus.RUNNING.value
+    run.started_at = utcnow()
+    run.finished_at = run.duration_seconds = None
+    if task_id is not None:
+        run.task_id = task_id
+    if worker is not None:
+        run.worker = worker
+    return run
+
+
+def stage_succeeded(session: Session, job_id: str, stage: str, outputs: Mapping[str, Any] | StageManifest) -> StageRun:
+    """Record that ``stage`` finished and store its manifest (the files it wrote, a few facts)."""
+    run = _stage_for_update(session, job_id, stage)
+    run.status = StageStatus.SUCCEEDED.value
+    run.outputs = outputs.model_dump(mode="json") if isinstance(outputs, StageManifest) else dict(outputs)
+    run.error = None
+    _finish(run)
+    return run
+
+
+def stage_failed(session: Session, job_id: str, stage: str, error: str, retrying: bool) -> StageRun:
+    """Record a failed attempt: ``retrying`` when Celery will try again, else the stage failed."""
+    run = _stage_for_update(session, job_id, stage)
+    run.status = (StageStatus.RETRYING if retrying else StageStatus.FAILED).value
+    run.error = error
+    _finish(run)
+    return run
+
+
+def stage_cancelled(session: Session, job_id: str, stage: str) -> StageRun:
+    """Mark ``stage`` cancelled unless it already succeeded or failed (those are facts)."""
+    run = _stage_for_update(session, job_id, stage)
+    if run.status not in (StageStatus.SUCCEEDED, StageStatus.FAILED, StageStatus.CANCELLED):
+        run.status = StageStatus.CANCELLED.value
+        _finish(run)
+    return run
+
+
+def failed_stages(session: Session, job_id: str) -> list[str]:
+    """The stages of the job that failed for good (not those still retrying), in pipeline order."""
+    names = session.scalars(
+        select(StageRun.stage).where(StageRun.job_id == job_id, StageRun.status == StageStatus.FAILED.value)
+    ).all()
+    return sorted(names, key=STAGE_NAMES.index)
+
+
+def stage_outputs(session: Session, job_id: str) -> dict[str, dict[str, Any]]:
+    """The manifests of the job's succeeded stages, by stage name (what a retried build reads)."""
+    rows = session.execute(
+        select(StageRun.stage, StageRun.outputs).where(
+            StageRun.job_id == job_id, StageRun.status == StageStatus.SUCCEEDED.value
+        )
+    ).all()
+    return {stage: outputs for stage, outputs in rows if outputs is not None}
+
+
+def _by_submission(session: Session, submission_id: str) -> Job | None:
+    return session.scalars(select(Job).where(Job.submission_id == submission_id)).one_or_none()
+
+
+def _check_notify(notify: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    if notify is None:
+        return None
+    task, queue = notify.get("task"), notify.get("queue")
+    if not isinstance(task, str) or not task or not (queue is None or isinstance(queue, str)):
+        raise InputError('notify must be {"task": "<task name>", "queue": "<queue name>"}')
+    return {"task": task, "queue": queue}
+
+
+def _job_status(status: str) -> JobStatus:
+    try:
+        return JobStatus(status)
+    except ValueError:
+        choices = ", ".join(member.value for member in JobStatus)
+        raise InputError(f"unknown job status {status!r}; one of: {choices}") from None
+
+
+def _job_for_update(session: Session, job_id: str) -> Job:
+    """The job row, locked against other writers of the job row (not of its stage rows)."""
+    query = (
+        select(Job).where(Job.id == job_id).with_for_update(key_share=True).execution_options(populate_existing=True)
+    )
+    job = session.scalars(query).one_or_none()
+    if job is None:
+        raise JobNotFoundError(f"no job {job_id!r}")
+    return job
+
+
+def _stage_for_update(session: Session, job_id: str, stage: str) -> StageRun:
+    """The (job, stage) row, created queued if missing, and locked for this transaction.
+
+    The insert-or-nothing makes creation race-free without locking the job: two workers (or a
+    worker and the sender) creating one row both succeed, one of them inserting it. Maestro runs
+    on PostgreSQL and SQLite, which both speak ``ON CONFLICT DO NOTHING``.
+    """
+    if stage not in STAGE_NAMES:
+        raise InputError(f"unknown stage {stage!r}; one of: {', '.join(STAGE_NAMES)}")
+    if session.scalar(select(Job.id).where(Job.id == job_id)) is None:
+        raise JobNotFoundError(f"no job {job_id!r}")
+    values = {"job_id": job_id, "stage": stage, "status": StageStatus.QUEUED.value, "attempts": 0}
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    session.execute(insert(StageRun).values(values).on_conflict_do_nothing(index_elements=["job_id", "stage"]))
+    return session.scalars(
+        select(StageRun)
+        .where(StageRun.job_id == job_id, StageRun.stage == stage)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
+
+
+def _finish(run: StageRun) -> None:
+    run.finished_at = utcnow()
+    run.duration_seconds = (run.finished_at - run.started_at).total_seconds() if run.started_at is not None else None
