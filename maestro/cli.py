@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -18,6 +18,9 @@ from maestro.errors import InputError, MaestroError
 from maestro.gdd import read_gdd
 from maestro.manifest import StageManifest
 from maestro.spec import GameSpec, Origin, game_spec_json_schema
+
+if TYPE_CHECKING:
+    from maestro.settings import Settings
 
 app = typer.Typer(
     name="maestro",
@@ -63,9 +66,9 @@ def run(
     import time
 
     from maestro.gdd import read_gdd_bytes
-    from maestro.pipeline import StageError, run_job
     from maestro.stages.build import slug
     from maestro.store import LocalStore
+    from workers.embedded import StageError, run_job
 
     started: dict[str, float] = {}
 
@@ -82,7 +85,7 @@ def run(
             store = LocalStore(scratch)
             job = run_job(data, store, "local", seed, progress)
             target = out if out is not None else Path("build") / slug(job.spec)
-            prefix = "jobs/local/build/"
+            prefix = f"jobs/{job.id}/build/"
             for stored in job.build.files:
                 path = target / stored.key.removeprefix(prefix)
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -173,6 +176,194 @@ def audio(
     meta = _stage_to_folder("sonata", file, out, seed).meta
     stdout.print(f"{meta['tempo_bpm']} BPM, {meta['key']}, {meta['loops']} loops, {meta['sfx']} effects, "
                  f"{meta['bytes'] / 1e6:.1f} MB in {out / 'sonata'}", highlight=False)
+
+
+# --- the cluster: submit, status, list, fetch, db upgrade, doctor ---------------------------------
+
+db_app = typer.Typer(help="The job database (PostgreSQL in the cluster).", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+def _cluster() -> Settings:
+    from maestro.settings import Settings
+
+    config = Settings()
+    if config.mode != "cluster":
+        print("maestro: error: set MAESTRO_BROKER_URL, MAESTRO_DATABASE_URL and MAESTRO_STORE_URL "
+              "(see config/cluster.env.example); 'maestro run' needs none of them", file=sys.stderr)
+        raise typer.Exit(2)
+    return config
+
+
+def _sessions(config: Settings) -> Any:
+    from maestro.db.session import make_engine, session_factory
+
+    assert config.database_url is not None
+    return session_factory(make_engine(config.database_url.get_secret_value()))
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Create or migrate the job tables (Alembic, to the newest revision)."""
+    from maestro.db.migrate import upgrade
+    from maestro.settings import Settings
+
+    url = Settings().database_url
+    if url is None:
+        print("maestro: error: MAESTRO_DATABASE_URL is not set", file=sys.stderr)
+        raise typer.Exit(2)
+    try:
+        upgrade(url.get_secret_value())
+    except MaestroError as error:
+        raise _fail(error) from None
+    stdout.print("database is at the newest revision")
+
+
+@app.command()
+def submit(
+    file: Annotated[Path, typer.Argument(help="The GDD: a Markdown or plain-text file.")],
+    wait: Annotated[bool, typer.Option("--wait", help="Wait for the job to finish.")] = False,
+    seed: Annotated[int | None, typer.Option(help="Seed (default: a hash of the GDD).")] = None,
+    submission_id: Annotated[str | None, typer.Option("--id", help="Your id for it: the same id twice makes "
+                                                                    "one job.")] = None,
+) -> None:
+    """Send a GDD to the cluster; prints the job id."""
+    from maestro.client import Client
+    from maestro.gdd import read_gdd_bytes
+
+    config = _cluster()
+    try:
+        text = read_gdd_bytes(file).decode("utf-8", errors="replace")
+    except MaestroError as error:
+        raise _fail(error) from None
+    assert config.broker_url is not None
+    submitted = Client(config.broker_url, config.result_backend).submit(
+        text, title=file.stem, submission_id=submission_id, seed=seed)
+    if submitted.error:
+        print(f"maestro: error: job {submitted.job_id} failed: {submitted.error}", file=sys.stderr)
+        raise typer.Exit(2)
+    sys.stdout.write(submitted.job_id + "\n")
+    if wait:
+        raise typer.Exit(_watch(config, submitted.job_id, quiet=True))
+
+
+@app.command()
+def status(
+    job: Annotated[str, typer.Argument(help="Job id (a unique prefix is enough).")],
+    watch: Annotated[bool, typer.Option("--watch", help="Follow it until it ends.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the job as JSON.")] = False,
+) -> None:
+    """A job and each stage's progress, from the database."""
+    config = _cluster()
+    if watch:
+        raise typer.Exit(_watch(config, job, quiet=False))
+    from maestro.db import repository
+    from maestro.db.session import session_scope
+
+    try:
+        with session_scope(_sessions(config)) as session:
+            found = repository.get_job(session, job).as_dict()
+    except MaestroError as error:
+        raise _fail(error) from None
+    if as_json:
+        sys.stdout.write(json.dumps(found, indent=2, ensure_ascii=False) + "\n")
+    else:
+        _show_job(found)
+
+
+def _watch(config: Settings, job: str, quiet: bool) -> int:
+    """Poll the job until it ends; 0 when it succeeded, 1 otherwise."""
+    import time
+
+    from rich.live import Live
+
+    from maestro.db import repository
+    from maestro.db.session import session_scope
+
+    factory = _sessions(config)
+    with Live(console=stderr, refresh_per_second=4, transient=quiet) as live:
+        while True:
+            with session_scope(factory) as session:
+                found = repository.get_job(session, job).as_dict()
+            live.update(_job_table(found))
+            if found["status"] in ("succeeded", "failed", "cancelled"):
+                break
+            time.sleep(0.5)
+    if quiet:
+        stdout.print(f"{found['id']}: {found['status']}" + (f" ({found['error']})" if found.get("error") else ""))
+    return 0 if found["status"] == "succeeded" else 1
+
+
+def _job_table(found: dict[str, Any]) -> Table:
+    table = Table(title=f"{found['title']}  [dim]{found['id']}[/]  {found['status']}", show_lines=False)
+    for column in ("stage", "status", "attempts", "worker", "seconds", "error"):
+        table.add_column(column)
+    for stage in found.get("stages", []):
+        seconds = stage.get("duration_seconds")
+        table.add_row(stage["stage"], stage["status"], str(stage.get("attempts", 0)), stage.get("worker") or "",
+                      f"{seconds:.2f}" if seconds is not None else "", (stage.get("error") or "")[:60])
+    return table
+
+
+def _show_job(found: dict[str, Any]) -> None:
+    stdout.print(_job_table(found))
+    if found.get("error"):
+        stdout.print(f"[red]error:[/] {found['error']}", highlight=False)
+    if found.get("build_key"):
+        stdout.print(f"build: {found['build_key']}", highlight=False)
+
+
+@app.command("list")
+def list_jobs(
+    status_filter: Annotated[str | None, typer.Option("--status", help="Only jobs in this status.")] = None,
+) -> None:
+    """The latest jobs."""
+    from maestro.db import repository
+    from maestro.db.session import session_scope
+
+    config = _cluster()
+    with session_scope(_sessions(config)) as session:
+        jobs = [job.as_dict() for job in repository.list_jobs(session, status_filter)]
+    table = Table(show_lines=False)
+    for column in ("id", "title", "status", "created", "error"):
+        table.add_column(column)
+    for job in jobs:
+        table.add_row(job["id"], job["title"], job["status"], str(job.get("created_at") or ""),
+                      (job.get("error") or "")[:50])
+    stdout.print(table)
+
+
+@app.command()
+def fetch(
+    job: Annotated[str, typer.Argument(help="Job id (a unique prefix is enough).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the build into.")] = Path("."),
+) -> None:
+    """Download a finished job's build folder from the store."""
+    from maestro.db import repository
+    from maestro.db.session import session_scope
+    from maestro.store import store_from_url
+
+    config = _cluster()
+    try:
+        with session_scope(_sessions(config)) as session:
+            found = repository.get_job(session, job)
+            build_run = found.stage("build")
+            outputs = build_run.outputs if build_run is not None else None
+            job_id, job_status = found.id, found.status
+        if job_status != "succeeded" or not outputs:
+            print(f"maestro: error: job {job_id} is {job_status}: no build to fetch", file=sys.stderr)
+            raise typer.Exit(1)
+        assert config.store_url is not None
+        secret = config.store_secret_key.get_secret_value() if config.store_secret_key else None
+        store = store_from_url(config.store_url.get_secret_value(), config.store_access_key, secret)
+        prefix = f"jobs/{job_id}/build/"
+        for stored in outputs["files"]:
+            path = out / stored["key"].removeprefix(prefix)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(store.get(stored["key"]))
+    except MaestroError as error:
+        raise _fail(error) from None
+    sys.stdout.write(f"{(out / 'index.html').resolve()}\n")
 
 
 @app.command()

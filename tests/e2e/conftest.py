@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from maestro.gdd import read_gdd_bytes
-from maestro.pipeline import run_job
 from maestro.store import LocalStore
 from tests.conftest import CHROMIUM, FLAGS
+from workers.embedded import run_job
 
 __all__ = ["CHROMIUM", "FLAGS", "build_game"]
 
@@ -19,7 +19,7 @@ def build_game(gdd: bytes, folder: Path) -> Path:
     store = LocalStore(folder / "store")
     job = run_job(gdd, store, "e2e")
     for stored in job.build.files:
-        path = folder / "game" / stored.key.removeprefix("jobs/e2e/build/")
+        path = folder / "game" / stored.key.removeprefix(f"jobs/{job.id}/build/")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(store.get(stored.key))
     return folder / "game" / "index.html"

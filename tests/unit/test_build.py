@@ -14,10 +14,10 @@ import pytest
 
 from maestro.gdd import parse_gdd, read_gdd, read_gdd_bytes
 from maestro.manifest import StoredFile
-from maestro.pipeline import StageError, run_job
 from maestro.stages.codex import controls_of, game_js
 from maestro.store import LocalStore
 from tests.expectations import EXAMPLES
+from workers.embedded import StageError, run_job
 
 GDDS = sorted(EXAMPLES.glob("*.*"))
 HOSTILE = "# </script><script>alert(1)</script>\n\nA platformer about <b>Kit</b>.\n\n## Levels\n1. One\n2. Two\n"
@@ -55,7 +55,7 @@ def test_every_key_does_one_thing(gdd: Path) -> None:
 def _build(gdd: bytes, root: Path, job: str = "j") -> tuple[LocalStore, dict[str, StoredFile]]:
     store = LocalStore(root)
     built = run_job(gdd, store, job, seed=7)
-    return store, {stored.key.removeprefix(f"jobs/{job}/build/"): stored for stored in built.build.files}
+    return store, {stored.key.removeprefix(f"jobs/{built.id}/build/"): stored for stored in built.build.files}
 
 
 def test_same_gdd_and_seed_give_a_byte_identical_zip(tmp_path: Path) -> None:
@@ -94,12 +94,16 @@ def test_the_page_fetches_nothing_and_carries_gdd_text_only_as_data(tmp_path: Pa
 
 
 class BrokenStore(LocalStore):
+    """A disk that fills up when the codex stage writes."""
+
     def put(self, key: str, data: bytes, content_type: str) -> StoredFile:
-        raise OSError("disk full")
+        if "/codex/" in key:
+            raise OSError("disk full")
+        return super().put(key, data, content_type)
 
 
 def test_a_failing_stage_is_named(tmp_path: Path) -> None:
-    with pytest.raises(StageError, match="stage codex failed: disk full") as raised:
+    with pytest.raises(StageError, match=r"stage codex failed: .*disk full") as raised:
         run_job(read_gdd_bytes(EXAMPLES / "moss_knight.md"), BrokenStore(tmp_path), "x")
     assert raised.value.stage == "codex"
 

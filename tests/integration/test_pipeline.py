@@ -1,0 +1,149 @@
+"""The distributed pipeline with real services: Redis, PostgreSQL, an S3 server and one worker per queue."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import redis
+
+from maestro.db import repository
+from maestro.db.session import make_engine, session_factory, session_scope
+from maestro.store import store_from_url
+from tests.expectations import EXAMPLES
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+ROOT = Path(__file__).resolve().parent.parent.parent
+QUEUES = ("submit", "parse", "codex", "canvas", "sonata", "labyrinth", "build", "notify-test")
+REDIS = "redis://127.0.0.1:6379/11"
+
+
+@pytest.fixture(scope="module")
+def cluster(database_url: str, s3_endpoint: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """Environment of a cluster, and one worker process per queue listening on it."""
+    try:
+        redis.Redis.from_url(REDIS).flushdb()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("Redis is not running on 127.0.0.1:6379: start it with scripts/services.sh")
+    bucket = f"maestro-{uuid.uuid4().hex[:8]}"
+    env = dict(os.environ, MAESTRO_BROKER_URL=REDIS, MAESTRO_RESULT_BACKEND=REDIS, MAESTRO_DATABASE_URL=database_url,
+               MAESTRO_STORE_URL=f"s3://test:secret-key@{s3_endpoint.removeprefix('http://')}/{bucket}?secure=false",
+               PYTHONPATH=str(ROOT))
+    logs = tmp_path_factory.mktemp("workers")
+    workers = []
+    for queue in QUEUES:
+        log = open(logs / f"{queue}.log", "wb")  # noqa: SIM115 - closed with the process below
+        include = ["--include", "tests.integration.notify_task"] if queue == "notify-test" else []
+        workers.append((subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "workers", "worker", "-Q", f"maestro.{queue}" if queue !=
+             "notify-test" else "notify-test", "-c", "1", "-n", f"{queue}@%h", "--without-gossip", "--without-mingle",
+             "-l", "INFO", *include],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT), log))
+    time.sleep(6)
+    yield env
+    for process, _ in workers:
+        process.send_signal(signal.SIGTERM)
+    for process, log in workers:
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+def _send(env: dict[str, str], **kwargs: Any) -> dict[str, Any]:
+    """Submit as another service would: plain celery, by task name, in a separate process."""
+    script = (
+        "import json, sys\nfrom celery import Celery\n"
+        f"app = Celery(broker={REDIS!r}, backend={REDIS!r})\n"
+        "kwargs = json.loads(sys.stdin.read())\n"
+        "print(json.dumps(app.send_task('maestro.submit', kwargs=kwargs, queue='maestro.submit').get(timeout=60)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], input=json.dumps(kwargs), capture_output=True, text=True,
+                          timeout=120, env=env)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+def _wait(env: dict[str, str], job_id: str, timeout: float = 120) -> dict[str, Any]:
+    factory = session_factory(make_engine(env["MAESTRO_DATABASE_URL"]))
+    deadline = time.monotonic() + timeout
+    while True:
+        with session_scope(factory) as session:
+            job = repository.get_job(session, job_id).as_dict()
+        if job["status"] in ("succeeded", "failed", "cancelled") or time.monotonic() > deadline:
+            return job
+        time.sleep(0.5)
+
+
+def test_a_job_runs_end_to_end_across_worker_processes_with_stages_in_parallel(cluster: dict[str, str]) -> None:
+    gdd = (EXAMPLES / "moss_knight.md").read_text(encoding="utf-8")
+    reply = _send(cluster, gdd=gdd, submission_id=f"e2e-{uuid.uuid4()}")
+    job = _wait(cluster, reply["job_id"])
+    assert job["status"] == "succeeded", job
+    stages = {stage["stage"]: stage for stage in job["stages"]}
+    assert set(stages) == {"parse", "codex", "canvas", "sonata", "labyrinth", "build"}
+    assert all(stage["status"] == "succeeded" and stage["attempts"] == 1 for stage in stages.values())
+    workers = {stage["worker"].split("@")[0] for stage in stages.values()}
+    assert workers == {"parse", "codex", "canvas", "sonata", "labyrinth", "build"}, "each stage on its own queue"
+    long_ones = [stages[name] for name in ("canvas", "sonata", "labyrinth")]
+    latest_start = max(stage["started_at"] for stage in long_ones)
+    earliest_end = min(stage["finished_at"] for stage in long_ones)
+    assert latest_start < earliest_end, "canvas, sonata and labyrinth ran at the same time"
+    store = store_from_url(cluster["MAESTRO_STORE_URL"])
+    archive = store.get(job["build_key"])
+    assert archive[:2] == b"PK"
+
+
+def test_the_same_submission_id_twice_makes_one_job(cluster: dict[str, str]) -> None:
+    gdd = (EXAMPLES / "warehouse_shift.md").read_text(encoding="utf-8")
+    submission = f"twice-{uuid.uuid4()}"
+    first = _send(cluster, gdd=gdd, submission_id=submission)
+    second = _send(cluster, gdd=gdd, submission_id=submission)
+    assert first["job_id"] == second["job_id"] and second["duplicate"] is True
+    assert _wait(cluster, first["job_id"])["status"] == "succeeded"
+
+
+def test_a_binary_gdd_is_refused_at_submit_with_a_failed_job_and_the_caller_is_told(cluster: dict[str, str]) -> None:
+    reply = _send(cluster, gdd="%PDF-1.7 \x00\x01\x02 binary", notify={"task": "tests.notified",
+                                                                      "queue": "notify-test"})
+    assert reply["status"] == "failed" and "PDF" in reply["error"]
+    job = _wait(cluster, reply["job_id"], timeout=10)
+    assert job["status"] == "failed" and "PDF" in job["error"]
+    heard = redis.Redis.from_url(REDIS).blpop([f"notified:{reply['job_id']}"], timeout=30)
+    assert heard is not None and json.loads(heard[1])["status"] == "failed"
+
+
+def test_a_finished_job_notifies_the_task_its_submitter_named(cluster: dict[str, str]) -> None:
+    gdd = (EXAMPLES / "rooftop_run.txt").read_text(encoding="utf-8")
+    reply = _send(cluster, gdd=gdd, notify={"task": "tests.notified", "queue": "notify-test"})
+    heard = redis.Redis.from_url(REDIS).blpop([f"notified:{reply['job_id']}"], timeout=120)
+    assert heard is not None
+    message = json.loads(heard[1])
+    assert message["status"] == "succeeded" and message["build"].endswith(".zip")
+
+
+def test_the_cli_shows_status_and_fetches_the_build(cluster: dict[str, str], tmp_path: Path) -> None:
+    gdd = tmp_path / "game.md"
+    gdd.write_text((EXAMPLES / "hollow_depths.md").read_text(encoding="utf-8"), encoding="utf-8")
+    cli = [sys.executable, "-m", "maestro.cli"]
+    submitted = subprocess.run([*cli, "submit", str(gdd), "--wait"], capture_output=True, text=True, timeout=180,
+                               env=cluster, cwd=ROOT)
+    assert submitted.returncode == 0, submitted.stderr
+    job_id = submitted.stdout.split()[0]
+    status = subprocess.run([*cli, "status", job_id[:8], "--json"], capture_output=True, text=True, timeout=60,
+                            env=cluster, cwd=ROOT)
+    assert json.loads(status.stdout)["status"] == "succeeded"
+    fetched = subprocess.run([*cli, "fetch", job_id, "-o", str(tmp_path / "game")], capture_output=True, text=True,
+                             timeout=60, env=cluster, cwd=ROOT)
+    assert fetched.returncode == 0, fetched.stderr
+    assert (tmp_path / "game" / "index.html").is_file() and (tmp_path / "game" / "manifest.json").is_file()

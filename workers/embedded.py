@@ -1,0 +1,105 @@
+"""The embedded mode: the very same Celery canvas as the cluster, run eagerly in this process.
+
+No broker and no servers: tasks run in place (``task_always_eager``), state goes to a SQLite
+file and artifacts to a local folder (or any store given). ``maestro run`` and the tests use
+this, so a laptop exercises exactly the code path a cluster runs.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from celery.signals import task_postrun, task_prerun
+
+from maestro.db import repository
+from maestro.db.migrate import upgrade
+from maestro.errors import InputError, MaestroError
+from maestro.gdd.decode import decode_gdd
+from maestro.manifest import StageManifest
+from maestro.spec import GameSpec
+from maestro.store import Store
+from workers import tasks
+from workers.app import app
+from workers.context import configure
+
+Progress = Callable[[str, str], None]
+
+
+class StageError(MaestroError):
+    """A stage failed; ``stage`` names it."""
+
+    def __init__(self, stage: str, error: str) -> None:
+        super().__init__(f"stage {stage} failed: {error}")
+        self.stage = stage
+
+
+@dataclass(frozen=True)
+class Job:
+    id: str
+    spec: GameSpec
+    seed: int
+    manifests: dict[str, StageManifest]
+    build: StageManifest
+
+
+def run_job(gdd: bytes, store: Store, job_id: str = "local", seed: int | None = None,
+            progress: Progress = lambda stage, status: None, database: Path | None = None) -> Job:
+    """Submit ``gdd`` and run the whole canvas here; the finished job.
+
+    Bad input raises :class:`~maestro.errors.InputError`; a failed stage a :class:`StageError`.
+    ``job_id`` is informational: jobs get fresh ids, as in the cluster.
+    """
+    with tempfile.TemporaryDirectory(prefix="maestro-state-") as scratch:
+        url = f"sqlite:///{database or Path(scratch) / 'state.db'}"
+        upgrade(url)
+        ctx = configure(store, url)
+        app.conf.update(task_always_eager=True, task_eager_propagates=True, task_store_eager_result=False)
+
+        def started(task: Any = None, **_: Any) -> None:
+            if task.name != "maestro.submit":  # submit holds the whole run: report the stages inside it
+                progress(task.name.removeprefix("maestro."), "started")
+
+        def finished(task: Any = None, state: str | None = None, **_: Any) -> None:
+            if state == "SUCCESS" and task.name != "maestro.submit":
+                progress(task.name.removeprefix("maestro."), "done")
+
+        task_prerun.connect(started, weak=False)
+        task_postrun.connect(finished, weak=False)
+        try:
+            text = decode_gdd(gdd)  # non-UTF-8 bytes are caught here; submit re-checks size and binary
+            reply = tasks.submit.apply(
+                kwargs={"gdd": text, "seed": seed, "source": "embedded"}).get(disable_sync_subtasks=False)
+        except InputError:
+            raise
+        except Exception as error:
+            failed = _failure(ctx)
+            if failed is None:
+                raise
+            raise StageError(*failed) from error
+        finally:
+            task_prerun.disconnect(started)
+            task_postrun.disconnect(finished)
+        if reply.get("status") == "failed":
+            raise InputError(str(reply.get("error")))
+        with ctx.session() as session:
+            job = repository.get_job(session, reply["job_id"])
+            outputs = repository.stage_outputs(session, job.id)
+            spec = GameSpec.model_validate(job.spec)
+            return Job(job.id, spec, int(job.seed or spec.seed),
+                       {name: StageManifest.model_validate(outputs[name])
+                        for name in ("codex", "canvas", "sonata", "labyrinth")},
+                       StageManifest.model_validate(outputs["build"]))
+
+
+def _failure(ctx: Any) -> tuple[str, str] | None:
+    """The stage and reason of the job that just failed, from the database."""
+    with ctx.session() as session:
+        jobs = repository.list_jobs(session, "failed", limit=1)
+        if not jobs or not jobs[0].error:
+            return None
+        stage, _, reason = jobs[0].error.partition(": ")
+        return stage, reason

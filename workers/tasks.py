@@ -1,0 +1,198 @@
+"""The pipeline's Celery tasks: short adapters that load inputs, call ``maestro``, record state.
+
+A job is ``parse | chord(group(codex, canvas, sonata, labyrinth), build)`` (:func:`pipeline`).
+Only small JSON crosses the broker: the spec from parse, the stage manifests to build. Each task
+records its stage row (attempts, worker, times, outputs or error) and, when it fails for good,
+fails the job with the stage named and tells whoever asked to be told. Transient errors (the
+store, the database, the broker) are retried with backoff; a task redelivered after its worker
+died writes the same keys with the same bytes, so it does no harm.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from celery import chain, chord, group
+from celery.canvas import Signature
+from celery.exceptions import Ignore
+
+from maestro.errors import InputError
+from maestro.gdd import parse_gdd
+from maestro.gdd.decode import decode_gdd
+from maestro.manifest import StageManifest
+from maestro.spec import GameSpec
+from maestro.stages import build as build_stage
+from maestro.stages import canvas, codex, labyrinth, sonata
+from workers.app import app
+from workers.context import TRANSIENT, context
+
+HEADER_STAGES = {"codex": codex.run, "canvas": canvas.run, "sonata": sonata.run, "labyrinth": labyrinth.run}
+MAX_RETRIES = 5
+
+
+def pipeline(job_id: str, stages: tuple[str, ...] = tuple(HEADER_STAGES), with_parse: bool = True) -> Signature:
+    """The job's canvas, top to bottom: parse, the four stages in parallel, then build."""
+    header = group(app.signature(f"maestro.{stage}", kwargs={"job_id": job_id}) for stage in stages)
+    joined = chord(header, app.signature("maestro.build", kwargs={"job_id": job_id}))
+    if not with_parse:
+        return joined
+    return chain(app.signature("maestro.parse", args=(job_id,)), joined)
+
+
+@app.task(name="maestro.submit", bind=True, max_retries=MAX_RETRIES)
+def submit(self: Any, gdd: str, title: str | None = None, submission_id: str | None = None,
+           seed: int | None = None, notify: dict[str, str] | None = None, source: str = "celery") -> dict[str, Any]:
+    """Create the job (one per ``submission_id``), store the GDD, start the pipeline."""
+    ctx = context()
+    data = gdd.encode("utf-8") if isinstance(gdd, str) else bytes(gdd)
+    with ctx.session() as session:
+        job, created = ctx.repo.create_job(session, title=title or "untitled", gdd_sha256=hashlib.sha256(data)
+                                           .hexdigest(), seed=seed if seed is not None else 0, source=source,
+                                           submission_id=submission_id, notify=notify)
+        job_id, status = job.id, job.status
+    if not created:
+        return {"job_id": job_id, "status": status, "duplicate": True}
+    try:
+        decode_gdd(data)
+    except InputError as error:
+        _fail_job(job_id, "submit", str(error))
+        return {"job_id": job_id, "status": "failed", "error": str(error)}
+    try:
+        ctx.store.put(f"jobs/{job_id}/gdd.txt", data, "text/plain; charset=utf-8")
+    except TRANSIENT as error:
+        raise self.retry(exc=error, countdown=_backoff(self)) from error
+    pipeline(job_id).apply_async()
+    return {"job_id": job_id, "status": "queued"}
+
+
+@app.task(name="maestro.parse", bind=True, max_retries=MAX_RETRIES)
+def parse(self: Any, job_id: str) -> dict[str, Any]:
+    """GDD -> spec; the spec (small JSON) is what the four stages receive."""
+
+    def work() -> dict[str, Any]:
+        ctx = context()
+        spec = parse_gdd(ctx.store.get(f"jobs/{job_id}/gdd.txt"))
+        with ctx.session() as session:
+            job = ctx.repo.get_job(session, job_id)
+            seed = job.seed or spec.seed
+            ctx.repo.set_job_spec(session, job_id, spec.model_dump(mode="json"), list(spec.warnings), spec.title)
+            ctx.repo.mark_job(session, job_id, "running")
+        ctx.store.put(f"jobs/{job_id}/spec.json", spec.model_dump_json(indent=1).encode(), "application/json")
+        return {"spec": spec.model_dump(mode="json"), "seed": seed}
+
+    return _run(self, job_id, "parse", work)
+
+
+def _stage_task(stage: str) -> Any:
+    runner = HEADER_STAGES[stage]
+
+    def body(self: Any, parsed: dict[str, Any] | None = None, job_id: str = "") -> dict[str, Any]:
+        def work() -> dict[str, Any]:
+            ctx = context()
+            spec, seed = _spec_and_seed(job_id, parsed)
+            manifest = runner(spec, seed, ctx.store, f"jobs/{job_id}/{stage}")
+            return manifest.model_dump(mode="json")
+
+        return _run(self, job_id, stage, work)
+
+    body.__name__ = stage
+    body.__doc__ = f"The {stage} stage of one job."
+    return app.task(name=f"maestro.{stage}", bind=True, max_retries=MAX_RETRIES)(body)
+
+
+codex_task = _stage_task("codex")
+canvas_task = _stage_task("canvas")
+sonata_task = _stage_task("sonata")
+labyrinth_task = _stage_task("labyrinth")
+
+
+@app.task(name="maestro.build", bind=True, max_retries=MAX_RETRIES)
+def build(self: Any, results: list[dict[str, Any]], job_id: str) -> dict[str, Any]:
+    """Join the four manifests (from the chord, or stored ones on a retry) into the web build."""
+
+    def work() -> dict[str, Any]:
+        ctx = context()
+        with ctx.session() as session:
+            stored = ctx.repo.stage_outputs(session, job_id)
+        manifests = {name: StageManifest.model_validate(stored[name]) for name in HEADER_STAGES if name in stored}
+        for result in results or []:
+            manifest = StageManifest.model_validate(result)
+            manifests[manifest.stage] = manifest
+        spec, seed = _spec_and_seed(job_id, None)
+        built = build_stage.run(spec, seed, manifests, ctx.store, f"jobs/{job_id}/build")
+        with ctx.session() as session:
+            ctx.repo.mark_job(session, job_id, "succeeded", build_key=str(built.meta["zip"]))
+        _notify(job_id)
+        return built.model_dump(mode="json")
+
+    return _run(self, job_id, "build", work)
+
+
+def _spec_and_seed(job_id: str, parsed: dict[str, Any] | None) -> tuple[GameSpec, int]:
+    if parsed is not None and "spec" in parsed:
+        return GameSpec.model_validate(parsed["spec"]), int(parsed["seed"])
+    ctx = context()
+    with ctx.session() as session:
+        job = ctx.repo.get_job(session, job_id)
+        spec = GameSpec.model_validate(job.spec)
+        return spec, int(job.seed or spec.seed)
+
+
+def _run(task: Any, job_id: str, stage: str, work: Any) -> Any:
+    """Record the stage around ``work``: started, then succeeded, retrying or failed."""
+    ctx = context()
+    attempt = task.request.retries + 1
+    with ctx.session() as session:
+        job = ctx.repo.get_job(session, job_id)
+        if job.status in ("cancelled", "failed") and stage != "build":
+            raise Ignore()
+        ctx.repo.stage_started(session, job_id, stage, task.request.id or "", task.request.hostname or "", attempt)
+    try:
+        result = work()
+    except TRANSIENT as error:
+        if task.request.retries < task.max_retries:
+            with ctx.session() as session:
+                ctx.repo.stage_failed(session, job_id, stage, _reason(error), retrying=True)
+            raise task.retry(exc=error, countdown=_backoff(task)) from error
+        _fail_stage(job_id, stage, error)
+        raise
+    except Exception as error:
+        _fail_stage(job_id, stage, error)
+        raise
+    with ctx.session() as session:
+        ctx.repo.stage_succeeded(session, job_id, stage, result if stage != "parse" else {"seed": result["seed"]})
+    return result
+
+
+def _fail_stage(job_id: str, stage: str, error: BaseException) -> None:
+    ctx = context()
+    with ctx.session() as session:
+        ctx.repo.stage_failed(session, job_id, stage, _reason(error), retrying=False)
+    _fail_job(job_id, stage, _reason(error))
+
+
+def _fail_job(job_id: str, stage: str, reason: str) -> None:
+    ctx = context()
+    with ctx.session() as session:
+        ctx.repo.mark_job(session, job_id, "failed", error=f"{stage}: {reason}")
+    _notify(job_id)
+
+
+def _notify(job_id: str) -> None:
+    """Send ``{job_id, status, build}`` to the task the submitter named, if it named one."""
+    ctx = context()
+    with ctx.session() as session:
+        job = ctx.repo.get_job(session, job_id)
+        notify, status, build_key = job.notify, job.status, job.build_key
+    if notify and notify.get("task"):
+        app.send_task(notify["task"], kwargs={"job_id": job_id, "status": status, "build": build_key},
+                      queue=notify.get("queue") or None)
+
+
+def _reason(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}" if not isinstance(error, InputError) else str(error)
+
+
+def _backoff(task: Any) -> int:
+    return int(min(60, 2 ** task.request.retries))
