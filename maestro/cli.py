@@ -367,6 +367,44 @@ def fetch(
 
 
 @app.command()
+def cancel(job: Annotated[str, typer.Argument(help="Job id (a unique prefix is enough).")]) -> None:
+    """Revoke what is queued or running of a job and mark it cancelled."""
+    from workers.tasks import cancel_job
+
+    _cluster()
+    try:
+        revoked = cancel_job(job)
+    except MaestroError as error:
+        raise _fail(error) from None
+    stdout.print(f"cancelled; revoked {len(revoked)} task(s)")
+
+
+@app.command()
+def retry(job: Annotated[str, typer.Argument(help="Job id (a unique prefix is enough).")]) -> None:
+    """Run again only the stages that failed, reusing what the others stored."""
+    from workers.tasks import retry_job
+
+    _cluster()
+    try:
+        stages = retry_job(job)
+    except MaestroError as error:
+        raise _fail(error) from None
+    stdout.print(f"re-running: {', '.join(stages)}" if stages else "nothing failed: nothing to re-run")
+
+
+@app.command()
+def doctor() -> None:
+    """Check the broker, the database, the store and Flower: reachable, or the exact reason."""
+    from maestro.doctor import checks
+
+    results = checks()
+    for name, ok, detail in results:
+        stdout.print(f"{'[green]ok[/]' if ok else '[red]FAIL[/]'}  {name:<9} {detail}", highlight=False)
+    if not all(ok for _, ok, _ in results):
+        raise typer.Exit(1)
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the game spec."""
     sys.stdout.write(json.dumps(game_spec_json_schema(), indent=2) + "\n")

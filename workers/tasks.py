@@ -85,13 +85,11 @@ def parse(self: Any, job_id: str) -> dict[str, Any]:
 
 
 def _stage_task(stage: str) -> Any:
-    runner = HEADER_STAGES[stage]
-
     def body(self: Any, parsed: dict[str, Any] | None = None, job_id: str = "") -> dict[str, Any]:
         def work() -> dict[str, Any]:
             ctx = context()
             spec, seed = _spec_and_seed(job_id, parsed)
-            manifest = runner(spec, seed, ctx.store, f"jobs/{job_id}/{stage}")
+            manifest = HEADER_STAGES[stage](spec, seed, ctx.store, f"jobs/{job_id}/{stage}")
             return manifest.model_dump(mode="json")
 
         return _run(self, job_id, stage, work)
@@ -129,6 +127,35 @@ def build(self: Any, results: list[dict[str, Any]], job_id: str) -> dict[str, An
     return _run(self, job_id, "build", work)
 
 
+def retry_job(job_id: str) -> list[str]:
+    """Run again only what failed; stages that succeeded keep their stored outputs. The stages re-run."""
+    ctx = context()
+    with ctx.session() as session:
+        failed = ctx.repo.failed_stages(session, job_id)
+        ctx.repo.reopen_job(session, job_id)
+    if not failed:
+        return []
+    if "parse" in failed:
+        pipeline(job_id).apply_async()
+    elif failed == ["build"]:
+        app.signature("maestro.build", args=([],), kwargs={"job_id": job_id}).apply_async()
+    else:
+        pipeline(job_id, tuple(stage for stage in HEADER_STAGES if stage in failed), with_parse=False).apply_async()
+    return failed
+
+
+def cancel_job(job_id: str) -> list[str]:
+    """Revoke the job's queued and running tasks and mark it cancelled; the revoked task ids."""
+    ctx = context()
+    with ctx.session() as session:
+        job = ctx.repo.get_job(session, job_id)
+        ids = [run.task_id for run in job.stages if run.task_id and not run.finished]
+        ctx.repo.cancel_job(session, job.id, "cancelled by request")
+    for task_id in ids:
+        app.control.revoke(task_id, terminate=True)
+    return ids
+
+
 def _spec_and_seed(job_id: str, parsed: dict[str, Any] | None) -> tuple[GameSpec, int]:
     if parsed is not None and "spec" in parsed:
         return GameSpec.model_validate(parsed["spec"]), int(parsed["seed"])
@@ -145,7 +172,7 @@ def _run(task: Any, job_id: str, stage: str, work: Any) -> Any:
     attempt = task.request.retries + 1
     with ctx.session() as session:
         job = ctx.repo.get_job(session, job_id)
-        if job.status in ("cancelled", "failed") and stage != "build":
+        if job.status in ("cancelled", "failed"):  # cancelled, or failed elsewhere: nothing left to do here
             raise Ignore()
         ctx.repo.stage_started(session, job_id, stage, task.request.id or "", task.request.hostname or "", attempt)
     try:

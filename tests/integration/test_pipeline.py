@@ -42,7 +42,8 @@ def cluster(database_url: str, s3_endpoint: str, tmp_path_factory: pytest.TempPa
     workers = []
     for queue in QUEUES:
         log = open(logs / f"{queue}.log", "wb")  # noqa: SIM115 - closed with the process below
-        include = ["--include", "tests.integration.notify_task"] if queue == "notify-test" else []
+        extra = "tests.integration.notify_task" if queue == "notify-test" else "tests.integration.faults"
+        include = ["--include", extra]
         workers.append((subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "workers", "worker", "-Q", f"maestro.{queue}" if queue !=
              "notify-test" else "notify-test", "-c", "1", "-n", f"{queue}@%h", "--without-gossip", "--without-mingle",
@@ -147,3 +148,84 @@ def test_the_cli_shows_status_and_fetches_the_build(cluster: dict[str, str], tmp
                              timeout=60, env=cluster, cwd=ROOT)
     assert fetched.returncode == 0, fetched.stderr
     assert (tmp_path / "game" / "index.html").is_file() and (tmp_path / "game" / "manifest.json").is_file()
+
+
+def _job(env: dict[str, str], job_id: str) -> dict[str, Any]:
+    with session_scope(session_factory(make_engine(env["MAESTRO_DATABASE_URL"]))) as session:
+        return repository.get_job(session, job_id).as_dict()
+
+
+def _cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "maestro.cli", *args], capture_output=True, text=True, timeout=120,
+                          env=env, cwd=ROOT)
+
+
+def test_a_failed_stage_fails_the_job_by_name_and_retry_redoes_only_that_stage(cluster: dict[str, str]) -> None:
+    flags = redis.Redis.from_url(REDIS)
+    flags.set("fault:fail:sonata", 1)
+    reply = _send(cluster, gdd=(EXAMPLES / "frost_peak.md").read_text(encoding="utf-8"),
+                  notify={"task": "tests.notified", "queue": "notify-test"})
+    job = _wait(cluster, reply["job_id"])
+    assert job["status"] == "failed" and job["error"].startswith("sonata:") and "injected failure" in job["error"]
+    heard = flags.blpop([f"notified:{reply['job_id']}"], timeout=30)
+    assert heard is not None and json.loads(heard[1])["status"] == "failed"
+    deadline = time.monotonic() + 60  # the stages already running when sonata failed finish their work
+    while any(stage["status"] in ("queued", "running") for stage in job["stages"]) and time.monotonic() < deadline:
+        time.sleep(0.5)
+        job = _job(cluster, reply["job_id"])
+    before = {stage["stage"]: stage for stage in job["stages"]}
+    assert before["sonata"]["status"] == "failed"
+
+    retried = _cli(cluster, "retry", reply["job_id"])
+    assert retried.returncode == 0 and "sonata" in retried.stdout, retried.stderr
+    job = _wait(cluster, reply["job_id"])
+    assert job["status"] == "succeeded", job
+    after = {stage["stage"]: stage for stage in job["stages"]}
+    for name in ("parse", "codex", "canvas", "labyrinth"):
+        assert after[name]["attempts"] == before[name]["attempts"] == 1, f"{name} was redone"
+        assert after[name]["finished_at"] == before[name]["finished_at"]
+    assert after["sonata"]["attempts"] == 2 and after["sonata"]["status"] == "succeeded"
+
+
+def test_a_worker_killed_mid_stage_costs_a_retry_not_the_job(cluster: dict[str, str]) -> None:
+    flags = redis.Redis.from_url(REDIS)
+    flags.set("fault:slow:labyrinth", 1)
+    reply = _send(cluster, gdd=(EXAMPLES / "tofu_jump_mixed.md").read_text(encoding="utf-8"))
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        stage = next((s for s in _job(cluster, reply["job_id"])["stages"] if s["stage"] == "labyrinth"), None)
+        if stage and stage["status"] == "running":
+            break
+        time.sleep(0.1)
+    children = subprocess.run(["pgrep", "-f", "labyrinth@"], capture_output=True, text=True).stdout.split()
+    workers = [int(pid) for pid in children]
+    kids = [int(pid) for parent in workers for pid in
+            subprocess.run(["pgrep", "-P", str(parent)], capture_output=True, text=True).stdout.split()]
+    assert kids, "the labyrinth worker's pool process was not found"
+    for pid in kids:
+        os.kill(pid, signal.SIGKILL)
+    job = _wait(cluster, reply["job_id"], timeout=180)
+    assert job["status"] == "succeeded", job
+    labyrinth = next(s for s in job["stages"] if s["stage"] == "labyrinth")
+    assert labyrinth["attempts"] == 2
+    store = store_from_url(cluster["MAESTRO_STORE_URL"])
+    with session_scope(session_factory(make_engine(cluster["MAESTRO_DATABASE_URL"]))) as session:
+        files = repository.stage_outputs(session, reply["job_id"])["labyrinth"]["files"]
+    keys = [f["key"] for f in files]
+    assert len(keys) == len(set(keys))
+    for stored in files:
+        data = store.get(stored["key"])
+        assert len(data) == stored["bytes"], "a stored level is half-written"
+
+
+def test_cancel_revokes_the_job_and_marks_it_cancelled(cluster: dict[str, str]) -> None:
+    flags = redis.Redis.from_url(REDIS)
+    flags.set("fault:slow:canvas", 1)
+    reply = _send(cluster, gdd=(EXAMPLES / "lanterns_of_gloomwood.md").read_text(encoding="utf-8"))
+    time.sleep(3)
+    cancelled = _cli(cluster, "cancel", reply["job_id"])
+    assert cancelled.returncode == 0, cancelled.stderr
+    job = _wait(cluster, reply["job_id"], timeout=30)
+    assert job["status"] == "cancelled"
+    time.sleep(10)
+    assert _job(cluster, reply["job_id"])["status"] == "cancelled", "a cancelled job came back"
