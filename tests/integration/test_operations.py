@@ -1,0 +1,110 @@
+"""Operating a cluster: `honcho start` with the Procfile runs jobs, and Flower shows them behind basic auth."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import redis
+
+from maestro.db import repository
+from maestro.db.session import make_engine, session_factory, session_scope
+from tests.expectations import EXAMPLES
+from tests.integration.conftest import free_port
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+ROOT = Path(__file__).resolve().parent.parent.parent
+REDIS = "redis://127.0.0.1:6379/12"
+
+
+@pytest.fixture(scope="module")
+def honcho(database_url: str, s3_endpoint: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """`honcho start` on the repository's Procfile, with a .env like config/cluster.env.example."""
+    redis.Redis.from_url(REDIS).flushdb()
+    folder = tmp_path_factory.mktemp("honcho")
+    port = free_port()
+    settings = {
+        "MAESTRO_BROKER_URL": REDIS, "MAESTRO_RESULT_BACKEND": REDIS, "MAESTRO_DATABASE_URL": database_url,
+        "MAESTRO_STORE_URL": f"s3://{s3_endpoint.removeprefix('http://')}/maestro-honcho?secure=false",
+        "MAESTRO_STORE_ACCESS_KEY": "test", "MAESTRO_STORE_SECRET_KEY": "secret-key",
+        "MAESTRO_FLOWER_URL": f"http://127.0.0.1:{port}", "MAESTRO_FLOWER_PORT": str(port),
+        "MAESTRO_FLOWER_USER": "operator", "MAESTRO_FLOWER_PASSWORD": "s3cret-flower",
+    }
+    env_file = folder / ".env"
+    env_file.write_text("".join(f"{key}={value}\n" for key, value in settings.items()), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MAESTRO_")}
+    env["PYTHONPATH"] = str(ROOT)
+    env["PATH"] = f"{Path(sys.executable).parent}:{env['PATH']}"
+    log = open(folder / "honcho.log", "wb")  # noqa: SIM115 - closed below
+    process = subprocess.Popen([str(Path(sys.executable).parent / "honcho"), "-e", str(env_file), "-f",
+                                str(ROOT / "Procfile"), "-d", str(ROOT), "start"], env=env, stdout=log,
+                               stderr=subprocess.STDOUT, start_new_session=True)
+    time.sleep(10)
+    yield {**env, **settings}
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+    log.close()
+
+
+def _flower(env: dict[str, str], path: str, auth: bool) -> Any:
+    request = urllib.request.Request(env["MAESTRO_FLOWER_URL"] + path)
+    if auth:
+        token = base64.b64encode(f"{env['MAESTRO_FLOWER_USER']}:{env['MAESTRO_FLOWER_PASSWORD']}".encode()).decode()
+        request.add_header("Authorization", f"Basic {token}")
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read())
+
+
+def test_honcho_start_runs_a_job_to_completion_and_flower_lists_its_tasks(honcho: dict[str, str]) -> None:
+    script = ("import json, sys\nfrom celery import Celery\n"
+              f"app = Celery(broker={REDIS!r}, backend={REDIS!r})\n"
+              "print(json.dumps(app.send_task('maestro.submit', kwargs=json.loads(sys.stdin.read()), "
+              "queue='maestro.submit').get(timeout=60)))\n")
+    kwargs = {"gdd": (EXAMPLES / "comet_barrage.md").read_text(encoding="utf-8"), "submission_id": str(uuid.uuid4())}
+    sent = subprocess.run([sys.executable, "-c", script], input=json.dumps(kwargs), capture_output=True, text=True,
+                          timeout=120)
+    assert sent.returncode == 0, sent.stderr
+    job_id = json.loads(sent.stdout)["job_id"]
+    factory = session_factory(make_engine(honcho["MAESTRO_DATABASE_URL"]))
+    deadline = time.monotonic() + 180
+    while True:
+        with session_scope(factory) as session:
+            job = repository.get_job(session, job_id).as_dict()
+        if job["status"] in ("succeeded", "failed") or time.monotonic() > deadline:
+            break
+        time.sleep(1)
+    assert job["status"] == "succeeded", job
+
+    deadline = time.monotonic() + 30
+    while True:
+        tasks = _flower(honcho, "/api/tasks?limit=200", auth=True)
+        names = {task["name"] for task in tasks.values() if job_id in json.dumps(task)}
+        if {"maestro.parse", "maestro.build"} <= names or time.monotonic() > deadline:
+            break
+        time.sleep(1)
+    assert {"maestro.parse", "maestro.codex", "maestro.canvas", "maestro.sonata", "maestro.labyrinth",
+            "maestro.build"} <= names
+
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        _flower(honcho, "/api/tasks", auth=False)
+    assert refused.value.code == 401
+
+    doctor = subprocess.run([sys.executable, "-m", "maestro.cli", "doctor"], capture_output=True, text=True,
+                            timeout=60, env=honcho, cwd=ROOT)
+    assert doctor.returncode == 0, doctor.stdout + doctor.stderr
+    assert "secret-key" not in doctor.stdout and "s3cret-flower" not in doctor.stdout
