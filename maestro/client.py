@@ -41,5 +41,14 @@ class Client:
         """Send ``maestro.submit`` and wait for the job id (the job itself runs on)."""
         kwargs: dict[str, Any] = {"gdd": gdd, "title": title, "submission_id": submission_id, "seed": seed,
                                   "notify": notify, "source": "cli"}
-        reply = self.app.send_task(SUBMIT, kwargs=kwargs, queue=SUBMIT).get(timeout=timeout)
+        result = self.app.send_task(SUBMIT, kwargs=kwargs, queue=SUBMIT)
+        try:
+            reply = result.get(timeout=timeout)
+        finally:
+            # Drop the result and its pub/sub subscription now: an open one makes redis-py print
+            # "Exception ignored" when the interpreter exits.
+            result.forget()
+            consumer = getattr(self.app.backend, "result_consumer", None)
+            if consumer is not None:
+                consumer.stop()
         return Submitted(reply["job_id"], reply["status"], bool(reply.get("duplicate")), reply.get("error"))

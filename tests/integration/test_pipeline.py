@@ -136,18 +136,26 @@ def test_a_finished_job_notifies_the_task_its_submitter_named(cluster: dict[str,
 def test_the_cli_shows_status_and_fetches_the_build(cluster: dict[str, str], tmp_path: Path) -> None:
     gdd = tmp_path / "game.md"
     gdd.write_text((EXAMPLES / "hollow_depths.md").read_text(encoding="utf-8"), encoding="utf-8")
-    cli = [sys.executable, "-m", "maestro.cli"]
-    submitted = subprocess.run([*cli, "submit", str(gdd), "--wait"], capture_output=True, text=True, timeout=180,
-                               env=cluster, cwd=ROOT)
+    submitted = _cli(cluster, "submit", str(gdd), "--wait")
     assert submitted.returncode == 0, submitted.stderr
     job_id = submitted.stdout.split()[0]
-    status = subprocess.run([*cli, "status", job_id[:8], "--json"], capture_output=True, text=True, timeout=60,
-                            env=cluster, cwd=ROOT)
+    status = _cli(cluster, "status", job_id[:8], "--json")
     assert json.loads(status.stdout)["status"] == "succeeded"
-    fetched = subprocess.run([*cli, "fetch", job_id, "-o", str(tmp_path / "game")], capture_output=True, text=True,
-                             timeout=60, env=cluster, cwd=ROOT)
+    fetched = _cli(cluster, "fetch", job_id, "-o", str(tmp_path / "game"))
     assert fetched.returncode == 0, fetched.stderr
     assert (tmp_path / "game" / "index.html").is_file() and (tmp_path / "game" / "manifest.json").is_file()
+    listed = _cli(cluster, "list", "--status", "succeeded")
+    assert listed.returncode == 0 and job_id[:8] in listed.stdout
+
+
+def test_an_oversize_gdd_is_refused_at_submit_with_the_reason(cluster: dict[str, str], tmp_path: Path) -> None:
+    reply = _send(cluster, gdd="# Huge\n\nA platformer.\n" + "x" * (1024 * 1024 + 10))
+    assert reply["status"] == "failed" and "MiB" in reply["error"]
+    assert _wait(cluster, reply["job_id"], timeout=10)["status"] == "failed"
+    big = tmp_path / "big.md"
+    big.write_text("# Huge\n" + "y" * (1024 * 1024 + 10), encoding="utf-8")
+    refused = _cli(cluster, "submit", str(big))
+    assert refused.returncode == 2 and refused.stderr.startswith("maestro: error:")
 
 
 def _job(env: dict[str, str], job_id: str) -> dict[str, Any]:
@@ -156,8 +164,11 @@ def _job(env: dict[str, str], job_id: str) -> dict[str, Any]:
 
 
 def _cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "maestro.cli", *args], capture_output=True, text=True, timeout=120,
-                          env=env, cwd=ROOT)
+    """The real console script in a subprocess; it must exit without a stray traceback."""
+    done = subprocess.run([str(Path(sys.executable).parent / "maestro"), *args], capture_output=True, text=True,
+                          timeout=180, env=env, cwd=ROOT)
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr, done.stderr
+    return done
 
 
 def test_a_failed_stage_fails_the_job_by_name_and_retry_redoes_only_that_stage(cluster: dict[str, str]) -> None:
