@@ -16,6 +16,7 @@ from typing import Any
 from celery import chain, chord, group
 from celery.canvas import Signature
 from celery.exceptions import Ignore
+from celery.signals import task_revoked
 
 from maestro.errors import InputError
 from maestro.gdd import parse_gdd
@@ -223,3 +224,16 @@ def _reason(error: BaseException) -> str:
 
 def _backoff(task: Any) -> int:
     return int(min(60, 2 ** task.request.retries))
+
+
+@task_revoked.connect
+def _revoked(request: Any = None, terminated: bool = False, **_: Any) -> None:
+    """A revoked stage task (``maestro cancel``) shows as cancelled in its row, as the job does."""
+    name = getattr(getattr(request, "task", None), "name", "") or ""
+    job_id = (getattr(request, "kwargs", None) or {}).get("job_id")
+    stage = name.removeprefix("maestro.")
+    if not job_id or stage not in (*HEADER_STAGES, "parse", "build"):
+        return
+    ctx = context()
+    with ctx.session() as session:
+        ctx.repo.stage_cancelled(session, job_id, stage)
