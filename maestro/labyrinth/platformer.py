@@ -13,9 +13,9 @@ from maestro.labyrinth.model import TILE, Entity, LevelFile, Motion, Point, Solu
 from maestro.labyrinth.plan import Foe, LevelPlan
 from maestro.labyrinth.platformer_solver import Found, solve_stretch
 from maestro.labyrinth.rng import Rng
-from maestro.rules.geometry import SUB
+from maestro.rules.geometry import SUB, Actor
 from maestro.rules.inputs import compress
-from maestro.rules.platformer import Actor, Body, Progress, Tuning, World, replay
+from maestro.rules.platformer import Body, Progress, Tuning, World, replay
 from maestro.spec import Behaviour, Genre, Mechanic
 
 HEIGHT = 15
@@ -36,7 +36,7 @@ class Stretch:
     columns: list[bytearray]
     exit_surface: int
     kind: str
-    actors: list[tuple[Actor, Entity]] = field(default_factory=list)
+    actors: list[Entity] = field(default_factory=list)
 
 
 @dataclass
@@ -101,7 +101,7 @@ def _attempt(plan: LevelPlan, tuning: Tuning, rng: Rng, ease: int) -> LevelFile 
         if placed is None:
             return None
         stretch, found = placed
-        enemies_left -= sum(1 for actor, _ in stretch.actors if actor.kind == "enemy")
+        enemies_left -= sum(1 for entity in stretch.actors if entity.kind == "enemy")
         surface = stretch.exit_surface
         body, progress = found.body, found.progress
     if plan.boss is not None:
@@ -156,15 +156,13 @@ def _try(builder: Builder, stretch: Stretch, body: Body, progress: Progress) -> 
 def _lay(builder: Builder, stretch: Stretch) -> None:
     offset = len(builder.columns) * TILE
     builder.columns.extend(stretch.columns)
-    for actor, entity in stretch.actors:
+    for entity in stretch.actors:
         entity.id = f"{entity.kind}-{builder.count(entity.kind)}"
-        actor.x += offset * SUB
         entity.x += offset
         if entity.motion is not None:
             for point in entity.motion.path:
                 point.x += offset
-        actor.motion = entity.motion
-        builder.world.add_actor(actor)
+        builder.world.add_actor(Actor.of(entity))
         builder.entities.append(entity)
 
 
@@ -312,7 +310,7 @@ def _boss(builder: Builder, surface: int, difficulty: int, rng: Rng) -> Stretch:
 
 def _add_enemy(builder: Builder, stretch: Stretch, difficulty: int, rng: Rng) -> None:
     """An enemy on the stretch's last run of plain ground, if it is long enough to meet it on."""
-    foe = builder.plan.foe(builder.counts.get("enemy", 0) + sum(1 for a, _ in stretch.actors if a.kind == "enemy"))
+    foe = builder.plan.foe(builder.counts.get("enemy", 0) + sum(1 for e in stretch.actors if e.kind == "enemy"))
     first, last = _plain_run(stretch)
     last -= 2  # the last two columns, where the solver stops, stay clear
     if last - first < 2:
@@ -356,11 +354,11 @@ def _add_coin(builder: Builder, stretch: Stretch, surface: int, rng: Rng) -> Non
 
 
 def _actor(kind: str, name: str, behaviour: str | None, x: int, y: int, size: tuple[int, int],
-           motion: Motion | None, hp: int, points: int) -> tuple[Actor, Entity]:
+           motion: Motion | None, hp: int, points: int) -> Entity:
+    """An entity for a stretch; its id is given when the stretch is laid."""
     w, h = size
-    entity = Entity(id=kind, kind=kind, name=name, behaviour=behaviour, x=x, y=y, w=w, h=h,
-                    motion=motion, hp=hp, points=points)
-    return Actor(name, kind, x * SUB, y * SUB, w * SUB, h * SUB, motion, hp, points), entity
+    return Entity(id=kind, kind=kind, name=name, behaviour=behaviour, x=x, y=y, w=w, h=h,
+                  motion=motion, hp=hp, points=points)
 
 
 def _finish(surface: int) -> Stretch:

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from math import lcm
 
 from maestro.labyrinth.model import LevelFile
-from maestro.rules.geometry import overlaps
+from maestro.rules.geometry import Actor, overlaps
 from maestro.rules.inputs import DOWN, LEFT, NONE, RIGHT, UP, Script, append
-from maestro.rules.topdown import DOOR, EXIT, HURTS, OPEN_TILES, Body, State, World, step
+from maestro.rules.topdown import DOOR, EXIT, HURTS, OPEN_TILES, State, World, step
 
 Cell = tuple[int, int]
 #: (kind: "key", "door" or "exit"; body index of a key, else -1; cell)
@@ -182,7 +182,7 @@ class _Planner:
         self.width, self.height = world.width, world.height
         self.tile, self.speed, self.steps = tuning.tile, tuning.speed, tuning.tile_steps
         self.ox, self.oy = (tuning.tile - tuning.player_w) // 2, (tuning.tile - tuning.player_h) // 2
-        self.hazards: list[Body] = [body for body in world.bodies if body.kind in HURTS]
+        self.hazards: list[Actor] = [body for body in world.bodies if body.kind in HURTS]
         periods = [body.motion.period for body in self.hazards if body.motion is not None]
         self.cycle = lcm(self.steps, *periods)
         self.slots = self.cycle // self.steps
@@ -191,7 +191,7 @@ class _Planner:
         self.memo: dict[int, bool] = {}
         self.expansions = 0
 
-    def _table(self, body: Body) -> list[tuple[int, int]]:
+    def _table(self, body: Actor) -> list[tuple[int, int]]:
         if body.motion is None:
             return [(body.x, body.y)]
         return [body.at(t) for t in range(self.cycle)]
@@ -201,7 +201,7 @@ class _Planner:
         near: list[list[int]] = [[] for _ in range(self.width * self.height)]
         tile = self.tile
         for index, body in enumerate(self.hazards):
-            left, top, right, bottom = body.reach
+            left, top, right, bottom = body.span
             for row in range(max(0, top // tile - 1), min(self.height, (bottom - 1) // tile + 2)):
                 for col in range(max(0, left // tile - 1), min(self.width, (right - 1) // tile + 2)):
                     near[row * self.width + col].append(index)

@@ -4,7 +4,9 @@
 top-left corner; two boxes touch when they overlap by at least one sub-pixel.
 """
 
-from maestro.labyrinth.model import Motion
+from dataclasses import dataclass, field
+
+from maestro.labyrinth.model import Entity, Motion
 
 SUB = 256
 
@@ -44,3 +46,52 @@ def motion_at(motion: Motion, step: int) -> tuple[int, int]:
     x = a.x * SUB + ((b.x - a.x) * SUB * within) // per_segment
     y = a.y * SUB + ((b.y - a.y) * SUB * within) // per_segment
     return x, y
+
+
+@dataclass(slots=True)
+class Actor:
+    """A level entity as every genre's rules see it: its box in sub-pixels and the path it follows.
+
+    ``span`` (left, top, right, bottom over the whole path) lets a step skip actors that cannot be
+    near the player, without changing what the step finds.
+    """
+
+    id: str
+    kind: str
+    name: str
+    x: int
+    y: int
+    w: int
+    h: int
+    motion: Motion | None = None
+    points: int = 0
+    hp: int = 1
+    span: tuple[int, int, int, int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        if self.motion is None:
+            self.span = (self.x, self.y, self.x + self.w, self.y + self.h)
+        else:
+            xs = [point.x * SUB for point in self.motion.path]
+            ys = [point.y * SUB for point in self.motion.path]
+            self.span = (min(xs), min(ys), max(xs) + self.w, max(ys) + self.h)
+
+    @classmethod
+    def of(cls, entity: Entity, moving: bool = True) -> "Actor":
+        """From a level file's entity (pixels); ``moving=False`` pins it to its file position."""
+        return cls(entity.id, entity.kind, entity.name, entity.x * SUB, entity.y * SUB, entity.w * SUB,
+                   entity.h * SUB, entity.motion if moving else None, entity.points, entity.hp)
+
+    def at(self, step: int) -> tuple[int, int]:
+        """Top-left (sub-pixels) at ``step``."""
+        if self.motion is None:
+            return self.x, self.y
+        return motion_at(self.motion, step)
+
+    def box_at(self, step: int) -> tuple[int, int, int, int]:
+        x, y = self.at(step)
+        return x, y, self.w, self.h
+
+    def cell(self, tile: int) -> tuple[int, int]:
+        """Tile (of ``tile`` sub-pixels) holding the centre of the box at its file position."""
+        return (self.x + self.w // 2) // tile, (self.y + self.h // 2) // tile

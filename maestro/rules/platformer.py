@@ -36,8 +36,8 @@ life and restarts the level instead.)
 from dataclasses import dataclass
 from typing import Final
 
-from maestro.labyrinth.model import LevelFile, Motion
-from maestro.rules.geometry import SUB, motion_at, overlaps
+from maestro.labyrinth.model import LevelFile
+from maestro.rules.geometry import SUB, Actor, overlaps
 from maestro.rules.inputs import ACTION, JUMP, LEFT, RIGHT, UP, Script, expand
 from maestro.rules.outcome import Outcome
 from maestro.rules.tuning import RulesTuning
@@ -102,34 +102,6 @@ class Body:
                     self.jump_held, self.action_held, self.facing, self.wall)
 
 
-@dataclass
-class Actor:
-    """An enemy, boss, moving hazard or item, as the simulation tracks it."""
-
-    name: str
-    kind: str
-    x: int
-    y: int
-    w: int
-    h: int
-    motion: Motion | None
-    hp: int
-    points: int
-
-    def reach(self) -> tuple[int, int]:
-        """Leftmost and rightmost x (sub-pixels) the actor's box ever covers: lets a step skip far actors."""
-        if self.motion is None:
-            return self.x, self.x + self.w
-        xs = [point.x * SUB for point in self.motion.path]
-        return min(xs), max(xs) + self.w
-
-    def box_at(self, step: int) -> tuple[int, int, int, int]:
-        if self.motion is None:
-            return self.x, self.y, self.w, self.h
-        x, y = motion_at(self.motion, step)
-        return x, y, self.w, self.h
-
-
 class World:
     """A level's static parts (tiles, actors, tuning), read from a level file or built in place."""
 
@@ -141,11 +113,11 @@ class World:
         self.ts = tuning.tile * SUB
         self.pw = tuning.player_w * SUB
         self.ph = tuning.player_h * SUB
-        self.reaches = [actor.reach() for actor in actors]
+        self.reaches = [(actor.span[0], actor.span[2]) for actor in actors]
 
     def add_actor(self, actor: Actor) -> None:
         self.actors.append(actor)
-        self.reaches.append(actor.reach())
+        self.reaches.append((actor.span[0], actor.span[2]))
 
     def drop_actors(self, keep: int) -> None:
         del self.actors[keep:]
@@ -156,10 +128,7 @@ class World:
         columns = [
             bytearray("".join(row[col] for row in level.rows).replace(" ", "."), "ascii") for col in range(level.width)
         ]
-        actors = [
-            Actor(e.name, e.kind, e.x * SUB, e.y * SUB, e.w * SUB, e.h * SUB, e.motion, e.hp, e.points)
-            for e in level.entities
-        ]
+        actors = [Actor.of(entity) for entity in level.entities]
         return cls(columns, level.height, Tuning.from_rules(level.rules), actors)
 
     def tile(self, col: int, row: int) -> int:

@@ -52,8 +52,8 @@ ends in a completion or a failure.
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from maestro.labyrinth.model import TILE, LevelFile, Motion
-from maestro.rules.geometry import SUB, motion_at
+from maestro.labyrinth.model import TILE, LevelFile
+from maestro.rules.geometry import SUB, Actor, motion_at
 from maestro.rules.inputs import DOWN, JUMP, UP, Script, expand
 from maestro.rules.outcome import Outcome
 from maestro.rules.tuning import RulesTuning
@@ -92,21 +92,6 @@ class Tuning(RulesTuning):
 
 
 TUNING = Tuning()
-
-
-@dataclass(slots=True)
-class Body:
-    """An entity as the rules see it, in sub-pixels."""
-
-    kind: str
-    name: str
-    x: int
-    y: int
-    w: int
-    h: int
-    motion: Motion | None
-    points: int
-    item: bool
 
 
 @dataclass(slots=True)
@@ -151,13 +136,12 @@ class World:
         self.goal_x: int | None = goal_col * TS if goal_col >= 0 else None
         self.start_x = level.player.x * SUB
         self.start_feet = level.player.y * SUB + self.tuning.player_h
-        self.bodies: list[Body] = []
+        self.bodies: list[Actor] = []
         self.buckets: list[list[int]] = [[] for _ in range(self.width)]
         for index, entity in enumerate(level.entities):
-            body = Body(entity.kind, entity.name, entity.x * SUB, entity.y * SUB, entity.w * SUB, entity.h * SUB,
-                        entity.motion, entity.points, entity.kind == "item")
+            body = Actor.of(entity)
             self.bodies.append(body)
-            low, high = _sweep(body)
+            low, high = body.span[0], body.span[2]
             first = max(0, (low - self.tuning.player_w) // TS)
             for c in range(first, min(self.width - 1, (high - 1) // TS) + 1):
                 self.buckets[c].append(index)
@@ -206,13 +190,6 @@ def _row_bits(top: int, bottom: int, height: int) -> int:
     r1 = min(height - 1, (bottom - 1) // TS)
     return (1 << (r1 + 1)) - (1 << r0) if r1 >= r0 else 0
 
-
-def _sweep(body: Body) -> tuple[int, int]:
-    """Leftmost and rightmost x (sub-pixels) the body's box ever covers."""
-    if body.motion is None:
-        return body.x, body.x + body.w
-    xs = [point.x * SUB for point in body.motion.path]
-    return min(xs), max(xs) + body.w
 
 
 def _lowest_row(bits: int) -> int:
@@ -283,14 +260,14 @@ def advance(world: World, s: State, masks: Iterator[int], stop_x: int | None = N
         if 0 <= c0 < ncols:
             for index in buckets[c0]:
                 body = bodies[index]
-                if body.item and collected >> index & 1:
+                if body.kind == "item" and collected >> index & 1:
                     continue
                 if body.motion is None:
                     ex, ey = body.x, body.y
                 else:
                     ex, ey = motion_at(body.motion, step)
                 if ex < x + pw and x < ex + body.w and ey < feet and top < ey + body.h:
-                    if body.item:
+                    if body.kind == "item":
                         collected |= 1 << index
                         score += body.points
                         items += 1

@@ -48,8 +48,8 @@ in a generated level divides it, which keeps the solver's (cell, time) search fi
 
 from dataclasses import dataclass, field
 
-from maestro.labyrinth.model import TILE, LevelFile, Motion
-from maestro.rules.geometry import SUB, motion_at, overlaps
+from maestro.labyrinth.model import TILE, LevelFile
+from maestro.rules.geometry import SUB, Actor, overlaps
 from maestro.rules.inputs import DOWN, LEFT, RIGHT, UP, Script, expand
 from maestro.rules.outcome import Outcome
 from maestro.rules.tuning import RulesTuning
@@ -90,40 +90,6 @@ TUNING = Tuning()
 
 
 @dataclass(frozen=True)
-class Body:
-    """An entity as the rules see it: sub-pixel box, motion, and the area it can ever cover."""
-
-    id: str
-    kind: str
-    name: str
-    x: int
-    y: int
-    w: int
-    h: int
-    motion: Motion | None
-    points: int
-    reach: tuple[int, int, int, int]
-
-    def at(self, t: int) -> tuple[int, int]:
-        """Top-left (sub-pixels) after ``t`` steps."""
-        if self.motion is None:
-            return self.x, self.y
-        return motion_at(self.motion, t)
-
-    def cell(self, tile: int) -> tuple[int, int]:
-        """Tile holding the centre of the box at its file position."""
-        return (self.x + self.w // 2) // tile, (self.y + self.h // 2) // tile
-
-
-def _reach(x: int, y: int, w: int, h: int, motion: Motion | None) -> tuple[int, int, int, int]:
-    if motion is None:
-        return x, y, x + w, y + h
-    xs = [point.x * SUB for point in motion.path]
-    ys = [point.y * SUB for point in motion.path]
-    return min(xs), min(ys), max(xs) + w, max(ys) + h
-
-
-@dataclass(frozen=True)
 class World:
     """A level's fixed parts, read from its file."""
 
@@ -133,17 +99,11 @@ class World:
     rows: tuple[str, ...]
     spawn_x: int
     spawn_y: int
-    bodies: tuple[Body, ...]
+    bodies: tuple[Actor, ...]
 
     @classmethod
     def from_level(cls, level: LevelFile) -> "World":
-        bodies = []
-        for entity in level.entities:
-            x, y, w, h = entity.x * SUB, entity.y * SUB, entity.w * SUB, entity.h * SUB
-            motion = entity.motion if entity.kind in HURTS else None
-            bodies.append(
-                Body(entity.id, entity.kind, entity.name, x, y, w, h, motion, entity.points, _reach(x, y, w, h, motion))
-            )
+        bodies = [Actor.of(entity, moving=entity.kind in HURTS) for entity in level.entities]
         return cls(
             tuning=Tuning.from_rules(level.rules),
             width=level.width,
@@ -291,7 +251,7 @@ def _touch(world: World, state: State) -> None:
                 state.score += body.points
                 state.items_taken += 1
         elif body.kind in HURTS and state.hit < 0 and state.invulnerable == 0:
-            left, top, right, bottom = body.reach
+            left, top, right, bottom = body.span
             if not overlaps(px, py, pw, ph, left, top, right - left, bottom - top):
                 continue
             bx, by = body.at(state.t)

@@ -163,7 +163,7 @@ def test_coyote_time_allows_a_jump_just_after_leaving_a_ledge() -> None:
 
 
 def test_falling_onto_an_enemy_stomps_it_and_walking_into_it_is_a_hit() -> None:
-    enemy = Actor("Beetle", "enemy", 96 * SUB, (11 * 16 - 12) * SUB, 14 * SUB, 12 * SUB, None, 1, 100)
+    enemy = Actor("enemy-1", "enemy", "Beetle", 96 * SUB, (11 * 16 - 12) * SUB, 14 * SUB, 12 * SUB, None, points=100)
     world = flat_world(actors=[enemy])
     body, progress = world.spawn(32, 11 * 16 - 14), Progress()
     for _ in range(200):
