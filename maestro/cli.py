@@ -341,8 +341,6 @@ def fetch(
     """Download a finished job's build folder from the store."""
     from maestro.db import repository
     from maestro.db.session import session_scope
-    from maestro.store import store_from_url
-
     config = _cluster()
     try:
         with session_scope(_sessions(config)) as session:
@@ -353,9 +351,7 @@ def fetch(
         if job_status != "succeeded" or not outputs:
             print(f"maestro: error: job {job_id} is {job_status}: no build to fetch", file=sys.stderr)
             raise typer.Exit(1)
-        assert config.store_url is not None
-        secret = config.store_secret_key.get_secret_value() if config.store_secret_key else None
-        store = store_from_url(config.store_url.get_secret_value(), config.store_access_key, secret)
+        store = config.make_store()
         prefix = f"jobs/{job_id}/build/"
         for stored in outputs["files"]:
             path = out / stored["key"].removeprefix(prefix)

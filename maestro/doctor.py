@@ -50,13 +50,12 @@ def _database(config: Settings) -> Check:
 
 
 def _store(config: Settings) -> Check:
-    from maestro.store import redact, store_from_url
+    from maestro.store import redact
 
     assert config.store_url is not None
     url = config.store_url.get_secret_value()
-    secret = config.store_secret_key.get_secret_value() if config.store_secret_key else None
     try:
-        store_from_url(url, config.store_access_key, secret).exists("doctor/probe")
+        config.make_store().exists("doctor/probe")
         return "store", True, redact(url)
     except Exception as error:
         return "store", False, f"{redact(url)}: {error}"

@@ -10,6 +10,8 @@ from typing import Literal
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from maestro.store import Store, StoreError, store_from_url
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="MAESTRO_", env_file=".env", extra="ignore")
@@ -27,6 +29,13 @@ class Settings(BaseSettings):
     @property
     def mode(self) -> Literal["embedded", "cluster"]:
         return "cluster" if self.broker_url and self.database_url and self.store_url else "embedded"
+
+    def make_store(self) -> Store:
+        """The store ``MAESTRO_STORE_URL`` names, with the keys set beside it."""
+        if self.store_url is None:
+            raise StoreError("MAESTRO_STORE_URL is not set")
+        secret = self.store_secret_key.get_secret_value() if self.store_secret_key else None
+        return store_from_url(self.store_url.get_secret_value(), self.store_access_key, secret)
 
 
 @lru_cache(maxsize=1)

@@ -16,7 +16,7 @@ from kombu.exceptions import OperationalError as BrokerError
 from maestro.db import repository
 from maestro.db.session import DatabaseError, make_engine, session_factory, session_scope
 from maestro.settings import settings
-from maestro.store import Store, StoreError, store_from_url
+from maestro.store import Store, StoreError
 
 #: Errors worth a retry with backoff: the store, the database or the broker did not answer.
 TRANSIENT: tuple[type[BaseException], ...] = (StoreError, DatabaseError, BrokerError, ConnectionError, TimeoutError)
@@ -51,7 +51,5 @@ def context() -> Context:
         config = settings()
         if config.store_url is None or config.database_url is None:
             raise RuntimeError("MAESTRO_STORE_URL and MAESTRO_DATABASE_URL must be set for a worker")
-        secret = config.store_secret_key.get_secret_value() if config.store_secret_key else None
-        store = store_from_url(config.store_url.get_secret_value(), config.store_access_key, secret)
-        _current = Context(store, session_factory(make_engine(config.database_url.get_secret_value())))
+        _current = Context(config.make_store(), session_factory(make_engine(config.database_url.get_secret_value())))
     return _current

@@ -28,6 +28,7 @@ from maestro.labyrinth.preview import render as level_picture
 from maestro.manifest import StageManifest
 from maestro.spec import GameSpec
 from maestro.store import Store
+from maestro.web import script_safe
 
 STAGE = "build"
 VERSION = 1
@@ -39,20 +40,12 @@ CONTENT_TYPES = {".html": "text/html", ".js": "text/javascript", ".json": "appli
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
-_UNSAFE_IN_SCRIPT = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-_UNSAFE = re.compile("[<>&\u2028\u2029]")
 _CLOSE_SCRIPT = re.compile(r"</(script)", re.IGNORECASE)
 
 
 def script_json(value: Any) -> str:
-    """JSON that is safe inside an inline ``<script>``: ``<``, ``>``, ``&``, U+2028 and U+2029 escaped.
-
-    Those characters only occur inside JSON strings, where ``\\u003c`` and friends mean the same
-    thing, so the value parses back unchanged while no ``</script>`` or ``<!--`` can end or bend the
-    script element.
-    """
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
-    return _UNSAFE.sub(lambda m: _UNSAFE_IN_SCRIPT[m.group(0)], text)
+    """``value`` as compact JSON that is safe inside an inline ``<script>`` (see :func:`script_safe`)."""
+    return script_safe(json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False))
 
 
 def inline_script(source: str) -> str:

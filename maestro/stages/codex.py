@@ -16,6 +16,7 @@ from maestro.labyrinth.cast import level_cast
 from maestro.manifest import StageManifest
 from maestro.spec import Action, GameSpec, Genre, Mechanic
 from maestro.store import Store
+from maestro.web import script_safe
 
 STAGE = "codex"
 VERSION = 1
@@ -48,11 +49,7 @@ BEHAVIOURS: dict[str, str] = {
 
 def js_string(text: str) -> str:
     """A JavaScript string literal that is safe inside an HTML ``<script>`` too."""
-    encoded = json.dumps(text, ensure_ascii=False)
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"),
-                         ("\u2029", "\\u2029")):
-        encoded = encoded.replace(char, escape)
-    return encoded
+    return script_safe(json.dumps(text, ensure_ascii=False))
 
 
 def js_value(value: Any, indent: int = 2) -> str:
