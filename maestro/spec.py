@@ -15,8 +15,6 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SPEC_VERSION = 1
-
 MIN_LEVELS, MAX_LEVELS = 1, 20
 MIN_LIVES, MAX_LIVES = 1, 9
 MIN_TEMPO, MAX_TEMPO = 40, 240

@@ -12,7 +12,7 @@ import numpy.typing as npt
 
 from maestro.art.colour import RGB, mix, shade, tint
 from maestro.art.palette import Scheme
-from maestro.labyrinth.rng import Rng
+from maestro.rng import Rng
 from maestro.spec import Genre
 
 Image = npt.NDArray[np.uint8]

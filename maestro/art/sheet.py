@@ -1,10 +1,10 @@
 """Which sprites a game needs, with which animations and colours.
 
-The player, every enemy and boss, item and fixture of the level cast (:mod:`maestro.labyrinth.cast`),
+The player, every enemy and boss, item and fixture of the level cast (:mod:`maestro.cast`),
 bullets for shooters, and a generic sprite per kind that the runtime falls back on for a name
-it does not find. Shapes come from :mod:`maestro.art.sprites` as colour-role grids; this module
-gives each sprite its colours: the player its own, each enemy a hue away from the player's, hazards
-their warning colour, items gold.
+it does not find. Shapes come from :mod:`maestro.art.sprites` as colour-role grids, the archetype
+for each name from :mod:`maestro.gdd.archetypes`; this module gives each sprite its colours: the
+player its own, each enemy a hue away from the player's, hazards their warning colour, items gold.
 """
 
 from dataclasses import dataclass
@@ -16,7 +16,8 @@ from maestro.art import sprites
 from maestro.art.colour import RGB
 from maestro.art.palette import Scheme
 from maestro.art.tiles import s_snap
-from maestro.labyrinth.cast import Member, level_cast
+from maestro.cast import Member, level_cast
+from maestro.gdd.archetypes import archetype_for
 from maestro.spec import GameSpec, Genre
 
 Image = npt.NDArray[np.uint8]
@@ -58,8 +59,8 @@ SPIN = {"idle": Anim("spin", 4, 8)}
 def sprite_specs(spec: GameSpec, seed: int, scheme: Scheme) -> list[SpriteSpec]:
     """Every sprite of the game, in a stable order."""
     genre = spec.genre.value
-    player = SpriteSpec("player", "player", spec.player.name, sprites.archetype_for(spec.player.name, "player",
-                        None, genre), 16, 0, PLAYER_ANIMS[spec.genre], scheme.player, scheme.player_accent)
+    player = SpriteSpec("player", "player", spec.player.name, archetype_for(spec.player.name, "player", None, genre),
+                        16, 0, PLAYER_ANIMS[spec.genre], scheme.player, scheme.player_accent)
     made = [player]
     seen: dict[str, int] = {}
     foe_index = 0
@@ -67,7 +68,7 @@ def sprite_specs(spec: GameSpec, seed: int, scheme: Scheme) -> list[SpriteSpec]:
     if spec.genre == Genre.SHOOTER:
         members += [Member("bullet", "player"), Member("bullet", "enemy")]
     for member in members:
-        archetype = sprites.archetype_for(member.name, member.kind, member.behaviour, genre)
+        archetype = archetype_for(member.name, member.kind, member.behaviour, genre)
         variant = seen.get(archetype, 0)
         seen[archetype] = variant + 1
         body, accent = _colours(member, scheme, foe_index)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from maestro.audio.synth import Instrument
 from maestro.audio.theory import Key, progression
-from maestro.labyrinth.rng import Rng
+from maestro.rng import Rng
 from maestro.spec import Mood, MusicStyle
 
 

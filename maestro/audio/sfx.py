@@ -8,7 +8,7 @@ that idea in vectorised NumPy:
 * :class:`Params` is the knob set (waveform, pitch slide, vibrato, arpeggio, duty, envelope,
   filters, repeat, drive, volume); :func:`render` turns it into float32 samples.
 * :func:`params_for` picks the preset for a kind of effect, varies it with the game's
-  :class:`~maestro.labyrinth.rng.Rng` and recolours it for the game's :class:`MusicStyle`, so the
+  :class:`~maestro.rng.Rng` and recolours it for the game's :class:`MusicStyle`, so the
   effects sit with the music.
 * :func:`sfx_for` says which effects a game's mechanics and genre call for.
 
@@ -28,7 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from maestro.audio.synth import SAMPLE_RATE
-from maestro.labyrinth.rng import Rng
+from maestro.rng import Rng
 from maestro.spec import Mechanic, MusicStyle
 
 Samples = npt.NDArray[np.float32]

@@ -222,12 +222,6 @@ def _table_entries(table: Table, in_levels: bool) -> list[LevelEntry]:
     return entries
 
 
-@dataclass(frozen=True)
-class Count:
-    value: int
-    hedged: bool
-
-
 def stated_level_count(doc: Document) -> Found[int] | None:
     """The level count the GDD gives in words, or None if it gives none."""
     for pair, section in doc.pairs(Kind.LEVEL_COUNT):

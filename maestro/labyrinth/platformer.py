@@ -9,10 +9,10 @@ construction, and a final replay of the whole script from the level file proves 
 
 from dataclasses import dataclass, field
 
-from maestro.labyrinth.model import TILE, Entity, LevelFile, Motion, Point, Solution
-from maestro.labyrinth.plan import Foe, LevelPlan
 from maestro.labyrinth.platformer_solver import Found, solve_stretch
-from maestro.labyrinth.rng import Rng
+from maestro.level import TILE, Entity, LevelFile, Motion, Point, Solution
+from maestro.plan import Foe, LevelPlan
+from maestro.rng import Rng
 from maestro.rules.geometry import SUB, Actor
 from maestro.rules.inputs import compress
 from maestro.rules.platformer import Body, Progress, Tuning, World, replay

@@ -6,7 +6,7 @@ player, ``e`` enemy, ``B`` boss, ``o`` item, ``k`` key, ``$`` crate, ``*`` hazar
 obstacle). Long maps are cut into bands so they fit a terminal.
 """
 
-from maestro.labyrinth.model import LevelFile
+from maestro.level import LevelFile
 
 MARKS: dict[str, str] = {"enemy": "e", "boss": "B", "item": "o", "key": "k", "crate": "$", "hazard": "*",
                          "obstacle": "|"}

@@ -12,10 +12,10 @@ level is replayed through :mod:`maestro.rules.puzzle` before it is returned.
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from maestro.labyrinth.model import TILE, Entity, LevelFile, Point, Solution
-from maestro.labyrinth.plan import LevelPlan
 from maestro.labyrinth.puzzle_solver import LETTERS, Grid, Push, moves_for, reach, solve
-from maestro.labyrinth.rng import Rng
+from maestro.level import TILE, Entity, LevelFile, Point, Solution
+from maestro.plan import LevelPlan
+from maestro.rng import Rng
 from maestro.rules.inputs import DIRECTION_LETTERS, Script, append
 from maestro.rules.puzzle import TUNING, replay
 

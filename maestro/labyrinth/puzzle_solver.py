@@ -16,7 +16,7 @@ import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from maestro.labyrinth.model import LEGEND
+from maestro.level import LEGEND
 
 #: Letters of the four directions, in the order the solver tries them.
 LETTERS = "udlr"

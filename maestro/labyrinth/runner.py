@@ -9,10 +9,10 @@ crate, another enemy timing, ...) or removed, so the result is always a verified
 
 from dataclasses import dataclass, replace
 
-from maestro.labyrinth.model import TILE, Entity, LevelFile, Motion, Point, Solution
-from maestro.labyrinth.plan import Foe, LevelPlan, Pickup
-from maestro.labyrinth.rng import Rng
 from maestro.labyrinth.runner_solver import Clock, Target, airtime, clear, finish, full_hold
+from maestro.level import TILE, Entity, LevelFile, Motion, Point, Solution
+from maestro.plan import Foe, LevelPlan, Pickup
+from maestro.rng import Rng
 from maestro.rules.geometry import SUB
 from maestro.rules.inputs import DOWN, JUMP, NONE, compress
 from maestro.rules.runner import COMPLETE, TUNING, State, Tuning, World, replay

@@ -1,6 +1,6 @@
 """Shooter levels: wave scripts for a vertical shoot 'em up, each proven by a pilot that clears them.
 
-A level is a timeline of waves (:class:`maestro.labyrinth.model.Wave`): each wave is one of the
+A level is a timeline of waves (:class:`maestro.level.Wave`): each wave is one of the
 plan's foes in a formation, moving in the pattern its behaviour suggests; the last wave is the
 boss when the plan has one, otherwise a line of turrets that hold station until shot down (so a
 level can't be finished without shooting). Difficulty raises the number of enemies, their hit
@@ -11,10 +11,10 @@ when the pilot fails, the level is rebuilt from another fork of the rng, then ea
 
 from dataclasses import dataclass, replace
 
-from maestro.labyrinth.model import TILE, LevelFile, Point, Solution, Spawn, Wave
-from maestro.labyrinth.plan import Foe, LevelPlan
-from maestro.labyrinth.rng import Rng
 from maestro.labyrinth.shooter_bot import play
+from maestro.level import TILE, LevelFile, Point, Solution, Spawn, Wave
+from maestro.plan import Foe, LevelPlan
+from maestro.rng import Rng
 from maestro.rules.geometry import SUB
 from maestro.rules.inputs import compress
 from maestro.rules.shooter import TUNING, replay

@@ -8,7 +8,7 @@ enemy, led by the time a bullet needs to get there, at the ship's home row). It 
 masks it played are the proof, once :func:`maestro.rules.shooter.replay` agrees.
 """
 
-from maestro.labyrinth.model import LevelFile
+from maestro.level import LevelFile
 from maestro.rules.geometry import SUB
 from maestro.rules.inputs import ACTION, DOWN, LEFT, RIGHT, UP
 from maestro.rules.shooter import State, Tuning, position, step

@@ -25,10 +25,10 @@ Proof
 from dataclasses import dataclass, field, replace
 from math import isqrt
 
-from maestro.labyrinth.model import TILE, Entity, EntityKind, LevelFile, Motion, Point, Solution
-from maestro.labyrinth.plan import Foe, LevelPlan, Pickup
-from maestro.labyrinth.rng import Rng
 from maestro.labyrinth.topdown_solver import Proof, solve
+from maestro.level import TILE, Entity, EntityKind, LevelFile, Motion, Point, Solution
+from maestro.plan import Foe, LevelPlan, Pickup
+from maestro.rng import Rng
 from maestro.rules.geometry import SUB
 from maestro.rules.topdown import TUNING, Tuning, replay
 from maestro.spec import Behaviour, Genre, ItemKind

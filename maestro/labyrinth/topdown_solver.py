@@ -14,7 +14,7 @@ from collections import deque
 from dataclasses import dataclass
 from math import lcm
 
-from maestro.labyrinth.model import LevelFile
+from maestro.level import LevelFile
 from maestro.rules.geometry import Actor, overlaps
 from maestro.rules.inputs import DOWN, LEFT, NONE, RIGHT, UP, Script, append
 from maestro.rules.topdown import DOOR, EXIT, HURTS, OPEN_TILES, State, World, step

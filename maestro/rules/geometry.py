@@ -6,7 +6,7 @@ top-left corner; two boxes touch when they overlap by at least one sub-pixel.
 
 from dataclasses import dataclass, field
 
-from maestro.labyrinth.model import Entity, Motion
+from maestro.level import Entity, Motion
 
 SUB = 256
 

@@ -36,7 +36,7 @@ life and restarts the level instead.)
 from dataclasses import dataclass
 from typing import Final
 
-from maestro.labyrinth.model import LevelFile
+from maestro.level import LevelFile
 from maestro.rules.geometry import SUB, Actor, overlaps
 from maestro.rules.inputs import ACTION, JUMP, LEFT, RIGHT, UP, Script, expand
 from maestro.rules.outcome import Outcome
@@ -345,13 +345,6 @@ def _stomps(world: World, body: Body, actor_top: int) -> bool:
     """Feet were above the actor's top (within a margin) and the body is falling onto it."""
     margin = world.tuning.stomp_margin * SUB
     return body.vy > 0 and body.y + world.ph - body.vy <= actor_top + margin
-
-
-def run_script(world: World, body: Body, progress: Progress, masks: list[int]) -> None:
-    for mask in masks:
-        step(world, body, progress, mask)
-        if progress.done or progress.failed:
-            return
 
 
 def replay(level: LevelFile, inputs: Script | None = None) -> Outcome:

@@ -39,7 +39,7 @@ left off their targets (and whether one is stuck in a corner) and the first bloc
 
 from dataclasses import dataclass, field
 
-from maestro.labyrinth.model import LEGEND, LevelFile
+from maestro.level import LEGEND, LevelFile
 from maestro.rules.geometry import SUB
 from maestro.rules.inputs import DOWN, LEFT, RIGHT, UP, Script, describe, expand
 from maestro.rules.outcome import Outcome

@@ -52,7 +52,7 @@ ends in a completion or a failure.
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from maestro.labyrinth.model import TILE, LevelFile
+from maestro.level import TILE, LevelFile
 from maestro.rules.geometry import SUB, Actor, motion_at
 from maestro.rules.inputs import DOWN, JUMP, UP, Script, expand
 from maestro.rules.outcome import Outcome

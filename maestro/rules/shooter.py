@@ -83,7 +83,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Final
 
-from maestro.labyrinth.model import LevelFile, Spawn
+from maestro.level import LevelFile, Spawn
 from maestro.rules.geometry import SUB, overlaps
 from maestro.rules.inputs import ACTION, DOWN, LEFT, RIGHT, UP, Script, expand
 from maestro.rules.outcome import Outcome

@@ -48,7 +48,7 @@ in a generated level divides it, which keeps the solver's (cell, time) search fi
 
 from dataclasses import dataclass, field
 
-from maestro.labyrinth.model import TILE, LevelFile
+from maestro.level import TILE, LevelFile
 from maestro.rules.geometry import SUB, Actor, overlaps
 from maestro.rules.inputs import DOWN, LEFT, RIGHT, UP, Script, expand
 from maestro.rules.outcome import Outcome

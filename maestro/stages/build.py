@@ -23,18 +23,22 @@ from pathlib import Path
 from typing import Any
 
 from maestro import __version__
-from maestro.labyrinth.model import LevelFile
+from maestro.labyrinth.genres import GENRES
 from maestro.labyrinth.preview import render as level_picture
+from maestro.level import LevelFile
 from maestro.manifest import StageManifest
-from maestro.spec import GameSpec
+from maestro.pipeline import BUILD_FOLDERS
+from maestro.spec import GameSpec, Genre
 from maestro.store import Store
 from maestro.web import script_safe
 
 STAGE = "build"
 VERSION = 1
 RUNTIME = Path(__file__).resolve().parent.parent / "runtime"
-#: Runtime files in the order the page loads them; the genre module goes after motion.js.
-ENGINE_FILES = ("rng.js", "motion.js", "input.js", "audio.js", "draw.js", "engine.js")
+#: Runtime files the page loads before the genre module (which reads Maestro.readRules and
+#: Maestro.BITS from rules.js and Maestro.SUB from motion.js while loading), then after it.
+BEFORE_GENRE = ("rng.js", "rules.js", "motion.js")
+AFTER_GENRE = ("input.js", "audio.js", "draw.js", "engine.js")
 CONTENT_TYPES = {".html": "text/html", ".js": "text/javascript", ".json": "application/json",
                  ".png": "image/png", ".wav": "audio/wav", ".md": "text/markdown", ".zip": "application/zip"}
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -61,16 +65,15 @@ def slug(spec: GameSpec) -> str:
 
 def collect(manifests: dict[str, StageManifest], store: Store) -> dict[str, bytes]:
     """The stages' files by their place in the build folder."""
-    folders = {"canvas": "assets", "sonata": "audio", "labyrinth": "levels", "codex": "src"}
     files: dict[str, bytes] = {}
-    for stage, folder in folders.items():
+    for stage, folder in BUILD_FOLDERS.items():
         for stored in manifests[stage].files:
             files[f"{folder}/{stored.key.rsplit('/', 1)[1]}"] = store.get(stored.key)
     return files
 
 
-def runtime_sources(genre: str) -> dict[str, bytes]:
-    names = [*ENGINE_FILES[:2], f"genres/{genre}.js", *ENGINE_FILES[2:]]
+def runtime_sources(genre: Genre) -> dict[str, bytes]:
+    names = [*BEFORE_GENRE, GENRES[genre].runtime_module, *AFTER_GENRE]
     return {f"src/{name}": (RUNTIME / name).read_bytes() for name in names}
 
 
@@ -154,7 +157,7 @@ def zipped(files: dict[str, bytes], top: str) -> bytes:
 def build_files(spec: GameSpec, seed: int, manifests: dict[str, StageManifest], store: Store) -> dict[str, bytes]:
     """Every file of the build folder, by path."""
     files = collect(manifests, store)
-    sources = runtime_sources(spec.genre.value)
+    sources = runtime_sources(spec.genre)
     files.update(sources)
     files["index.html"] = page(spec, files, sources)
     files["report.md"] = report(spec, seed, files, manifests)

@@ -16,8 +16,8 @@ from maestro.art.colour import to_hex
 from maestro.art.palette import Scheme, scheme_for
 from maestro.art.sheet import render, sprite_specs
 from maestro.art.tiles import TILE_FRAMES, tiles
-from maestro.labyrinth.rng import derive_seed
 from maestro.manifest import StageManifest
+from maestro.rng import derive_seed
 from maestro.spec import GameSpec
 from maestro.store import Store
 

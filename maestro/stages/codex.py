@@ -9,10 +9,10 @@ stays text wherever the file is inlined.
 
 import json
 from dataclasses import asdict, fields, is_dataclass
-from importlib import import_module
 from typing import Any
 
-from maestro.labyrinth.cast import level_cast
+from maestro.cast import level_cast
+from maestro.labyrinth.genres import GENRES
 from maestro.manifest import StageManifest
 from maestro.spec import Action, GameSpec, Genre, Mechanic
 from maestro.store import Store
@@ -93,8 +93,7 @@ def controls_of(spec: GameSpec) -> dict[str, list[str]]:
 
 def tuning_of(spec: GameSpec) -> dict[str, Any]:
     """The genre's rule constants, with the abilities the GDD gave the player."""
-    module = import_module(f"maestro.rules.{spec.genre.value}")
-    tuning: Any = module.TUNING
+    tuning: Any = GENRES[spec.genre].tuning
     if spec.genre == Genre.PLATFORMER:
         abilities = set(spec.mechanics) | set(spec.player.abilities)
         tuning = type(tuning)(double_jump=Mechanic.DOUBLE_JUMP in abilities,

@@ -1,7 +1,7 @@
 """The labyrinth stage: a spec's levels, each proven completable, written to the store.
 
 Output under ``<prefix>/``: ``level-01.json`` … one file per spec level (the level-file schema,
-``maestro/labyrinth/level.schema.json``) and ``levels.json``, the index the build and the
+``maestro/level.schema.json``) and ``levels.json``, the index the build and the
 runtime read first. Every level is validated against the schema and its proof replayed before
 anything is stored, so a stored level is always a playable one.
 """
@@ -11,8 +11,10 @@ import json
 import jsonschema
 
 from maestro.errors import MaestroError
-from maestro.labyrinth import LevelFile, generate_level, load_schema, plan_levels, verify
+from maestro.labyrinth import generate_level, verify
+from maestro.level import LevelFile, load_schema
 from maestro.manifest import StageManifest
+from maestro.plan import plan_levels
 from maestro.spec import GameSpec
 from maestro.store import Store
 

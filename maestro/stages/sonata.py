@@ -18,9 +18,9 @@ from maestro.audio.render import level, render, samples_per_beat
 from maestro.audio.synth import SAMPLE_RATE, Samples
 from maestro.audio.theory import Key
 from maestro.audio.wav import wav_bytes
-from maestro.labyrinth.plan import plan_levels
-from maestro.labyrinth.rng import Rng, derive_seed
 from maestro.manifest import StageManifest
+from maestro.plan import plan_levels
+from maestro.rng import Rng, derive_seed
 from maestro.spec import GameSpec
 from maestro.store import Store
 

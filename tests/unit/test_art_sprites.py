@@ -6,7 +6,9 @@ import numpy as np
 import pytest
 
 from maestro.art import sprites
-from maestro.art.sprites import ARCHETYPES, BODY, CLEAR, FRAMES, OUTLINE, POSES, ROLES, archetype_for, draw
+from maestro.art.pixels import DRAWERS
+from maestro.art.sprites import ARCHETYPES, BODY, CLEAR, FRAMES, OUTLINE, POSES, ROLES, draw
+from maestro.gdd.archetypes import ARCHETYPE_NAMES, archetype_for
 
 #: Things rather than creatures: they spin or shimmer, and have no front or back to walk with.
 OBJECTS = ("coin", "gem", "heart", "key", "potion", "shield", "star_item", "crate", "saw", "bar", "bullet", "orb",
@@ -31,6 +33,11 @@ def test_every_required_archetype_exists_and_objects_are_archetypes():
     assert set(REQUIRED) <= set(ARCHETYPES)
     assert set(OBJECTS) <= set(ARCHETYPES)
     assert len(set(ARCHETYPES)) == len(ARCHETYPES)
+
+
+def test_archetypes_lists_every_registered_drawer_once_in_family_order():
+    assert set(ARCHETYPES) == set(DRAWERS)
+    assert ARCHETYPES[:2] == ("hero", "knight") and ARCHETYPES[-1] == "candle"
 
 
 def test_every_archetype_draws_every_pose_as_a_16px_grid_of_known_roles():
@@ -300,6 +307,16 @@ def test_archetype_for_ignores_case_and_always_names_a_real_archetype():
     assert archetype_for("CAVE BAT", "enemy") == archetype_for("cave bat", "enemy") == "bat"
     for name, kind, behaviour, genre, _ in NAMES:
         assert archetype_for(name, kind, behaviour, genre) in ARCHETYPES
+
+
+def test_every_archetype_the_classifier_can_name_has_a_drawing():
+    """The GDD side names archetypes as plain strings; each one it can return must be drawable."""
+    assert set(ARCHETYPE_NAMES) <= set(ARCHETYPES)
+    kinds = ("player", "enemy", "boss", "item", "key", "crate", "obstacle", "hazard", "bullet")
+    behaviours = (None, "fly", "swoop", "zigzag", "turret", "hop", "chase", "patrol", "wander")
+    names = {name for name, *_ in NAMES} | {"Rock Spike", "Bone Mage", "Dark Lord", "Iron Box"}
+    for name, kind, behaviour, genre in itertools.product(names, kinds, behaviours, ("platformer", "shooter")):
+        assert archetype_for(name, kind, behaviour, genre) in ARCHETYPE_NAMES, (name, kind, behaviour, genre)
 
 
 def test_words_hidden_inside_other_words_do_not_match():

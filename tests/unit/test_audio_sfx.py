@@ -18,7 +18,7 @@ from maestro.audio.sfx import (
     render,
     sfx_for,
 )
-from maestro.labyrinth.rng import Rng
+from maestro.rng import Rng
 from maestro.spec import Mechanic, MusicStyle
 
 F64 = npt.NDArray[np.float64]

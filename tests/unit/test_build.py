@@ -109,7 +109,7 @@ def test_a_failing_stage_is_named(tmp_path: Path) -> None:
 
 
 def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "maestro.cli", "run", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "maestro_app.cli", "run", *args], capture_output=True, text=True,
                           timeout=300, cwd=cwd)
 
 

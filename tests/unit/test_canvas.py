@@ -14,7 +14,7 @@ from PIL import Image
 
 from maestro.art.colour import RGB, contrast, parse_hex
 from maestro.gdd import read_gdd
-from maestro.labyrinth.model import LEGEND, LevelFile
+from maestro.level import LEGEND, LevelFile
 from maestro.spec import GameSpec
 from maestro.stages import canvas, labyrinth
 from maestro.store import LocalStore
@@ -180,7 +180,7 @@ def test_art_command_writes_the_images_and_names_the_preview(tmp_path: Path) -> 
     import subprocess
     import sys
 
-    result = subprocess.run([sys.executable, "-m", "maestro.cli", "art", str(EXAMPLES / "frost_peak.md"),
+    result = subprocess.run([sys.executable, "-m", "maestro_app.cli", "art", str(EXAMPLES / "frost_peak.md"),
                              "-o", str(tmp_path)], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "canvas" / "preview.png").is_file() and (tmp_path / "canvas" / "atlas.json").is_file()

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from maestro.labyrinth.model import LevelFile, load_schema
-from maestro.labyrinth.plan import Foe, LevelPlan, Pickup
 from maestro.labyrinth.platformer import generate
+from maestro.level import LevelFile, load_schema
+from maestro.plan import Foe, LevelPlan, Pickup
 from maestro.rules.geometry import SUB
 from maestro.rules.inputs import JUMP, NONE, RIGHT
 from maestro.rules.platformer import Actor, Progress, Tuning, World, replay, step

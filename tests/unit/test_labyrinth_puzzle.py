@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from maestro.labyrinth import puzzle
-from maestro.labyrinth.model import Entity, LevelFile, Point, Solution, load_schema
-from maestro.labyrinth.plan import Foe, LevelPlan, Pickup
 from maestro.labyrinth.puzzle_solver import Grid, deadlocked, moves_for, solve
+from maestro.level import Entity, LevelFile, Point, Solution, load_schema
+from maestro.plan import Foe, LevelPlan, Pickup
 from maestro.rules.inputs import DOWN, LEFT, NONE, RIGHT, UP, Script
 from maestro.rules.puzzle import TUNING, Board, load, replay, step
 from maestro.spec import Behaviour, Genre, ItemKind

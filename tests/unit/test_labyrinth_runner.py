@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from maestro.labyrinth import runner as runner_generator
-from maestro.labyrinth.model import TILE, Entity, LevelFile, Point, Solution, load_schema
-from maestro.labyrinth.plan import Foe, LevelPlan, Pickup
 from maestro.labyrinth.runner import GROUND_ROW, GY, generate
 from maestro.labyrinth.runner_solver import airtime, full_hold
+from maestro.level import TILE, Entity, LevelFile, Point, Solution, load_schema
+from maestro.plan import Foe, LevelPlan, Pickup
 from maestro.rules.geometry import SUB
 from maestro.rules.inputs import DOWN, JUMP, NONE, UP, Script, compress, expand
 from maestro.rules.runner import TUNING, State, Tuning, World, advance, replay

@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from maestro.labyrinth import shooter
-from maestro.labyrinth.model import LevelFile, Point, Solution, Spawn, Wave, load_schema
-from maestro.labyrinth.plan import Foe, LevelPlan
 from maestro.labyrinth.shooter import generate
+from maestro.level import LevelFile, Point, Solution, Spawn, Wave, load_schema
+from maestro.plan import Foe, LevelPlan
 from maestro.rules.geometry import SUB
 from maestro.rules.inputs import ACTION, LEFT, NONE, UP, compress, expand
 from maestro.rules.shooter import TUNING, State, Tuning, aim, replay, step

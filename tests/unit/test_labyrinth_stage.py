@@ -11,8 +11,8 @@ import jsonschema
 import pytest
 
 from maestro.gdd import read_gdd
-from maestro.labyrinth import LevelFile, load_schema, verify
-from maestro.labyrinth.model import level_json_schema
+from maestro.labyrinth import verify
+from maestro.level import LevelFile, level_json_schema, load_schema
 from maestro.stages import labyrinth
 from maestro.store import LocalStore
 from tests.expectations import EXAMPLES, WILD
@@ -77,7 +77,7 @@ def test_shipped_schema_matches_the_level_models() -> None:
 
 def test_levels_command_prints_a_preview_and_writes_files(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "maestro.cli", "levels", str(EXAMPLES / "warehouse_shift.md"), "-l", "2",
+        [sys.executable, "-m", "maestro_app.cli", "levels", str(EXAMPLES / "warehouse_shift.md"), "-l", "2",
          "-o", str(tmp_path)],
         capture_output=True, text=True, timeout=120,
     )
@@ -90,7 +90,7 @@ def test_levels_command_prints_a_preview_and_writes_files(tmp_path: Path) -> Non
 def test_levels_command_rejects_a_binary_file_with_one_line(tmp_path: Path) -> None:
     bad = tmp_path / "gdd.md"
     bad.write_bytes(b"%PDF-1.7\x00\x01")
-    result = subprocess.run([sys.executable, "-m", "maestro.cli", "levels", str(bad)],
+    result = subprocess.run([sys.executable, "-m", "maestro_app.cli", "levels", str(bad)],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "maestro: error:" in result.stderr

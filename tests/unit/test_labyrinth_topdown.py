@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from maestro.labyrinth.model import TILE, Entity, LevelFile, Point, Solution, load_schema
-from maestro.labyrinth.plan import Foe, LevelPlan, Pickup
 from maestro.labyrinth.topdown import MAX_ROOMS, generate
 from maestro.labyrinth.topdown_solver import key_order, soft_lock
+from maestro.level import TILE, Entity, LevelFile, Point, Solution, load_schema
+from maestro.plan import Foe, LevelPlan, Pickup
 from maestro.rules.geometry import SUB
 from maestro.rules.inputs import DOWN, NONE, RIGHT, UP, expand
 from maestro.rules.topdown import TUNING, State, Tuning, World, replay, step

@@ -17,8 +17,8 @@ from maestro.audio.synth import SAMPLE_RATE
 from maestro.audio.theory import Key
 from maestro.audio.wav import read_wav
 from maestro.gdd import read_gdd
-from maestro.labyrinth.rng import Rng
 from maestro.manifest import StageManifest
+from maestro.rng import Rng
 from maestro.spec import GameSpec, Mood, MusicStyle
 from maestro.stages import sonata
 from maestro.store import LocalStore
@@ -146,7 +146,7 @@ def test_audio_command_writes_the_wavs_and_says_tempo_and_key(tmp_path: Path) ->
     import subprocess
     import sys
 
-    result = subprocess.run([sys.executable, "-m", "maestro.cli", "audio", str(EXAMPLES / "neon_vanguard.md"),
+    result = subprocess.run([sys.executable, "-m", "maestro_app.cli", "audio", str(EXAMPLES / "neon_vanguard.md"),
                              "-o", str(tmp_path)], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "sonata" / "music-title.wav").is_file() and (tmp_path / "sonata" / "audio.json").is_file()

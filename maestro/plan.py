@@ -7,7 +7,7 @@ difficulty decides), which of the spec's enemies appear, and where a boss fights
 
 from dataclasses import dataclass, field
 
-from maestro.labyrinth.rng import derive_seed
+from maestro.rng import derive_seed
 from maestro.spec import Behaviour, Enemy, GameSpec, Genre, ItemKind, Mechanic
 
 

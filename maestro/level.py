@@ -2,7 +2,7 @@
 
 One JSON document per level, the same envelope for every genre. It carries the rules constants
 and the solution, so the file alone is enough to replay the proof. ``level.schema.json`` beside
-this module is generated from these models (``python -m maestro.labyrinth.model``) and ships with
+this module is generated from these models (``python -m maestro.level``) and ships with
 the package, so consumers in other languages can validate a file without Python.
 """
 
@@ -33,7 +33,6 @@ LEGEND: dict[str, str] = {
     "X": "exit",
     "+": "target",
 }
-CHAR: dict[str, str] = {name: char for char, name in LEGEND.items()}
 
 EntityKind = Literal["enemy", "boss", "item", "key", "crate", "hazard", "obstacle"]
 RuleValue = int | bool | list[int]
@@ -132,12 +131,6 @@ class LevelFile(_Model):
     def to_json(self) -> bytes:
         """Canonical bytes: sorted keys, no spaces to spare, so equal levels are equal files."""
         return (json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":")) + "\n").encode()
-
-    def tile_at(self, col: int, row: int) -> str:
-        """Tile name at a cell; outside the map is ``solid`` so nothing leaves through an edge."""
-        if 0 <= row < self.height and 0 <= col < self.width:
-            return LEGEND.get(self.rows[row][col], "void")
-        return "solid"
 
 
 def level_json_schema() -> dict[str, object]:

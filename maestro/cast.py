@@ -6,7 +6,7 @@ every enemy, boss, item and fixture without waiting for each other (they run in 
 
 from dataclasses import dataclass
 
-from maestro.labyrinth.plan import plan_levels
+from maestro.plan import plan_levels
 from maestro.spec import GameSpec, Genre
 
 #: Fixtures each genre's generator places besides the spec's own cast.
