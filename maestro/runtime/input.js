@@ -1,7 +1,5 @@
 /*
   input.js — what the player holds and presses, latched once per fixed step.
-    Maestro.BITS           action name -> input mask bit (LEFT 1, RIGHT 2, UP 4, DOWN 8, JUMP 16,
-                           ACTION 32; "secondary" shares ACTION), as maestro/rules/inputs.py
     Maestro.toMask         an action list, name or number -> input mask
     Maestro.input.init     keyboard from the game's controls (KeyboardEvent.code), on-screen touch
                            buttons (touch devices only), swipes and taps
@@ -10,13 +8,12 @@
     Maestro.input.presses  the presses since the last call (action names, "any" for an unmapped
                            key, "tap" for a tap on the screen), for the engine's scene changes
     Maestro.input.hold     hold a mask from another source (the window.maestro test API)
-  Events only record state; the simulation reads it once per step through latch().
+  Events only record state; the simulation reads it once per step through latch(). Action bits
+  come from Maestro.BITS (rules.js), the one table the genre modules read too.
 */
 "use strict";
 var Maestro = (typeof window !== "undefined" ? window : globalThis).Maestro ||
   ((typeof window !== "undefined" ? window : globalThis).Maestro = { genres: {} });
-
-Maestro.BITS = { left: 1, right: 2, up: 4, down: 8, jump: 16, action: 32, secondary: 32 };
 
 /** Input mask of `actions`: an array of action names, one name, or a mask number. */
 Maestro.toMask = function (actions) {
@@ -219,7 +216,8 @@ Maestro.input = (function () {
     if (!swipe || event.pointerId !== swipe.id || !swipeEnabled) return;
     const dx = event.clientX - swipe.x, dy = event.clientY - swipe.y;
     if (Math.max(Math.abs(dx), Math.abs(dy)) < SWIPE_PX) return;
-    const mask = Math.abs(dx) > Math.abs(dy) ? (dx < 0 ? 1 : 2) : (dy < 0 ? 4 : 8);
+    const bits = Maestro.BITS;
+    const mask = Math.abs(dx) > Math.abs(dy) ? (dx < 0 ? bits.left : bits.right) : (dy < 0 ? bits.up : bits.down);
     if (mask !== swipe.mask) {
       swipe.mask = mask;
       sinceLatch |= mask;

@@ -1,6 +1,6 @@
 /*
   rng.js — the seeded random number generator.
-    Maestro.Rng   mulberry32, the same numbers as maestro/labyrinth/rng.py, so anything the
+    Maestro.Rng   mulberry32, the same numbers as maestro/rng.py, so anything the
                   game draws at random is the same on every run of the same build.
 */
 "use strict";

@@ -11,12 +11,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from maestro.stages.build import inline_script, script_json
+from maestro.stages.build import AFTER_GENRE, BEFORE_GENRE, inline_script, script_json
 
 RUNTIME = Path(__file__).resolve().parents[2] / "maestro" / "runtime"
-#: Inlined in this order: shared helpers, the genre modules, then the engine's parts.
-HEAD_SCRIPTS = ("rng.js", "motion.js")
-TAIL_SCRIPTS = ("input.js", "audio.js", "draw.js", "engine.js")
+#: Inlined in the build's order: what the genre modules read while loading (rules.js, motion.js),
+#: the genre modules, then the rest of the engine.
+HEAD_SCRIPTS = BEFORE_GENRE
+TAIL_SCRIPTS = AFTER_GENRE
 
 PAGE = """<!doctype html>
 <html>

@@ -1,5 +1,5 @@
-// Load the runtime's rules files (rng.js, motion.js, genres/<genre>.js) into a fresh vm context,
-// the way a page loads them as classic scripts: the Node harnesses' shared start.
+// Load the runtime's rules files (rules.js, motion.js, genres/<genre>.js, rng.js) into a fresh vm
+// context, in the order a page loads them as classic scripts: the Node harnesses' shared start.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -13,7 +13,7 @@ function loadRuntime(genre, extra) {
     extra || {});
   context.window = context;
   vm.createContext(context);
-  for (const file of ["rng.js", "motion.js", path.join("genres", genre + ".js")]) {
+  for (const file of ["rules.js", "motion.js", path.join("genres", genre + ".js"), "rng.js"]) {
     vm.runInContext(fs.readFileSync(path.join(RUNTIME, file), "utf8"), context, { filename: file });
   }
   return context;

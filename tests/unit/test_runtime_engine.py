@@ -7,14 +7,19 @@ any console error, page error or dialog failing the test.
 """
 
 import base64
+import importlib
 import json
+import re
 import shutil
 from collections.abc import Iterator
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from maestro.rules import inputs
+from maestro.rules.tuning import RulesTuning
 from tests.js.make_page import make_page, script_json
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -281,3 +286,63 @@ def test_music_starts_after_the_first_key_and_follows_the_scenes(open_page: Any)
         page.js(f"maestro.solve({index})")
     page.page.wait_for_function("Maestro.audio.playing === 'jingle-win.wav'")
     assert page.state()["scene"] == "won"
+
+
+# --- what the genre modules share: the rules reader and the input bits (rules.js) ----------------------------
+
+GENRE_NAMES = ("platformer", "topdown", "puzzle", "shooter", "runner")
+#: Wrong values for each kind of constant: a bool where an int is wanted, an int where a bool is
+#: wanted, and other JSON a level file could carry (the message quotes it as Python's repr does).
+WRONG: dict[str, list[Any]] = {
+    "int": [True, False, None, "12", "it's", 1.5, 0.00001, [1], {"a": 1}],
+    "bool": [1, 0, None, "true", [True]],
+    "ints": [7, True, None, [1, True], [1.5], "1,2", {"a": [1]}],
+}
+
+
+def kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    return "int" if isinstance(value, int) else "ints"
+
+
+def rule_cases(tuning: type[RulesTuning]) -> list[tuple[dict[str, Any], str]]:
+    """Level-file rules each missing or mistyping one constant, with ``from_rules``'s message."""
+    good = tuning().to_rules()
+    cases: list[tuple[dict[str, Any], str]] = []
+    for item in fields(tuning):
+        broken = [{k: v for k, v in good.items() if k != item.name}]
+        broken += [good | {item.name: value} for value in WRONG[kind(good[item.name])]]
+        for rules in broken:
+            with pytest.raises(ValueError) as caught:
+                tuning.from_rules(rules)
+            cases.append((rules, str(caught.value)))
+    return cases
+
+
+def test_every_genre_module_refuses_rules_that_lack_a_constant_or_mistype_one_as_python_does(open_page: Any) -> None:
+    page = open_page(with_assets=False)
+    for genre in GENRE_NAMES:
+        tuning = importlib.import_module(f"maestro.rules.{genre}").Tuning
+        cases = rule_cases(tuning)
+        got = page.page.evaluate("""([genre, level, cases]) => cases.map(([rules]) => {
+            try { Maestro.genres[genre].load(Object.assign({}, level, {rules})); return null; }
+            catch (e) { return e.message; }
+        })""", [genre, level(1), cases])
+        assert got == [message for _, message in cases], genre
+    # the shared reader itself, with a genre's kind of table
+    spec = {"lives": "int", "dash": "bool", "priority": "ints"}
+    good = {"lives": 3, "dash": False, "priority": [4, 8, 1, 2], "other": "ignored"}
+    read = page.page.evaluate("([rules, spec]) => Maestro.readRules(rules, spec)", [good, spec])
+    assert read == {"lives": 3, "dash": False, "priority": [4, 8, 1, 2]}
+
+
+def test_one_input_bit_table_serves_the_genre_modules_and_the_keyboard(open_page: Any) -> None:
+    page = open_page(with_assets=False)
+    assert page.js("Maestro.BITS") == {**inputs.BITS, "secondary": inputs.ACTION}
+    runtime = ROOT / "maestro" / "runtime"
+    for module in sorted((runtime / "genres").glob("*.js")):
+        source = module.read_text(encoding="utf-8")
+        assert not re.search(r"\b(LEFT|RIGHT|UP|DOWN|JUMP|ACTION)\s*=\s*\d", source), module.name
+        assert "Maestro.BITS" in source and "Maestro.readRules(" in source, module.name
+    assert "Maestro.BITS =" not in (runtime / "input.js").read_text(encoding="utf-8")

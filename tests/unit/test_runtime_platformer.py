@@ -26,9 +26,9 @@ from typing import Any
 
 import pytest
 
-from maestro.labyrinth.model import Entity, LevelFile, Motion, Point, Solution
-from maestro.labyrinth.plan import Foe, LevelPlan, Pickup
 from maestro.labyrinth.platformer import generate
+from maestro.level import Entity, LevelFile, Motion, Point, Solution
+from maestro.plan import Foe, LevelPlan, Pickup
 from maestro.rules import platformer as platformer_rules
 from maestro.rules.geometry import SUB, overlaps
 from maestro.rules.inputs import ACTION, JUMP, LEFT, NONE, RIGHT, UP, Script, expand
@@ -40,7 +40,7 @@ TRACE = ROOT / "tests" / "js" / "trace.js"
 RUNTIME = ROOT / "maestro" / "runtime"
 NODE = shutil.which("node")
 
-pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
+pytestmark = pytest.mark.usefixtures("node")
 
 FOES = (Foe("Beetle", Behaviour.PATROL), Foe("Bat", Behaviour.FLY), Foe("Frog", Behaviour.HOP))
 MORE_FOES = (Foe("Turret", Behaviour.TURRET), Foe("Hound", Behaviour.CHASE), Foe("Wasp", Behaviour.ZIGZAG))
@@ -252,7 +252,7 @@ const [runtime, levelPath, withAudio] = process.argv.slice(1);
 const context = { console, Math, JSON, Object, Array, Number, String, Boolean, Error, Map, Set };
 context.window = context;
 vm.createContext(context);
-for (const file of ["rng.js", "motion.js", path.join("genres", "platformer.js")]) {
+for (const file of ["rules.js", "motion.js", path.join("genres", "platformer.js"), "rng.js"]) {
   vm.runInContext(fs.readFileSync(path.join(runtime, file), "utf8"), context, { filename: file });
 }
 const sounds = [];
@@ -382,7 +382,7 @@ const [runtime, levelPath, scriptsPath] = process.argv.slice(1);
 const context = { console, Math, JSON, Object, Array, Number, String, Boolean, Error, Map, Set };
 context.window = context;
 vm.createContext(context);
-for (const file of ["rng.js", "motion.js", path.join("genres", "platformer.js")]) {
+for (const file of ["rules.js", "motion.js", path.join("genres", "platformer.js"), "rng.js"]) {
   vm.runInContext(fs.readFileSync(path.join(runtime, file), "utf8"), context, { filename: file });
 }
 const genre = context.Maestro.genres.platformer;

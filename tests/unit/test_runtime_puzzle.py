@@ -19,15 +19,15 @@ from typing import Any
 import pytest
 
 from maestro.labyrinth import puzzle
-from maestro.labyrinth.model import Entity, LevelFile, Point, Solution
-from maestro.labyrinth.plan import LevelPlan
+from maestro.level import Entity, LevelFile, Point, Solution
+from maestro.plan import LevelPlan
 from maestro.rules import puzzle as rules
 from maestro.rules.inputs import DOWN, LEFT, RIGHT, UP, Script, expand
 from maestro.spec import Genre
 
 ROOT = Path(__file__).resolve().parents[2]
 NODE = shutil.which("node")
-pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
+pytestmark = pytest.mark.usefixtures("node")
 
 #: (difficulty, seed, crate hint): every difficulty, plus crate hints from none to clamped.
 LEVELS = [(d, 40 + d, None) for d in range(1, 11)] + [(1, 7, 3), (2, 8, 0), (4, 9, 6), (7, 10, 99), (10, 11, 2)]
@@ -291,7 +291,7 @@ const [root, levelPath, steps, mask] = process.argv.slice(1);
 const context = { console, Math, JSON, Object, Array, Number, String, Boolean, Error, Map, Set };
 context.window = context;
 vm.createContext(context);
-for (const file of ["rng.js", "motion.js", "genres/puzzle.js"]) {
+for (const file of ["rules.js", "motion.js", "genres/puzzle.js", "rng.js"]) {
   vm.runInContext(fs.readFileSync(path.join(root, "maestro", "runtime", file), "utf8"), context);
 }
 const puzzle = context.Maestro.genres.puzzle;

@@ -22,9 +22,9 @@ from typing import Any
 
 import pytest
 
-from maestro.labyrinth.model import TILE, Entity, LevelFile, Motion, Point, Solution
-from maestro.labyrinth.plan import Foe, LevelPlan, Pickup
 from maestro.labyrinth.runner import GROUND_ROW, GY, generate
+from maestro.level import TILE, Entity, LevelFile, Motion, Point, Solution
+from maestro.plan import Foe, LevelPlan, Pickup
 from maestro.rules.geometry import SUB
 from maestro.rules.inputs import ACTION, DOWN, JUMP, LEFT, NONE, RIGHT, UP, Script, compress, expand, length
 from maestro.rules.runner import COMPLETE, RUNNING, TUNING, World, advance, replay
@@ -35,7 +35,7 @@ TRACE = ROOT / "tests" / "js" / "trace.js"
 RUNTIME = ROOT / "maestro" / "runtime"
 NODE = shutil.which("node")
 
-pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
+pytestmark = pytest.mark.usefixtures("node")
 
 FOES = (Foe("Beetle", Behaviour.PATROL), Foe("Bat", Behaviour.SWOOP), Foe("Wasp", Behaviour.FLY),
         Foe("Frog", Behaviour.HOP), Foe("Moth", Behaviour.ZIGZAG))
@@ -118,7 +118,7 @@ const [runtime, levelPath, inputsPath] = process.argv.slice(1);
 const context = { console, Math, JSON, Object, Array, Number, String, Boolean, Error, Map, Set };
 context.window = context;
 vm.createContext(context);
-for (const file of ["rng.js", "motion.js", path.join("genres", "runner.js")]) {
+for (const file of ["rules.js", "motion.js", path.join("genres", "runner.js"), "rng.js"]) {
   vm.runInContext(fs.readFileSync(path.join(runtime, file), "utf8"), context, { filename: file });
 }
 const runner = context.Maestro.genres.runner;
@@ -423,7 +423,7 @@ const [runtime, levelPath] = process.argv.slice(1);
 const context = { console, Math, JSON, Object, Array, Number, String, Boolean, Error, Map, Set };
 context.window = context;
 vm.createContext(context);
-for (const file of ["rng.js", "motion.js", path.join("genres", "runner.js")]) {
+for (const file of ["rules.js", "motion.js", path.join("genres", "runner.js"), "rng.js"]) {
   vm.runInContext(fs.readFileSync(path.join(runtime, file), "utf8"), context, { filename: file });
 }
 const sounds = [];

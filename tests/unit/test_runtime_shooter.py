@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 
 from maestro.labyrinth import shooter as labyrinth_shooter
-from maestro.labyrinth.model import LevelFile, Point, Solution, Spawn, Wave
-from maestro.labyrinth.plan import Foe, LevelPlan
+from maestro.level import LevelFile, Point, Solution, Spawn, Wave
+from maestro.plan import Foe, LevelPlan
 from maestro.rules.geometry import SUB
 from maestro.rules.inputs import ACTION, DOWN, LEFT, NONE, RIGHT, UP, Script, compress, expand
 from maestro.rules.shooter import State, Tuning, replay, step
@@ -31,7 +31,7 @@ SHOOTER_TRACE = ROOT / "tests" / "js" / "shooter_trace.js"
 MODULE = ROOT / "maestro" / "runtime" / "genres" / "shooter.js"
 NODE = shutil.which("node")
 
-pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
+pytestmark = pytest.mark.usefixtures("node")
 
 FOES = (
     Foe("Beetle", Behaviour.PATROL),

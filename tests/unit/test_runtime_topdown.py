@@ -20,8 +20,8 @@ from typing import Any
 
 import pytest
 
-from maestro.labyrinth.model import TILE, Entity, LevelFile, Motion, Point, Solution
 from maestro.labyrinth.topdown import generate
+from maestro.level import TILE, Entity, LevelFile, Motion, Point, Solution
 from maestro.rules.geometry import SUB
 from maestro.rules.inputs import ACTION, DOWN, JUMP, LEFT, NONE, RIGHT, UP, Script, expand
 from maestro.rules.topdown import TUNING, State, World, replay, step
@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[2]
 TRACE = ROOT / "tests" / "js" / "trace.js"
 NODE = shutil.which("node")
 
-pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
+pytestmark = pytest.mark.usefixtures("node")
 
 #: (difficulty, seed, boss, hints): every difficulty, bosses, room and enemy hints.
 PLANS: list[tuple[int, int, bool, dict[str, int]]] = [
@@ -337,7 +337,7 @@ const [runtime, levelPath] = process.argv.slice(1);
 const context = { console, Math, JSON, Object, Array, Number, String, Boolean, Error, Map, Set };
 context.window = context;
 vm.createContext(context);
-for (const file of ["rng.js", "motion.js", path.join("genres", "topdown.js")]) {
+for (const file of ["rules.js", "motion.js", path.join("genres", "topdown.js"), "rng.js"]) {
   vm.runInContext(fs.readFileSync(path.join(runtime, file), "utf8"), context, { filename: file });
 }
 const sounds = [];

@@ -12,7 +12,8 @@
     Maestro.genres.platformer.draw(sim, gfx)   camera, parallax, tiles, actors, player
   Everything the rules compute is an integer in sub-pixels (Maestro.SUB per pixel); floor
   division is Math.floor(a / b), as Python's //. Sound effects (Maestro.audio) are fired from the
-  step but never feed back into it.
+  step but never feed back into it. Constants are read with Maestro.readRules, input bits from
+  Maestro.BITS (rules.js).
 */
 "use strict";
 var Maestro = (typeof window !== "undefined" ? window : globalThis).Maestro ||
@@ -26,9 +27,9 @@ Maestro.genres = Maestro.genres || {};
   const GOAL = 71;      // "G"
   const AIR = 46;       // "."
 
-  const LEFT = 1, RIGHT = 2, UP = 4, JUMP = 16, ACTION = 32;
+  const { left: LEFT, right: RIGHT, up: UP, jump: JUMP, action: ACTION } = Maestro.BITS;
 
-  /** Every constant of maestro.rules.platformer.Tuning, with the type each must have. */
+  /** Every constant of maestro.rules.platformer.Tuning, in field order, with its type (Maestro.readRules). */
   const TUNING_FIELDS = {
     tile: "int", player_w: "int", player_h: "int", gravity: "int", max_fall: "int",
     run_speed: "int", run_accel: "int", air_accel: "int", friction: "int", air_friction: "int",
@@ -47,22 +48,6 @@ Maestro.genres = Maestro.genres || {};
     } catch (e) {
       // sound is decoration: a failure here must not touch the simulation
     }
-  }
-
-  /** The tuning constants a level file carries; throws naming one that is missing or mistyped. */
-  function tuningFrom(rules) {
-    const t = {};
-    for (const name of Object.keys(TUNING_FIELDS)) {
-      if (!rules || !(name in rules)) throw new Error("rules." + name + " is missing from the level file");
-      const value = rules[name];
-      if (TUNING_FIELDS[name] === "bool") {
-        if (typeof value !== "boolean") throw new Error("rules." + name + " must be true or false");
-      } else if (typeof value !== "number" || !Number.isInteger(value)) {
-        throw new Error("rules." + name + " must be an integer");
-      }
-      t[name] = value;
-    }
-    return t;
   }
 
   /** Leftmost and rightmost x (sub-pixels) an actor's box ever covers, as Actor.reach. */
@@ -282,7 +267,7 @@ Maestro.genres = Maestro.genres || {};
    */
   function load(level) {
     const SUB = Maestro.SUB;
-    const tuning = tuningFrom(level.rules);
+    const tuning = Maestro.readRules(level.rules, TUNING_FIELDS);
     const width = level.width, height = level.height;
     const columns = [];
     for (let col = 0; col < width; col++) {

@@ -17,7 +17,7 @@
   Undo is a runtime feature the rules model does not have: step() records a snapshot of the cells
   and counters when a move starts and keeps it once the move ends; undo() puts the last one back.
   The snapshots never feed back into the rules, so a replay through step() alone is exactly the
-  Python model's.
+  Python model's. Constants are read with Maestro.readRules, input bits from Maestro.BITS (rules.js).
 */
 "use strict";
 var Maestro = (typeof window !== "undefined" ? window : globalThis).Maestro ||
@@ -25,33 +25,21 @@ var Maestro = (typeof window !== "undefined" ? window : globalThis).Maestro ||
 Maestro.genres = Maestro.genres || {};
 
 (function () {
-  const LEFT = 1, RIGHT = 2, UP = 4, DOWN = 8;
+  const { left: LEFT, right: RIGHT, up: UP, down: DOWN } = Maestro.BITS;
   /** Cell offset [dcol, drow] of each direction mask. */
   const VECTORS = { [UP]: [0, -1], [DOWN]: [0, 1], [LEFT]: [-1, 0], [RIGHT]: [1, 0] };
   const LETTERS = { [UP]: "u", [DOWN]: "d", [LEFT]: "l", [RIGHT]: "r" };
   const FACING = { [UP]: "up", [DOWN]: "down", [LEFT]: "left", [RIGHT]: "right" };
   /** Rows characters that can be entered: "." (empty) and "+" (target), as the Python LEGEND. */
   const WALKABLE = new Set([".", "+"]);
-  const TUNING_FIELDS = ["tile", "move_steps", "speed", "priority"];
+  /** Every constant of maestro.rules.puzzle.Tuning, in field order, with its type (Maestro.readRules). */
+  const TUNING_FIELDS = { tile: "int", move_steps: "int", speed: "int", priority: "ints" };
   /** Snapshots kept for undo (the oldest are dropped beyond this). */
   const UNDO_LIMIT = 4096;
 
-  function isInt(value) { return typeof value === "number" && Number.isInteger(value); }
-
   /** The constants of level.rules, checked as maestro/rules/puzzle.py:Tuning.from_rules does. */
-  function tuningFrom(rules) {
-    rules = rules || {};
-    for (const name of TUNING_FIELDS) {
-      if (!(name in rules)) throw new Error(`rules.${name} is missing from the level file`);
-      const value = rules[name];
-      if (name === "priority") {
-        if (!Array.isArray(value) || !value.every(isInt)) {
-          throw new Error(`rules.priority must be a list of integers, got ${JSON.stringify(value)}`);
-        }
-      } else if (!isInt(value)) {
-        throw new Error(`rules.${name} must be an integer, got ${JSON.stringify(value)}`);
-      }
-    }
+  function tuningFrom(levelRules) {
+    const rules = Maestro.readRules(levelRules, TUNING_FIELDS);
     const priority = rules.priority;
     for (const name of ["tile", "move_steps", "speed"]) {
       if (rules[name] <= 0) throw new Error(`rules.${name} must be a positive integer, got ${rules[name]}`);
@@ -64,7 +52,7 @@ Maestro.genres = Maestro.genres || {};
     if (rules.speed * rules.move_steps !== rules.tile * Maestro.SUB) {
       throw new Error("rules.speed * rules.move_steps must equal one tile in sub-pixels");
     }
-    return { tile: rules.tile, moveSteps: rules.move_steps, speed: rules.speed, priority: priority.slice() };
+    return { tile: rules.tile, moveSteps: rules.move_steps, speed: rules.speed, priority };
   }
 
   /** Walkable and target flags of every cell; short rows are padded with void as in Python. */

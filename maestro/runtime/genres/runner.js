@@ -20,7 +20,8 @@
   sub-pixels (Maestro.SUB per pixel) and steps; floor division is Math.floor(a / b).
   The reference keeps solid rows as bitmasks and culls entities by column; this port checks the
   same two columns and the same rows with plain loops and walks every entity in list order, with
-  identical results.
+  identical results. Constants are read with Maestro.readRules, input bits from Maestro.BITS
+  (rules.js).
 */
 "use strict";
 var Maestro = (typeof window !== "undefined" ? window : globalThis).Maestro ||
@@ -29,28 +30,20 @@ Maestro.genres = Maestro.genres || {};
 
 (function () {
   const TILE = 16;
-  /** Input bits the runner reads (maestro/rules/inputs.py). */
-  const UP = 4, DOWN = 8, JUMP = 16;
-  /** The constants of maestro/rules/runner.py:Tuning, in field order. */
-  const FIELDS = ["player_w", "player_h", "duck_h", "gravity", "max_fall", "jump_speed", "jump_cut", "coyote",
-    "run_speed_start", "run_speed_max", "run_accel", "speedup_every", "max_steps"];
+  /** Input bits the runner reads (Maestro.BITS, as maestro/rules/inputs.py). */
+  const { up: UP, down: DOWN, jump: JUMP } = Maestro.BITS;
+  /** Every constant of maestro.rules.runner.Tuning, in field order, with its type (Maestro.readRules). */
+  const FIELDS = { player_w: "int", player_h: "int", duck_h: "int", gravity: "int", max_fall: "int",
+    jump_speed: "int", jump_cut: "int", coyote: "int", run_speed_start: "int", run_speed_max: "int",
+    run_accel: "int", speedup_every: "int", max_steps: "int" };
 
   /**
    * The rules constants a level file carries, as maestro/rules/runner.py:Tuning.from_rules:
-   * every field must be present and an integer; throws an Error naming the first one that is not.
+   * every field must be present and an integer (Maestro.readRules), and the sizes consistent;
+   * throws an Error naming what is not.
    */
   function tuning(rules) {
-    const t = {};
-    for (const name of FIELDS) {
-      if (!rules || !Object.prototype.hasOwnProperty.call(rules, name)) {
-        throw new Error("rules." + name + " is missing from the level file");
-      }
-      const value = rules[name];
-      if (typeof value !== "number" || !Number.isInteger(value)) {
-        throw new Error("rules." + name + " must be an integer, got " + JSON.stringify(value));
-      }
-      t[name] = value;
-    }
+    const t = Maestro.readRules(rules, FIELDS);
     if (t.speedup_every < 1 || t.player_w < 1 || t.duck_h < 1 || t.player_h < t.duck_h) {
       throw new Error("rules: speedup_every, player_w and duck_h must be positive, duck_h <= player_h");
     }

@@ -17,6 +17,7 @@
   only once they are all gone; sim.done once every spawn has entered and no enemy is left.
   Units: positions and speeds in sub-pixels (Maestro.SUB to a pixel), sizes in pixels, times in
   steps. Every division is floor division and every modulo is taken non-negative, as in Python.
+  Constants are read with Maestro.readRules, input bits from Maestro.BITS (rules.js).
 */
 "use strict";
 var Maestro = (typeof window !== "undefined" ? window : globalThis).Maestro ||
@@ -24,18 +25,18 @@ var Maestro = (typeof window !== "undefined" ? window : globalThis).Maestro ||
 Maestro.genres = Maestro.genres || {};
 
 (function () {
-  const LEFT = 1, RIGHT = 2, UP = 4, DOWN = 8, ACTION = 32;
+  const { left: LEFT, right: RIGHT, up: UP, down: DOWN, action: ACTION } = Maestro.BITS;
   const DIRECTIONS = 16;
   const SCALE = 256;
 
-  /** Integer constants of the shooter Tuning, every one required in level.rules. */
-  const INTEGER_RULES = [
-    "field_w", "field_h", "player_w", "player_h", "player_hit_inset", "player_speed", "fire_every",
-    "bullet_w", "bullet_h", "bullet_speed", "bullet_damage", "enemy_bullet_w", "enemy_bullet_h",
-    "enemy_bullet_cap", "enter_timeout", "invuln", "lives", "turn",
-  ];
-  const BOOLEAN_RULES = ["contact_destroys_enemy"];
-  const TABLE_RULES = ["sine", "dir_x", "dir_y"];
+  /** Every constant of maestro.rules.shooter.Tuning, in field order, with its type (Maestro.readRules). */
+  const TUNING_FIELDS = {
+    field_w: "int", field_h: "int", player_w: "int", player_h: "int", player_hit_inset: "int",
+    player_speed: "int", fire_every: "int", bullet_w: "int", bullet_h: "int", bullet_speed: "int",
+    bullet_damage: "int", enemy_bullet_w: "int", enemy_bullet_h: "int", enemy_bullet_cap: "int",
+    enter_timeout: "int", invuln: "int", lives: "int", contact_destroys_enemy: "bool", turn: "int",
+    sine: "ints", dir_x: "ints", dir_y: "ints",
+  };
   /** Params that read 1 rather than 0 when missing (they divide); they also read at least 1. */
   const ONE_DEFAULTS = ["period", "arc", "fire_every", "spread"];
 
@@ -52,30 +53,6 @@ Maestro.genres = Maestro.genres || {};
     } catch (e) {
       // sound is decoration: a failing effect must not stop the game
     }
-  }
-
-  /** The shooter constants from a level's rules; throws naming the first one missing or mistyped. */
-  function tuningFrom(rules) {
-    const tu = {};
-    for (const name of INTEGER_RULES) {
-      if (!rules || !own(rules, name)) throw new Error(`rules.${name} is missing from the level file`);
-      if (!Number.isInteger(rules[name])) throw new Error(`rules.${name} must be an integer`);
-      tu[name] = rules[name];
-    }
-    for (const name of BOOLEAN_RULES) {
-      if (!own(rules, name)) throw new Error(`rules.${name} is missing from the level file`);
-      if (typeof rules[name] !== "boolean") throw new Error(`rules.${name} must be true or false`);
-      tu[name] = rules[name];
-    }
-    for (const name of TABLE_RULES) {
-      if (!own(rules, name)) throw new Error(`rules.${name} is missing from the level file`);
-      const table = rules[name];
-      if (!Array.isArray(table) || !table.every(Number.isInteger)) {
-        throw new Error(`rules.${name} must be a list of integers`);
-      }
-      tu[name] = table.slice();
-    }
-    return tu;
   }
 
   /**
@@ -188,7 +165,7 @@ Maestro.genres = Maestro.genres || {};
   /** A new simulation of `level` (a parsed level file) at step 0. */
   function load(level) {
     const SUB = Maestro.SUB;
-    const tu = tuningFrom(level.rules);
+    const tu = Maestro.readRules(level.rules, TUNING_FIELDS);
     const timed = [];
     for (const wave of level.waves || []) {
       for (const spawn of wave.spawns) timed.push([wave.at + spawn.delay, spawn]);

@@ -14,7 +14,8 @@
 
   Hits: the engine owns lives, so a hit ends the attempt (sim.failed = "touched <name>") as the
   Python strict replay does; the engine restarts the level. Sound effects ("key", "door",
-  "collect") go through Maestro.audio when it is there and never touch the simulation.
+  "collect") go through Maestro.audio when it is there and never touch the simulation. Constants
+  are read with Maestro.readRules, input bits from Maestro.BITS (rules.js).
 */
 "use strict";
 var Maestro = (typeof window !== "undefined" ? window : globalThis).Maestro ||
@@ -23,27 +24,19 @@ Maestro.genres = Maestro.genres || {};
 
 (function () {
   const SUB = Maestro.SUB;
-  const LEFT = 1, RIGHT = 2, UP = 4, DOWN = 8;
+  const { left: LEFT, right: RIGHT, up: UP, down: DOWN } = Maestro.BITS;
   const DOOR = "D", EXIT = "X", FLOOR = ".";
   const PICKUPS = ["key", "item"];
   const HURTS = ["enemy", "boss", "hazard"];
-  const TUNING = ["tile", "player_w", "player_h", "speed", "corner_assist", "lives", "hit_invulnerable",
-    "input_priority", "cycle", "enemy_size", "boss_size", "pickup_size"];
+  /** Every constant of maestro.rules.topdown.Tuning, in field order, with its type (Maestro.readRules). */
+  const TUNING = { tile: "int", player_w: "int", player_h: "int", speed: "int", corner_assist: "int", lives: "int",
+    hit_invulnerable: "int", input_priority: "ints", cycle: "int", enemy_size: "int", boss_size: "int",
+    pickup_size: "int" };
   const DELTAS = { [UP]: [0, -1], [DOWN]: [0, 1], [LEFT]: [-1, 0], [RIGHT]: [1, 0] };
   const FACING = { "0,-1": "up", "0,1": "down", "-1,0": "left", "1,0": "right" };
 
   /** Whether a tile character can be stood on (floor and exit; everything else is solid). */
   function standable(char) { return char === "." || char === "X"; }
-
-  /** The level's rules constants, refusing a file that lacks one (as Tuning.from_rules). */
-  function tuning(rules) {
-    const out = {};
-    for (const name of TUNING) {
-      if (!rules || !(name in rules)) throw new Error("rules." + name + " is missing from the level file");
-      out[name] = name === "input_priority" ? rules[name].slice() : rules[name];
-    }
-    return out;
-  }
 
   /** The area (left, top, right, bottom) an entity can ever cover, as rules/topdown.py:_reach. */
   function reach(x, y, w, h, motion) {
@@ -179,7 +172,7 @@ Maestro.genres = Maestro.genres || {};
 
     /** A fresh attempt at `level` (a parsed level file): the player at the start, doors closed. */
     load(level) {
-      const rules = tuning(level.rules);
+      const rules = Maestro.readRules(level.rules, TUNING);
       const rows = [];
       for (let row = 0; row < level.height; row++) {
         // As World.from_level: each row padded with void (or cut) to the map width.
