@@ -12,8 +12,10 @@ import os
 
 from kombu import Queue  # type: ignore[attr-defined,unused-ignore]
 
-STAGES = ("submit", "parse", "codex", "canvas", "sonata", "labyrinth", "build")
-QUEUES = tuple(f"maestro.{stage}" for stage in STAGES)
+from maestro.pipeline import STAGES
+
+#: One queue per stage, plus the one ``maestro.submit`` arrives on.
+QUEUES = tuple(f"maestro.{stage}" for stage in ("submit", *STAGES))
 
 broker_url = os.environ.get("MAESTRO_BROKER_URL", "redis://127.0.0.1:6379/0")
 result_backend = os.environ.get("MAESTRO_RESULT_BACKEND", broker_url)

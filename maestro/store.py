@@ -5,27 +5,19 @@ content type) for their manifest. Writes are atomic: a reader sees the whole obj
 so a worker killed mid-write leaves no half-written artifact (S3 gives that for free: an object
 appears only once its upload completes).
 
-Two backends: :class:`LocalStore` (a folder; embedded mode and tests) and :class:`S3Store` (any
+Two backends: :class:`LocalStore` (a folder; embedded mode and tests) and
+:class:`~maestro.s3store.S3Store` (any
 S3-compatible server: MinIO, AWS, moto), picked from a URL by :func:`store_from_url` so that
 configuration is one string. Such URLs may carry a secret key: log them through :func:`redact`.
 """
 
 import hashlib
-import io
 import os
 import re
 import tempfile
-import threading
-from datetime import timedelta
 from pathlib import Path, PurePosixPath
-from typing import NoReturn, Protocol
+from typing import Protocol
 from urllib.parse import unquote, urlsplit
-
-import certifi
-import urllib3
-from minio import Minio
-from minio.error import MinioException, S3Error
-from minio.helpers import check_bucket_name
 
 from maestro.errors import MaestroError
 from maestro.manifest import StoredFile
@@ -59,6 +51,10 @@ def describe(key: str, data: bytes, content_type: str) -> StoredFile:
     return StoredFile(key=key, sha256=hashlib.sha256(data).hexdigest(), bytes=len(data), content_type=content_type)
 
 
+#: Mode of every file a :class:`LocalStore` writes: readable by all, as the build folder's files are.
+FILE_MODE = 0o644
+
+
 class LocalStore:
     """A folder on disk; the embedded mode's store and the one tests use."""
 
@@ -75,6 +71,7 @@ class LocalStore:
         try:
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
+                os.fchmod(out.fileno(), FILE_MODE)  # mkstemp makes 0600; stored files are for reading
             os.replace(temporary, path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
@@ -101,154 +98,6 @@ class LocalStore:
 
     def __repr__(self) -> str:
         return f"LocalStore({str(self.root)!r})"
-
-
-# Connection setup must fail fast: a worker pointed at a dead endpoint should report it in seconds,
-# not hang for minio's defaults (5-minute timeouts, 5 retries with backoff).
-S3_CONNECT_TIMEOUT = 3.0
-S3_READ_TIMEOUT = 30.0
-S3_RETRIES = 1
-
-
-class S3Store:
-    """An S3-compatible bucket (MinIO in deployment, moto in tests) behind the :class:`Store` interface.
-
-    Workers on different machines share artifacts through it, which a folder cannot do. The bucket is
-    created on first use (not in the constructor) so that building a store never touches the network:
-    configuration errors surface where the store is used, as a :class:`StoreError` naming the endpoint
-    and bucket. The secret key never appears in ``repr`` or in error messages.
-    """
-
-    def __init__(
-        self,
-        endpoint: str,
-        access_key: str | None,
-        secret_key: str | None,
-        bucket: str,
-        secure: bool,
-        region: str | None = None,
-        *,
-        connect_timeout: float = S3_CONNECT_TIMEOUT,
-        read_timeout: float = S3_READ_TIMEOUT,
-        retries: int = S3_RETRIES,
-    ) -> None:
-        self.endpoint = endpoint
-        self.bucket = bucket
-        self.secure = secure
-        self.region = region
-        self.access_key = access_key
-        self._secret_key = secret_key
-        self._bucket_ready = False
-        self._bucket_lock = threading.Lock()
-        # minio builds a PoolManager with 5-minute timeouts when given none; ours keeps its TLS
-        # settings (certifi CAs, or SSL_CERT_FILE like minio) but fails fast and retries little.
-        http = urllib3.PoolManager(
-            timeout=urllib3.Timeout(connect=connect_timeout, read=read_timeout),
-            maxsize=10,
-            cert_reqs="CERT_REQUIRED",
-            ca_certs=os.environ.get("SSL_CERT_FILE") or certifi.where(),
-            retries=urllib3.Retry(
-                total=retries, backoff_factor=0.2, status_forcelist=[500, 502, 503, 504], raise_on_status=False
-            ),
-        )
-        try:
-            check_bucket_name(bucket, strict=True)  # a bad name should fail here, not on the first put in a worker
-            self._client = Minio(
-                endpoint, access_key=access_key, secret_key=secret_key, secure=secure, region=region, http_client=http
-            )
-        except ValueError as exc:
-            raise StoreError(f"invalid S3 store settings for {self._where()}: {self._scrub(str(exc))}") from None
-
-    def __repr__(self) -> str:
-        return (
-            f"S3Store(endpoint={self.endpoint!r}, bucket={self.bucket!r}, secure={self.secure}, "
-            f"region={self.region!r}, access_key={self.access_key!r})"
-        )
-
-    def _where(self) -> str:
-        scheme = "https" if self.secure else "http"
-        return f"{scheme}://{self.endpoint} bucket {self.bucket!r}"
-
-    def _scrub(self, text: str) -> str:
-        """Belt and braces: no library message may carry the secret into logs."""
-        return text.replace(self._secret_key, "***") if self._secret_key else text
-
-    def _fail(self, action: str, exc: BaseException) -> NoReturn:
-        if isinstance(exc, S3Error):
-            detail = f"{exc.code}: {exc.message}"
-        elif isinstance(exc, urllib3.exceptions.MaxRetryError) and exc.reason is not None:
-            detail = f"unreachable ({type(exc.reason).__name__}: {exc.reason})"
-        else:
-            detail = f"{type(exc).__name__}: {exc}"
-        raise StoreError(f"S3 store {self._where()}: {action} failed: {self._scrub(detail)}") from None
-
-    def _ensure_bucket(self) -> None:
-        """Create the bucket once per store, so a fresh MinIO works without a setup step."""
-        if self._bucket_ready:
-            return
-        with self._bucket_lock:
-            if self._bucket_ready:
-                return
-            try:
-                if not self._client.bucket_exists(self.bucket):
-                    try:
-                        self._client.make_bucket(self.bucket, location=self.region)
-                    except S3Error as exc:
-                        # Another worker may have created it between our check and our request.
-                        if exc.code not in ("BucketAlreadyOwnedByYou", "BucketAlreadyExists"):
-                            raise
-            except (MinioException, urllib3.exceptions.HTTPError, OSError, ValueError) as exc:
-                self._fail("checking/creating the bucket", exc)
-            self._bucket_ready = True
-
-    def put(self, key: str, data: bytes, content_type: str) -> StoredFile:
-        check_key(key)
-        self._ensure_bucket()
-        try:
-            self._client.put_object(self.bucket, key, io.BytesIO(data), len(data), content_type=content_type)
-        except (MinioException, urllib3.exceptions.HTTPError, OSError, ValueError) as exc:
-            self._fail(f"put {key!r}", exc)
-        return describe(key, data, content_type)
-
-    def get(self, key: str) -> bytes:
-        check_key(key)
-        self._ensure_bucket()
-        response = None
-        try:
-            response = self._client.get_object(self.bucket, key)
-            return response.read()
-        except S3Error as exc:
-            if exc.code == "NoSuchKey":
-                raise StoreError(f"store has no object {key!r} (in {self._where()})") from None
-            self._fail(f"get {key!r}", exc)
-        except (MinioException, urllib3.exceptions.HTTPError, OSError, ValueError) as exc:
-            self._fail(f"get {key!r}", exc)
-        finally:
-            if response is not None:
-                response.close()
-                response.release_conn()
-
-    def exists(self, key: str) -> bool:
-        check_key(key)
-        self._ensure_bucket()
-        try:
-            self._client.stat_object(self.bucket, key)
-        except S3Error as exc:
-            if exc.code in ("NoSuchKey", "NoSuchObject", "ResourceNotFound"):
-                return False
-            self._fail(f"stat {key!r}", exc)
-        except (MinioException, urllib3.exceptions.HTTPError, OSError, ValueError) as exc:
-            self._fail(f"stat {key!r}", exc)
-        return True
-
-    def url(self, key: str, expires_seconds: int = 3600) -> str:
-        """A presigned GET link: lets a browser or the build stage fetch one object without credentials."""
-        check_key(key)
-        self._ensure_bucket()
-        try:
-            return self._client.presigned_get_object(self.bucket, key, expires=timedelta(seconds=expires_seconds))
-        except (MinioException, urllib3.exceptions.HTTPError, OSError, ValueError) as exc:
-            self._fail(f"presign {key!r}", exc)
 
 
 _LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]")
@@ -319,6 +168,8 @@ def store_from_url(url: str, access_key: str | None = None, secret_key: str | No
         if flag not in _TRUE + _FALSE:
             raise StoreError(f"S3 store URL {redact(url)}: secure must be true or false, not {options['secure']!r}")
         secure = flag in _TRUE
+    from maestro.s3store import S3Store  # minio is imported only by those who use S3
+
     return S3Store(
         host,
         user if user is not None else access_key,

@@ -1,6 +1,11 @@
 """The `maestro` command line (Typer + rich).
 
 Exit codes: 0 success, 2 bad input (one line on stderr), 1 any other failure.
+
+Each command imports what it uses when it runs, so ``maestro --help`` starts in a fraction of a
+second and ``validate`` never loads Celery: keep module-level imports to typer, rich and errors.
+Every command reads a GDD through :func:`maestro.gdd.read_gdd_text`, the one edge where a file's
+bytes become text, so ``run`` and ``submit`` accept and refuse the same files with the same words.
 """
 
 from __future__ import annotations
@@ -13,14 +18,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from maestro.errors import InputError, MaestroError
-from maestro.gdd import read_gdd
-from maestro.manifest import StageManifest
-from maestro.spec import GameSpec, Origin, game_spec_json_schema
 
 if TYPE_CHECKING:
+    from maestro.manifest import StageManifest
     from maestro.settings import Settings
+    from maestro.spec import GameSpec
 
 app = typer.Typer(
     name="maestro",
@@ -39,6 +44,33 @@ def _fail(error: MaestroError) -> typer.Exit:
     return typer.Exit(code)
 
 
+def _usage(message: str) -> typer.Exit:
+    """A bad argument: one line on stderr, exit 2, before any work is done."""
+    print(f"maestro: error: {message}", file=sys.stderr)
+    return typer.Exit(2)
+
+
+def _check_output_folder(out: Path | None) -> None:
+    """Refuse an output path that is a file (or sits under one) before running anything."""
+    if out is None:
+        return
+    for path in (out, *out.parents):
+        if path.exists() and not path.is_dir():
+            what = "is a file" if path == out else f"is inside {path}, which is a file"
+            raise _usage(f"cannot write to {out}: it {what}; give a folder with -o")
+
+
+def _read_spec(file: Path) -> GameSpec:
+    from maestro.gdd import read_gdd
+
+    return read_gdd(file)
+
+
+def _warning(text: str) -> Text:
+    """A warning line: the marker styled, the GDD-derived text shown as it is (never as markup)."""
+    return Text.assemble(("! ", "yellow"), text)
+
+
 @app.command()
 def validate(
     file: Annotated[Path, typer.Argument(help="The GDD: a Markdown or plain-text file.")],
@@ -46,7 +78,7 @@ def validate(
 ) -> None:
     """Read a GDD and show the game spec Maestro understood, with its warnings."""
     try:
-        spec = read_gdd(file)
+        spec = _read_spec(file)
     except MaestroError as error:
         raise _fail(error) from None
     if as_json:
@@ -65,7 +97,15 @@ def run(
     import tempfile
     import time
 
-    from maestro.gdd import read_gdd_bytes
+    from maestro.gdd import read_gdd_text
+
+    _check_output_folder(out)
+    try:
+        text = read_gdd_text(file)
+    except MaestroError as error:
+        raise _fail(error) from None
+
+    from maestro.pipeline import build_path
     from maestro.stages.build import slug
     from maestro.store import LocalStore
     from workers.embedded import StageError, run_job
@@ -80,14 +120,12 @@ def run(
             stderr.print(f"[green]✓[/] {stage:<9} [dim]{seconds:.2f} s[/]", highlight=False)
 
     try:
-        data = read_gdd_bytes(file)
         with tempfile.TemporaryDirectory(prefix="maestro-") as scratch:
             store = LocalStore(scratch)
-            job = run_job(data, store, "local", seed, progress)
+            job = run_job(text, store, "local", seed, progress)
             target = out if out is not None else Path("build") / slug(job.spec)
-            prefix = f"jobs/{job.id}/build/"
             for stored in job.build.files:
-                path = target / stored.key.removeprefix(prefix)
+                path = target / build_path(job.id, stored.key)
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(store.get(stored.key))
     except StageError as error:
@@ -99,9 +137,9 @@ def run(
         print(f"maestro: error: cannot write the build: {error}", file=sys.stderr)
         raise typer.Exit(1) from None
     for warning in job.spec.warnings[:5]:
-        stderr.print(f"[yellow]![/] {warning}", highlight=False, markup=False)
+        stderr.print(_warning(warning), highlight=False)
     if len(job.spec.warnings) > 5:
-        stderr.print(f"[yellow]![/] … {len(job.spec.warnings) - 5} more warnings in report.md", highlight=False)
+        stderr.print(_warning(f"… {len(job.spec.warnings) - 5} more warnings in report.md"), highlight=False)
     sys.stdout.write(f"{(target / 'index.html').resolve()}\n")
 
 
@@ -114,12 +152,20 @@ def levels(
     band: Annotated[int, typer.Option(help="Columns per band of the map preview.")] = 100,
 ) -> None:
     """Generate the GDD's levels, prove each one, and print a text preview of them."""
+    from maestro.pipeline import job_seed
     from maestro.stages import labyrinth
     from maestro.store import LocalStore
 
+    _check_output_folder(out)
     try:
-        spec = read_gdd(file)
-        chosen = spec.seed if seed is None else seed
+        spec = _read_spec(file)
+    except MaestroError as error:
+        raise _fail(error) from None
+    if level is not None and not 1 <= level <= len(spec.levels):
+        raise _usage(f"--level {level} is out of range: this GDD has {len(spec.levels)} levels "
+                     f"(1-{len(spec.levels)})")
+    try:
+        chosen = job_seed(seed, spec.seed)
         built = labyrinth.build_levels(spec, chosen)
         if out is not None:
             labyrinth.write(spec, chosen, built, LocalStore(out), "labyrinth")
@@ -135,15 +181,16 @@ def levels(
 
 
 def _stage_to_folder(stage: str, file: Path, out: Path, seed: int | None) -> StageManifest:
-    """Run one stage on a GDD into a local folder and list what it wrote."""
-    from importlib import import_module
-
+    """Run one stage (``canvas`` or ``sonata``) on a GDD into a local folder and list what it wrote."""
+    from maestro.pipeline import job_seed
+    from maestro.stages import canvas, sonata
     from maestro.store import LocalStore
 
-    module = import_module(f"maestro.stages.{stage}")
+    runs = {"canvas": canvas.run, "sonata": sonata.run}
+    _check_output_folder(out)
     try:
-        spec = read_gdd(file)
-        manifest: StageManifest = module.run(spec, spec.seed if seed is None else seed, LocalStore(out), stage)
+        spec = _read_spec(file)
+        manifest = runs[stage](spec, job_seed(seed, spec.seed), LocalStore(out), stage)
     except MaestroError as error:
         raise _fail(error) from None
     for stored in manifest.files:
@@ -228,12 +275,12 @@ def submit(
                                                                     "one job.")] = None,
 ) -> None:
     """Send a GDD to the cluster; prints the job id."""
-    from maestro.client import Client
-    from maestro.gdd import read_gdd_bytes
+    from maestro.gdd import read_gdd_text
+    from maestro_app.client import Client
 
     config = _cluster()
     try:
-        text = read_gdd_bytes(file).decode("utf-8", errors="replace")
+        text = read_gdd_text(file)
     except MaestroError as error:
         raise _fail(error) from None
     assert config.broker_url is not None
@@ -341,7 +388,10 @@ def fetch(
     """Download a finished job's build folder from the store."""
     from maestro.db import repository
     from maestro.db.session import session_scope
+    from maestro.pipeline import build_path
+
     config = _cluster()
+    _check_output_folder(out)
     try:
         with session_scope(_sessions(config)) as session:
             found = repository.get_job(session, job)
@@ -352,9 +402,8 @@ def fetch(
             print(f"maestro: error: job {job_id} is {job_status}: no build to fetch", file=sys.stderr)
             raise typer.Exit(1)
         store = config.make_store()
-        prefix = f"jobs/{job_id}/build/"
         for stored in outputs["files"]:
-            path = out / stored["key"].removeprefix(prefix)
+            path = out / build_path(job_id, stored["key"])
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(store.get(stored["key"]))
     except MaestroError as error:
@@ -391,7 +440,7 @@ def retry(job: Annotated[str, typer.Argument(help="Job id (a unique prefix is en
 @app.command()
 def doctor() -> None:
     """Check the broker, the database, the store and Flower: reachable, or the exact reason."""
-    from maestro.doctor import checks
+    from maestro_app.doctor import checks
 
     results = checks()
     for name, ok, detail in results:
@@ -403,10 +452,14 @@ def doctor() -> None:
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the game spec."""
+    from maestro.spec import game_spec_json_schema
+
     sys.stdout.write(json.dumps(game_spec_json_schema(), indent=2) + "\n")
 
 
 def _show(spec: GameSpec) -> None:
+    from maestro.spec import Origin
+
     mark = {Origin.STATED: "", Origin.INFERRED: " [yellow](inferred)[/]",
             Origin.DEFAULT: " [dim](default)[/]"}
 

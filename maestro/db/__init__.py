@@ -9,7 +9,8 @@ Open a database with `make_engine` and `session_factory`, bring its schema up to
         job, created = create_job(session, title="Moon Jump", gdd_sha256=digest, seed=7, source="cli")
 """
 
-from maestro.db.migrate import current_revision, head_revision, upgrade
+from typing import Any
+
 from maestro.db.models import (
     FINISHED_JOB_STATUSES,
     FINISHED_STAGE_STATUSES,
@@ -77,3 +78,13 @@ __all__ = [
     "stage_succeeded",
     "upgrade",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """The migration functions, imported on first use: Alembic takes longer to import than a whole
+    embedded run spends on its database, and only ``maestro db upgrade`` and workers need it."""
+    if name in ("current_revision", "head_revision", "upgrade"):
+        from maestro.db import migrate
+
+        return getattr(migrate, name)
+    raise AttributeError(f"module 'maestro.db' has no attribute {name!r}")

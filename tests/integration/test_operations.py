@@ -104,7 +104,7 @@ def test_honcho_start_runs_a_job_to_completion_and_flower_lists_its_tasks(honcho
         _flower(honcho, "/api/tasks", auth=False)
     assert refused.value.code == 401
 
-    doctor = subprocess.run([sys.executable, "-m", "maestro.cli", "doctor"], capture_output=True, text=True,
+    doctor = subprocess.run([sys.executable, "-m", "maestro_app.cli", "doctor"], capture_output=True, text=True,
                             timeout=60, env=honcho, cwd=ROOT)
     assert doctor.returncode == 0, doctor.stdout + doctor.stderr
     assert "secret-key" not in doctor.stdout and "s3cret-flower" not in doctor.stdout

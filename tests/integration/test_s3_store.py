@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from minio import Minio
 
-from maestro.store import LocalStore, S3Store, StoreError, redact, store_from_url
+from maestro.s3store import S3Store
+from maestro.store import LocalStore, StoreError, redact, store_from_url
 from tests.integration.conftest import free_port
 
 pytestmark = pytest.mark.integration

@@ -54,7 +54,7 @@ def test_windows_newlines_are_read() -> None:
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "maestro.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "maestro_app.cli", *args], capture_output=True, text=True,
                           timeout=60)
 
 

@@ -11,7 +11,7 @@ from tests.expectations import EXAMPLES
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "maestro.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "maestro_app.cli", *args], capture_output=True, text=True,
                           timeout=60)
 
 
