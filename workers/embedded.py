@@ -2,7 +2,9 @@
 
 No broker and no servers: tasks run in place (``task_always_eager``), state goes to a SQLite
 file and artifacts to a local folder (or any store given). ``maestro run`` and the tests use
-this, so a laptop exercises exactly the code path a cluster runs.
+this, so a laptop exercises exactly the code path a cluster runs. The SQLite file is new for each
+run, so its tables are made straight from the models: no Alembic, which only a long-lived database
+needs.
 """
 
 from __future__ import annotations
@@ -16,10 +18,12 @@ from typing import Any
 from celery.signals import task_postrun, task_prerun
 
 from maestro.db import repository
-from maestro.db.migrate import upgrade
+from maestro.db.models import Base
+from maestro.db.session import make_engine
 from maestro.errors import InputError, MaestroError
 from maestro.gdd.decode import decode_gdd
 from maestro.manifest import StageManifest
+from maestro.pipeline import HEADER_STAGES, job_seed
 from maestro.spec import GameSpec
 from maestro.store import Store
 from workers import tasks
@@ -46,18 +50,23 @@ class Job:
     build: StageManifest
 
 
-def run_job(gdd: bytes, store: Store, job_id: str = "local", seed: int | None = None,
+def run_job(gdd: str | bytes, store: Store, job_id: str = "local", seed: int | None = None,
             progress: Progress = lambda stage, status: None, database: Path | None = None) -> Job:
-    """Submit ``gdd`` and run the whole canvas here; the finished job.
+    """Submit ``gdd`` (the document's text, or a file's bytes) and run the whole canvas here.
 
     Bad input raises :class:`~maestro.errors.InputError`; a failed stage a :class:`StageError`.
     ``job_id`` is informational: jobs get fresh ids, as in the cluster.
     """
+    text = decode_gdd(gdd) if isinstance(gdd, bytes) else gdd
     with tempfile.TemporaryDirectory(prefix="maestro-state-") as scratch:
         url = f"sqlite:///{database or Path(scratch) / 'state.db'}"
-        upgrade(url)
+        engine = make_engine(url)
+        Base.metadata.create_all(engine)
+        engine.dispose()
         ctx = configure(store, url)
-        app.conf.update(task_always_eager=True, task_eager_propagates=True, task_store_eager_result=False)
+        # Eager tasks hand their results over in memory: no result backend to import or reach.
+        app.conf.update(task_always_eager=True, task_eager_propagates=True, task_store_eager_result=False,
+                        result_backend="cache+memory://")
 
         def started(task: Any = None, **_: Any) -> None:
             if task.name != "maestro.submit":  # submit holds the whole run: report the stages inside it
@@ -70,7 +79,6 @@ def run_job(gdd: bytes, store: Store, job_id: str = "local", seed: int | None = 
         task_prerun.connect(started, weak=False)
         task_postrun.connect(finished, weak=False)
         try:
-            text = decode_gdd(gdd)  # non-UTF-8 bytes are caught here; submit re-checks size and binary
             reply = tasks.submit.apply(
                 kwargs={"gdd": text, "seed": seed, "source": "embedded"}).get(disable_sync_subtasks=False)
         except InputError:
@@ -89,9 +97,8 @@ def run_job(gdd: bytes, store: Store, job_id: str = "local", seed: int | None = 
             job = repository.get_job(session, reply["job_id"])
             outputs = repository.stage_outputs(session, job.id)
             spec = GameSpec.model_validate(job.spec)
-            return Job(job.id, spec, int(job.seed or spec.seed),
-                       {name: StageManifest.model_validate(outputs[name])
-                        for name in ("codex", "canvas", "sonata", "labyrinth")},
+            return Job(job.id, spec, job_seed(job.seed, spec.seed),
+                       {name: StageManifest.model_validate(outputs[name]) for name in HEADER_STAGES},
                        StageManifest.model_validate(outputs["build"]))
 
 

@@ -11,6 +11,7 @@ died writes the same keys with the same bytes, so it does no harm.
 from __future__ import annotations
 
 import hashlib
+from collections import OrderedDict
 from typing import Any
 
 from celery import chain, chord, group
@@ -19,20 +20,22 @@ from celery.exceptions import Ignore
 from celery.signals import task_revoked
 
 from maestro.errors import InputError
-from maestro.gdd import parse_gdd
-from maestro.gdd.decode import decode_gdd
+from maestro.gdd import accept_text, parse_gdd
 from maestro.manifest import StageManifest
+from maestro.pipeline import HEADER_STAGES, STAGES, gdd_key, job_seed, spec_key, stage_prefix
 from maestro.spec import GameSpec
 from maestro.stages import build as build_stage
 from maestro.stages import canvas, codex, labyrinth, sonata
 from workers.app import app
 from workers.context import TRANSIENT, context
 
-HEADER_STAGES = {"codex": codex.run, "canvas": canvas.run, "sonata": sonata.run, "labyrinth": labyrinth.run}
+#: What each header stage runs: ``(spec, seed, store, prefix) -> manifest``.
+STAGE_RUNS = {"codex": codex.run, "canvas": canvas.run, "sonata": sonata.run, "labyrinth": labyrinth.run}
+assert tuple(STAGE_RUNS) == HEADER_STAGES
 MAX_RETRIES = 5
 
 
-def pipeline(job_id: str, stages: tuple[str, ...] = tuple(HEADER_STAGES), with_parse: bool = True) -> Signature:
+def pipeline(job_id: str, stages: tuple[str, ...] = HEADER_STAGES, with_parse: bool = True) -> Signature:
     """The job's canvas, top to bottom: parse, the four stages in parallel, then build."""
     header = group(app.signature(f"maestro.{stage}", kwargs={"job_id": job_id}) for stage in stages)
     joined = chord(header, app.signature("maestro.build", kwargs={"job_id": job_id}))
@@ -44,23 +47,31 @@ def pipeline(job_id: str, stages: tuple[str, ...] = tuple(HEADER_STAGES), with_p
 @app.task(name="maestro.submit", bind=True, max_retries=MAX_RETRIES)
 def submit(self: Any, gdd: str, title: str | None = None, submission_id: str | None = None,
            seed: int | None = None, notify: dict[str, str] | None = None, source: str = "celery") -> dict[str, Any]:
-    """Create the job (one per ``submission_id``), store the GDD, start the pipeline."""
+    """Create the job (one per ``submission_id``), store the GDD's text, start the pipeline.
+
+    ``gdd`` is the document's text (JSON carries no bytes): checked and normalised by the same
+    :func:`~maestro.gdd.accept_text` as every other way in, and stored as UTF-8. ``seed`` None
+    means the spec's own seed; 0 is a seed like any other.
+    """
     ctx = context()
-    data = gdd.encode("utf-8") if isinstance(gdd, str) else bytes(gdd)
+    try:
+        text: str | None = accept_text(gdd) if isinstance(gdd, str) else None
+        problem = None if text is not None else f"gdd must be the document's text, not {type(gdd).__name__}"
+    except InputError as error:
+        text, problem = None, str(error)
+    data = text.encode("utf-8") if text is not None else repr(gdd).encode("utf-8", errors="replace")
     with ctx.session() as session:
         job, created = ctx.repo.create_job(session, title=title or "untitled", gdd_sha256=hashlib.sha256(data)
-                                           .hexdigest(), seed=seed if seed is not None else 0, source=source,
+                                           .hexdigest(), seed=seed, source=source,
                                            submission_id=submission_id, notify=notify)
         job_id, status = job.id, job.status
     if not created:
         return {"job_id": job_id, "status": status, "duplicate": True}
+    if problem is not None:
+        _fail_job(job_id, "submit", problem)
+        return {"job_id": job_id, "status": "failed", "error": problem}
     try:
-        decode_gdd(data)
-    except InputError as error:
-        _fail_job(job_id, "submit", str(error))
-        return {"job_id": job_id, "status": "failed", "error": str(error)}
-    try:
-        ctx.store.put(f"jobs/{job_id}/gdd.txt", data, "text/plain; charset=utf-8")
+        ctx.store.put(gdd_key(job_id), data, "text/plain; charset=utf-8")
     except TRANSIENT as error:
         raise self.retry(exc=error, countdown=_backoff(self)) from error
     pipeline(job_id).apply_async()
@@ -73,13 +84,14 @@ def parse(self: Any, job_id: str) -> dict[str, Any]:
 
     def work() -> dict[str, Any]:
         ctx = context()
-        spec = parse_gdd(ctx.store.get(f"jobs/{job_id}/gdd.txt"))
+        spec = parse_gdd(ctx.store.get(gdd_key(job_id)))
         with ctx.session() as session:
             job = ctx.repo.get_job(session, job_id)
-            seed = job.seed or spec.seed
+            seed = job_seed(job.seed, spec.seed)
             ctx.repo.set_job_spec(session, job_id, spec.model_dump(mode="json"), list(spec.warnings), spec.title)
             ctx.repo.mark_job(session, job_id, "running")
-        ctx.store.put(f"jobs/{job_id}/spec.json", spec.model_dump_json(indent=1).encode(), "application/json")
+        ctx.store.put(spec_key(job_id), spec.model_dump_json(indent=1).encode(), "application/json")
+        _remember(job_id, spec, seed)
         return {"spec": spec.model_dump(mode="json"), "seed": seed}
 
     return _run(self, job_id, "parse", work)
@@ -90,7 +102,7 @@ def _stage_task(stage: str) -> Any:
         def work() -> dict[str, Any]:
             ctx = context()
             spec, seed = _spec_and_seed(job_id, parsed)
-            manifest = HEADER_STAGES[stage](spec, seed, ctx.store, f"jobs/{job_id}/{stage}")
+            manifest = STAGE_RUNS[stage](spec, seed, ctx.store, stage_prefix(job_id, stage))
             return manifest.model_dump(mode="json")
 
         return _run(self, job_id, stage, work)
@@ -119,7 +131,7 @@ def build(self: Any, results: list[dict[str, Any]], job_id: str) -> dict[str, An
             manifest = StageManifest.model_validate(result)
             manifests[manifest.stage] = manifest
         spec, seed = _spec_and_seed(job_id, None)
-        built = build_stage.run(spec, seed, manifests, ctx.store, f"jobs/{job_id}/build")
+        built = build_stage.run(spec, seed, manifests, ctx.store, stage_prefix(job_id, "build"))
         with ctx.session() as session:
             ctx.repo.mark_job(session, job_id, "succeeded", build_key=str(built.meta["zip"]))
         _notify(job_id)
@@ -157,14 +169,33 @@ def cancel_job(job_id: str) -> list[str]:
     return ids
 
 
+#: Specs already validated in this process, by job: the four stages and the build of one job (all
+#: of them, in the embedded mode) share one typed spec instead of re-validating its JSON each.
+_SPECS: OrderedDict[str, tuple[GameSpec, int]] = OrderedDict()
+_SPECS_KEPT = 32
+
+
+def _remember(job_id: str, spec: GameSpec, seed: int) -> None:
+    _SPECS[job_id] = (spec, seed)
+    _SPECS.move_to_end(job_id)
+    while len(_SPECS) > _SPECS_KEPT:
+        _SPECS.popitem(last=False)
+
+
 def _spec_and_seed(job_id: str, parsed: dict[str, Any] | None) -> tuple[GameSpec, int]:
+    """The job's typed spec and seed: from this process's memory, the chord's message, or the database."""
+    if job_id in _SPECS:
+        return _SPECS[job_id]
     if parsed is not None and "spec" in parsed:
-        return GameSpec.model_validate(parsed["spec"]), int(parsed["seed"])
-    ctx = context()
-    with ctx.session() as session:
-        job = ctx.repo.get_job(session, job_id)
-        spec = GameSpec.model_validate(job.spec)
-        return spec, int(job.seed or spec.seed)
+        spec, seed = GameSpec.model_validate(parsed["spec"]), int(parsed["seed"])
+    else:
+        ctx = context()
+        with ctx.session() as session:
+            job = ctx.repo.get_job(session, job_id)
+            spec = GameSpec.model_validate(job.spec)
+            seed = job_seed(job.seed, spec.seed)
+    _remember(job_id, spec, seed)
+    return spec, seed
 
 
 def _run(task: Any, job_id: str, stage: str, work: Any) -> Any:
@@ -232,7 +263,7 @@ def _revoked(request: Any = None, terminated: bool = False, **_: Any) -> None:
     name = getattr(getattr(request, "task", None), "name", "") or ""
     job_id = (getattr(request, "kwargs", None) or {}).get("job_id")
     stage = name.removeprefix("maestro.")
-    if not job_id or stage not in (*HEADER_STAGES, "parse", "build"):
+    if not job_id or stage not in STAGES:
         return
     ctx = context()
     with ctx.session() as session:

@@ -33,6 +33,8 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
+from maestro.pipeline import STAGES
+
 
 class JobStatus(StrEnum):
     """Where a job stands. ``succeeded``, ``failed`` and ``cancelled`` are final."""
@@ -69,7 +71,7 @@ class StageStatus(StrEnum):
 FINISHED_STAGE_STATUSES = frozenset({StageStatus.SUCCEEDED, StageStatus.FAILED, StageStatus.CANCELLED})
 
 #: The pipeline's stages in the order they run; stage rows are listed in this order.
-STAGE_NAMES: tuple[str, ...] = ("parse", "codex", "canvas", "sonata", "labyrinth", "build")
+STAGE_NAMES: tuple[str, ...] = STAGES
 
 
 def _in(column: str, values: Any) -> str:
@@ -141,7 +143,8 @@ class Job(Base):
     gdd_sha256: Mapped[str] = mapped_column(String(64))
     spec: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
     warnings: Mapped[list[str]] = mapped_column(JSONType, default=list)
-    seed: Mapped[int] = mapped_column(BigInteger)
+    #: The seed the caller asked for; None runs the job with its spec's seed (see maestro.pipeline.job_seed).
+    seed: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]

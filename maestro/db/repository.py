@@ -52,7 +52,7 @@ def create_job(
     *,
     title: str,
     gdd_sha256: str,
-    seed: int,
+    seed: int | None,
     source: str,
     submission_id: str | None = None,
     notify: Mapping[str, Any] | None = None,

@@ -8,14 +8,15 @@ a message for the designer; nothing else escapes.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from maestro.errors import GDDError
-from maestro.gdd.decode import MAX_GDD_BYTES, decode_gdd
+from maestro.gdd.decode import MAX_GDD_BYTES, accept_text, decode_gdd, too_large
 from maestro.gdd.parser import parse_text
 from maestro.spec import GameSpec
 
-__all__ = ["MAX_GDD_BYTES", "parse_gdd", "read_gdd"]
+__all__ = ["MAX_GDD_BYTES", "accept_text", "decode_gdd", "parse_gdd", "read_gdd", "read_gdd_text"]
 
 
 def parse_gdd(source: str | bytes) -> GameSpec:
@@ -26,14 +27,27 @@ def parse_gdd(source: str | bytes) -> GameSpec:
 
 def read_gdd(path: str | Path) -> GameSpec:
     """Read and parse the GDD file at `path`."""
-    return parse_gdd(read_gdd_bytes(path))
+    return parse_text(read_gdd_text(path))
+
+
+def read_gdd_text(path: str | Path) -> str:
+    """The text of the GDD file at `path`, decoded and checked once, at the edge.
+
+    This is what every command sends on (``run`` and ``submit`` alike), so a file is accepted or
+    refused the same way whichever command reads it.
+    """
+    return decode_gdd(read_gdd_bytes(path))
 
 
 def read_gdd_bytes(path: str | Path) -> bytes:
-    """The bytes of the GDD file at `path`, or a `GDDError` saying why it cannot be read."""
+    """The bytes of the GDD file at `path` (never more than one past the limit), or a `GDDError`."""
     path = Path(path)
     try:
-        return path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(MAX_GDD_BYTES + 1)
+            if len(data) > MAX_GDD_BYTES:
+                raise too_large(max(len(data), os.fstat(file.fileno()).st_size))
+            return data
     except IsADirectoryError:
         raise GDDError(f"{path} is a directory, not a GDD file") from None
     except FileNotFoundError:

@@ -34,9 +34,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 def decode_gdd(data: bytes) -> str:
     """Return the GDD's text with normalised newlines, or raise a `GDDError` saying why not."""
     if len(data) > MAX_GDD_BYTES:
-        raise GDDTooLargeError(
-            f"GDD is too large: {len(data):,} bytes; the limit is {MAX_GDD_BYTES:,} bytes (1 MiB)"
-        )
+        raise too_large(len(data))
     text = _decode(data)
     if _CONTROL.search(text[:4096]) and _control_share(text) > 0.01:
         raise BinaryGDDError("GDD is not text: it contains binary control bytes")
@@ -45,6 +43,27 @@ def decode_gdd(data: bytes) -> str:
     if not text.strip():
         raise EmptyGDDError("GDD is empty: the file holds no text")
     return text
+
+
+def too_large(size: int) -> GDDTooLargeError:
+    """The one refusal for a GDD over the limit, whether a file or a task's text was too big."""
+    return GDDTooLargeError(f"GDD is too large: {size:,} bytes; the limit is {MAX_GDD_BYTES:,} bytes (1 MiB)")
+
+
+def accept_text(text: str) -> str:
+    """The GDD text a task or a caller was handed as a string, checked and normalised as a file is.
+
+    Every way in ends here (``maestro run``, ``maestro submit``, ``maestro.submit`` from another
+    service), so they accept and refuse exactly the same documents with the same messages. Text
+    that cannot be UTF-8 (lone surrogates) is refused like a file that is not UTF-8.
+    """
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise GDDEncodingError(
+            f"GDD is not valid Unicode text: {error.reason} at character {error.start}"
+        ) from None
+    return decode_gdd(data)
 
 
 def _decode(data: bytes) -> str:

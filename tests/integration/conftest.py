@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy.engine import URL
 
 from maestro.db.migrate import upgrade
+from tests.conftest import require, require_module
 
 
 def free_port() -> int:
@@ -50,7 +51,7 @@ def s3_endpoint() -> Iterator[str]:
     error codes) is exercised without Docker or a MinIO binary. Any access/secret key is accepted.
     Tests should use their own bucket names: the server's state is shared across the session.
     """
-    pytest.importorskip("moto.server", reason="moto[server] is not installed (dev extra)")
+    require_module("moto.server", "moto[server] is not installed (dev extra)")
     port = free_port()
     endpoint = f"127.0.0.1:{port}"
     with tempfile.TemporaryFile() as log:
@@ -110,9 +111,7 @@ def _postgres_admin() -> psycopg.Connection[tuple[object, ...]]:
         "`bash scripts/services.sh` (or `pg_ctlcluster <version> main start`), allowing trust auth on "
         f"{POSTGRES_HOST}:{POSTGRES_PORT} for the role postgres, or set MAESTRO_TEST_POSTGRES_URL."
     )
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
+    require(False, message)
 
 
 @pytest.fixture(scope="session")

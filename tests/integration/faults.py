@@ -28,5 +28,5 @@ def _wrap(stage: str, real: Any) -> Any:
     return run
 
 
-for _stage, _real in list(tasks.HEADER_STAGES.items()):
-    tasks.HEADER_STAGES[_stage] = _wrap(_stage, _real)
+for _stage, _real in list(tasks.STAGE_RUNS.items()):
+    tasks.STAGE_RUNS[_stage] = _wrap(_stage, _real)

@@ -19,7 +19,9 @@ import redis
 from maestro.db import repository
 from maestro.db.session import make_engine, session_factory, session_scope
 from maestro.store import store_from_url
+from tests.conftest import require
 from tests.expectations import EXAMPLES
+from tests.inputs import ENCODED_FILES
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -33,7 +35,7 @@ def cluster(database_url: str, s3_endpoint: str, tmp_path_factory: pytest.TempPa
     try:
         redis.Redis.from_url(REDIS).flushdb()
     except redis.exceptions.ConnectionError:
-        pytest.skip("Redis is not running on 127.0.0.1:6379: start it with scripts/services.sh")
+        require(False, "Redis is not running on 127.0.0.1:6379: start it with scripts/services.sh")
     bucket = f"maestro-{uuid.uuid4().hex[:8]}"
     env = dict(os.environ, MAESTRO_BROKER_URL=REDIS, MAESTRO_RESULT_BACKEND=REDIS, MAESTRO_DATABASE_URL=database_url,
                MAESTRO_STORE_URL=f"s3://test:secret-key@{s3_endpoint.removeprefix('http://')}/{bucket}?secure=false",
@@ -240,3 +242,42 @@ def test_cancel_revokes_the_job_and_marks_it_cancelled(cluster: dict[str, str]) 
     assert job["status"] == "cancelled"
     time.sleep(10)
     assert _job(cluster, reply["job_id"])["status"] == "cancelled", "a cancelled job came back"
+
+
+@pytest.mark.parametrize("name", sorted(ENCODED_FILES))
+def test_submit_accepts_and_refuses_exactly_the_files_run_does(cluster: dict[str, str], tmp_path: Path,
+                                                               name: str) -> None:
+    data, refusal = ENCODED_FILES[name]
+    gdd = tmp_path / "gdd.md"
+    gdd.write_bytes(data)
+    embedded = {key: value for key, value in cluster.items() if not key.startswith("MAESTRO_")}
+    ran = _cli(embedded, "run", str(gdd), "-o", str(tmp_path / "game"))
+    submitted = _cli(cluster, "submit", str(gdd), "--wait")
+    assert (submitted.returncode, ran.returncode) == ((2, 2) if refusal else (0, 0)), (submitted.stderr, ran.stderr)
+    if refusal:
+        assert submitted.stderr == ran.stderr and refusal in ran.stderr
+        return
+    built = json.loads((tmp_path / "game" / "manifest.json").read_text(encoding="utf-8"))
+    job = _job(cluster, submitted.stdout.split()[0])
+    assert job["title"] == built["title"] == "별빛 상자", "the cluster read the same text, not a garbled copy"
+    assert job["seed"] is None, "no --seed: the job runs with its spec's own seed"
+
+
+def test_another_service_gets_the_same_refusal_as_the_command_line(cluster: dict[str, str], tmp_path: Path) -> None:
+    for text in ("  \n\n", "# Big\n" + "z" * (1024 * 1024)):
+        gdd = tmp_path / "gdd.md"
+        gdd.write_text(text, encoding="utf-8")
+        refused = _cli(cluster, "submit", str(gdd))
+        reply = _send(cluster, gdd=text)
+        assert reply["status"] == "failed"
+        assert refused.stderr == f"maestro: error: {reply['error']}\n"
+
+
+def test_seed_0_is_honoured_by_the_cluster(cluster: dict[str, str]) -> None:
+    gdd = (EXAMPLES / "warehouse_shift.md").read_text(encoding="utf-8")
+    jobs = [_wait(cluster, _send(cluster, gdd=gdd, seed=seed)["job_id"]) for seed in (0, 1)]
+    assert [job["status"] for job in jobs] == ["succeeded", "succeeded"]
+    assert [job["seed"] for job in jobs] == [0, 1]
+    store = store_from_url(cluster["MAESTRO_STORE_URL"])
+    levels = [store.get(f"jobs/{job['id']}/labyrinth/level-01.json") for job in jobs]
+    assert levels[0] != levels[1]
