@@ -7,7 +7,11 @@ and ``maestro fetch``. Changing the layout means changing this module, and nothi
 
 from __future__ import annotations
 
-from typing import Final, Literal
+import re
+from typing import TYPE_CHECKING, Final, Literal
+
+if TYPE_CHECKING:
+    from maestro.spec import GameSpec
 
 #: The four stages that run in parallel between parse and build, each on its own queue.
 HEADER_STAGES: Final = ("codex", "canvas", "sonata", "labyrinth")
@@ -43,9 +47,16 @@ def stage_prefix(job_id: str, stage: str) -> str:
 def build_path(job_id: str, key: str) -> str:
     """A build file's path inside the build folder, from its store key (``index.html``, ``src/game.js``)."""
     prefix = stage_prefix(job_id, "build") + "/"
-    if not key.startswith(prefix):
+    path = key.removeprefix(prefix)
+    if not key.startswith(prefix) or any(part in ("", ".", "..") for part in path.split("/")) or "\\" in path:
         raise ValueError(f"{key!r} is not a file of job {job_id}'s build")
-    return key.removeprefix(prefix)
+    return path
+
+
+def build_name(spec: GameSpec) -> str:
+    """The build's name (its zip, and ``maestro run``'s default folder): the title in ASCII, or the genre."""
+    words = re.sub(r"[^a-z0-9]+", "-", spec.title.lower()).strip("-")
+    return words[:48].strip("-") or f"maestro-{spec.genre.value}"
 
 
 def job_seed(requested: int | None, spec_seed: int) -> int:

@@ -105,8 +105,7 @@ def run(
     except MaestroError as error:
         raise _fail(error) from None
 
-    from maestro.pipeline import build_path
-    from maestro.stages.build import slug
+    from maestro.pipeline import build_name, build_path
     from maestro.store import LocalStore
     from workers.embedded import StageError, run_job
 
@@ -123,7 +122,7 @@ def run(
         with tempfile.TemporaryDirectory(prefix="maestro-") as scratch:
             store = LocalStore(scratch)
             job = run_job(text, store, "local", seed, progress)
-            target = out if out is not None else Path("build") / slug(job.spec)
+            target = out if out is not None else Path("build") / build_name(job.spec)
             for stored in job.build.files:
                 path = target / build_path(job.id, stored.key)
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -408,6 +407,9 @@ def fetch(
             path.write_bytes(store.get(stored["key"]))
     except MaestroError as error:
         raise _fail(error) from None
+    except ValueError as error:
+        print(f"maestro: error: the job's build manifest is not one Maestro wrote: {error}", file=sys.stderr)
+        raise typer.Exit(1) from None
     sys.stdout.write(f"{(out / 'index.html').resolve()}\n")
 
 

@@ -20,17 +20,45 @@ from celery.exceptions import Ignore
 from celery.signals import task_revoked
 
 from maestro.errors import InputError
-from maestro.gdd import accept_text, parse_gdd
+from maestro.gdd import accept_text
 from maestro.manifest import StageManifest
 from maestro.pipeline import HEADER_STAGES, STAGES, gdd_key, job_seed, spec_key, stage_prefix
 from maestro.spec import GameSpec
-from maestro.stages import build as build_stage
-from maestro.stages import canvas, codex, labyrinth, sonata
+from maestro.store import Store
 from workers.app import app
 from workers.context import TRANSIENT, context
 
+# Each stage's code is imported by the first task that runs it, so a worker loads only the
+# stages of its own queue (the parse worker never loads NumPy or Pillow), and in the embedded
+# mode a stage's reported time includes loading its code.
+
+
+def _codex(spec: GameSpec, seed: int, store: Store, prefix: str) -> StageManifest:
+    from maestro.stages import codex
+
+    return codex.run(spec, seed, store, prefix)
+
+
+def _canvas(spec: GameSpec, seed: int, store: Store, prefix: str) -> StageManifest:
+    from maestro.stages import canvas
+
+    return canvas.run(spec, seed, store, prefix)
+
+
+def _sonata(spec: GameSpec, seed: int, store: Store, prefix: str) -> StageManifest:
+    from maestro.stages import sonata
+
+    return sonata.run(spec, seed, store, prefix)
+
+
+def _labyrinth(spec: GameSpec, seed: int, store: Store, prefix: str) -> StageManifest:
+    from maestro.stages import labyrinth
+
+    return labyrinth.run(spec, seed, store, prefix)
+
+
 #: What each header stage runs: ``(spec, seed, store, prefix) -> manifest``.
-STAGE_RUNS = {"codex": codex.run, "canvas": canvas.run, "sonata": sonata.run, "labyrinth": labyrinth.run}
+STAGE_RUNS = {"codex": _codex, "canvas": _canvas, "sonata": _sonata, "labyrinth": _labyrinth}
 assert tuple(STAGE_RUNS) == HEADER_STAGES
 MAX_RETRIES = 5
 
@@ -83,6 +111,8 @@ def parse(self: Any, job_id: str) -> dict[str, Any]:
     """GDD -> spec; the spec (small JSON) is what the four stages receive."""
 
     def work() -> dict[str, Any]:
+        from maestro.gdd import parse_gdd
+
         ctx = context()
         spec = parse_gdd(ctx.store.get(gdd_key(job_id)))
         with ctx.session() as session:
@@ -130,6 +160,8 @@ def build(self: Any, results: list[dict[str, Any]], job_id: str) -> dict[str, An
         for result in results or []:
             manifest = StageManifest.model_validate(result)
             manifests[manifest.stage] = manifest
+        from maestro.stages import build as build_stage
+
         spec, seed = _spec_and_seed(job_id, None)
         built = build_stage.run(spec, seed, manifests, ctx.store, stage_prefix(job_id, "build"))
         with ctx.session() as session:

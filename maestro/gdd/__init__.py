@@ -4,29 +4,38 @@
 or plain text, English or Korean, and returns a complete `GameSpec` with warnings for what it
 had to infer or default. Anything that is not a readable GDD raises a `GDDError` subclass with
 a message for the designer; nothing else escapes.
+
+The parser (and its lexicons) is imported on the first parse, so that reading and checking a
+file (`read_gdd_text`, `accept_text`) stays cheap for callers that only pass the text on.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from maestro.errors import GDDError
 from maestro.gdd.decode import MAX_GDD_BYTES, accept_text, decode_gdd, too_large
-from maestro.gdd.parser import parse_text
-from maestro.spec import GameSpec
+
+if TYPE_CHECKING:
+    from maestro.spec import GameSpec
 
 __all__ = ["MAX_GDD_BYTES", "accept_text", "decode_gdd", "parse_gdd", "read_gdd", "read_gdd_text"]
 
 
 def parse_gdd(source: str | bytes) -> GameSpec:
     """Parse a GDD given as text or as the bytes of a file."""
+    from maestro.gdd.parser import parse_text
+
     data = source.encode("utf-8", errors="replace") if isinstance(source, str) else source
     return parse_text(decode_gdd(data))
 
 
 def read_gdd(path: str | Path) -> GameSpec:
     """Read and parse the GDD file at `path`."""
+    from maestro.gdd.parser import parse_text
+
     return parse_text(read_gdd_text(path))
 
 

@@ -27,7 +27,7 @@ from maestro.labyrinth.genres import GENRES
 from maestro.labyrinth.preview import render as level_picture
 from maestro.level import LevelFile
 from maestro.manifest import StageManifest
-from maestro.pipeline import BUILD_FOLDERS
+from maestro.pipeline import BUILD_FOLDERS, build_name
 from maestro.spec import GameSpec, Genre
 from maestro.store import Store
 from maestro.web import script_safe
@@ -55,12 +55,6 @@ def script_json(value: Any) -> str:
 def inline_script(source: str) -> str:
     """A script file as an inline ``<script>``, any ``</script`` inside it (a comment, say) defused."""
     return "<script>\n" + _CLOSE_SCRIPT.sub(r"<\\/\1", source) + "\n</script>"
-
-
-def slug(spec: GameSpec) -> str:
-    """A file name for the game: its title in ASCII, or the genre when the title has none."""
-    words = re.sub(r"[^a-z0-9]+", "-", spec.title.lower()).strip("-")
-    return words[:48].strip("-") or f"maestro-{spec.genre.value}"
 
 
 def collect(manifests: dict[str, StageManifest], store: Store) -> dict[str, bytes]:
@@ -178,7 +172,7 @@ def build_files(spec: GameSpec, seed: int, manifests: dict[str, StageManifest], 
 def run(spec: GameSpec, seed: int, manifests: dict[str, StageManifest], store: Store, prefix: str) -> StageManifest:
     """Write the build folder and its zip to the store; return the stage manifest."""
     files = build_files(spec, seed, manifests, store)
-    name = slug(spec)
+    name = build_name(spec)
     stored = [store.put(f"{prefix}/{path}", blob, CONTENT_TYPES.get(Path(path).suffix, "application/octet-stream"))
               for path, blob in sorted(files.items())]
     archive = zipped(files, name)
