@@ -8,7 +8,7 @@ and ``maestro fetch``. Changing the layout means changing this module, and nothi
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Final, Literal
+from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
     from maestro.spec import GameSpec
@@ -17,8 +17,6 @@ if TYPE_CHECKING:
 HEADER_STAGES: Final = ("codex", "canvas", "sonata", "labyrinth")
 #: Every stage of a job, in the order the job runs them.
 STAGES: Final = ("parse", *HEADER_STAGES, "build")
-
-Stage = Literal["parse", "codex", "canvas", "sonata", "labyrinth", "build"]
 
 #: Where each header stage's files go inside the build folder.
 BUILD_FOLDERS: Final = {"codex": "src", "canvas": "assets", "sonata": "audio", "labyrinth": "levels"}

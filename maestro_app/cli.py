@@ -38,16 +38,19 @@ stdout = Console()
 stderr = Console(stderr=True)
 
 
-def _fail(error: MaestroError) -> typer.Exit:
-    code = 2 if isinstance(error, InputError) else 1
-    print(f"maestro: error: {error}", file=sys.stderr)
+def _exit(message: str, code: int) -> typer.Exit:
+    """The one way a command fails: one line on stderr, then exit ``code``."""
+    print(f"maestro: error: {message}", file=sys.stderr)
     return typer.Exit(code)
 
 
+def _fail(error: MaestroError) -> typer.Exit:
+    return _exit(str(error), 2 if isinstance(error, InputError) else 1)
+
+
 def _usage(message: str) -> typer.Exit:
-    """A bad argument: one line on stderr, exit 2, before any work is done."""
-    print(f"maestro: error: {message}", file=sys.stderr)
-    return typer.Exit(2)
+    """A bad argument: exit 2, before any work is done."""
+    return _exit(message, 2)
 
 
 def _check_output_folder(out: Path | None) -> None:
@@ -128,13 +131,11 @@ def run(
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(store.get(stored.key))
     except StageError as error:
-        print(f"maestro: error: {error}", file=sys.stderr)
-        raise typer.Exit(1) from None
+        raise _exit(str(error), 1) from None
     except MaestroError as error:
         raise _fail(error) from None
     except OSError as error:
-        print(f"maestro: error: cannot write the build: {error}", file=sys.stderr)
-        raise typer.Exit(1) from None
+        raise _exit(f"cannot write the build: {error}", 1) from None
     for warning in job.spec.warnings[:5]:
         stderr.print(_warning(warning), highlight=False)
     if len(job.spec.warnings) > 5:
@@ -182,14 +183,16 @@ def levels(
 def _stage_to_folder(stage: str, file: Path, out: Path, seed: int | None) -> StageManifest:
     """Run one stage (``canvas`` or ``sonata``) on a GDD into a local folder and list what it wrote."""
     from maestro.pipeline import job_seed
-    from maestro.stages import canvas, sonata
     from maestro.store import LocalStore
 
-    runs = {"canvas": canvas.run, "sonata": sonata.run}
+    if stage == "canvas":
+        from maestro.stages.canvas import run as run_stage
+    else:
+        from maestro.stages.sonata import run as run_stage
     _check_output_folder(out)
     try:
         spec = _read_spec(file)
-        manifest = runs[stage](spec, job_seed(seed, spec.seed), LocalStore(out), stage)
+        manifest = run_stage(spec, job_seed(seed, spec.seed), LocalStore(out), stage)
     except MaestroError as error:
         raise _fail(error) from None
     for stored in manifest.files:
@@ -235,9 +238,8 @@ def _cluster() -> Settings:
 
     config = Settings()
     if config.mode != "cluster":
-        print("maestro: error: set MAESTRO_BROKER_URL, MAESTRO_DATABASE_URL and MAESTRO_STORE_URL "
-              "(see config/cluster.env.example); 'maestro run' needs none of them", file=sys.stderr)
-        raise typer.Exit(2)
+        raise _usage("set MAESTRO_BROKER_URL, MAESTRO_DATABASE_URL and MAESTRO_STORE_URL "
+                     "(see config/cluster.env.example); 'maestro run' needs none of them")
     return config
 
 
@@ -256,8 +258,7 @@ def db_upgrade() -> None:
 
     url = Settings().database_url
     if url is None:
-        print("maestro: error: MAESTRO_DATABASE_URL is not set", file=sys.stderr)
-        raise typer.Exit(2)
+        raise _usage("MAESTRO_DATABASE_URL is not set")
     try:
         upgrade(url.get_secret_value())
     except MaestroError as error:
@@ -286,8 +287,7 @@ def submit(
     submitted = Client(config.broker_url, config.result_backend).submit(
         text, title=file.stem, submission_id=submission_id, seed=seed)
     if submitted.error:
-        print(f"maestro: error: job {submitted.job_id} failed: {submitted.error}", file=sys.stderr)
-        raise typer.Exit(2)
+        raise _exit(f"job {submitted.job_id} failed: {submitted.error}", 2)
     sys.stdout.write(submitted.job_id + "\n")
     if wait:
         raise typer.Exit(_watch(config, submitted.job_id, quiet=True))
@@ -398,8 +398,7 @@ def fetch(
             outputs = build_run.outputs if build_run is not None else None
             job_id, job_status = found.id, found.status
         if job_status != "succeeded" or not outputs:
-            print(f"maestro: error: job {job_id} is {job_status}: no build to fetch", file=sys.stderr)
-            raise typer.Exit(1)
+            raise _exit(f"job {job_id} is {job_status}: no build to fetch", 1)
         store = config.make_store()
         for stored in outputs["files"]:
             path = out / build_path(job_id, stored["key"])
@@ -408,8 +407,7 @@ def fetch(
     except MaestroError as error:
         raise _fail(error) from None
     except ValueError as error:
-        print(f"maestro: error: the job's build manifest is not one Maestro wrote: {error}", file=sys.stderr)
-        raise typer.Exit(1) from None
+        raise _exit(f"the job's build manifest is not one Maestro wrote: {error}", 1) from None
     sys.stdout.write(f"{(out / 'index.html').resolve()}\n")
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict
+from collections.abc import Callable
+from importlib import import_module
 from typing import Any
 
 from celery import chain, chord, group
@@ -28,38 +30,25 @@ from maestro.store import Store
 from workers.app import app
 from workers.context import TRANSIENT, context
 
-# Each stage's code is imported by the first task that runs it, so a worker loads only the
-# stages of its own queue (the parse worker never loads NumPy or Pillow), and in the embedded
-# mode a stage's reported time includes loading its code.
+StageRunner = Callable[[GameSpec, int, Store, str], StageManifest]
 
 
-def _codex(spec: GameSpec, seed: int, store: Store, prefix: str) -> StageManifest:
-    from maestro.stages import codex
+def _lazy_stage(stage: str) -> StageRunner:
+    """``maestro.stages.<stage>.run``, imported by the first task that runs it.
 
-    return codex.run(spec, seed, store, prefix)
+    A worker then loads only the stages of its own queue (the parse worker never loads NumPy or
+    Pillow), and in the embedded mode a stage's reported time includes loading its code.
+    """
 
+    def run(spec: GameSpec, seed: int, store: Store, prefix: str) -> StageManifest:
+        manifest: StageManifest = import_module(f"maestro.stages.{stage}").run(spec, seed, store, prefix)
+        return manifest
 
-def _canvas(spec: GameSpec, seed: int, store: Store, prefix: str) -> StageManifest:
-    from maestro.stages import canvas
-
-    return canvas.run(spec, seed, store, prefix)
-
-
-def _sonata(spec: GameSpec, seed: int, store: Store, prefix: str) -> StageManifest:
-    from maestro.stages import sonata
-
-    return sonata.run(spec, seed, store, prefix)
-
-
-def _labyrinth(spec: GameSpec, seed: int, store: Store, prefix: str) -> StageManifest:
-    from maestro.stages import labyrinth
-
-    return labyrinth.run(spec, seed, store, prefix)
+    return run
 
 
 #: What each header stage runs: ``(spec, seed, store, prefix) -> manifest``.
-STAGE_RUNS = {"codex": _codex, "canvas": _canvas, "sonata": _sonata, "labyrinth": _labyrinth}
-assert tuple(STAGE_RUNS) == HEADER_STAGES
+STAGE_RUNS: dict[str, StageRunner] = {stage: _lazy_stage(stage) for stage in HEADER_STAGES}
 MAX_RETRIES = 5
 
 
