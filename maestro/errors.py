@@ -37,3 +37,11 @@ class BinaryGDDError(GDDError):
 
 class NoGameError(GDDError):
     """The text does not describe a game."""
+
+
+class ArgumentError(InputError):
+    """A task or command was given an argument it cannot use; the message names the argument.
+
+    Raised at the boundary (:mod:`maestro.submission`) before the value is used anywhere, so a
+    bad value is refused with a reason instead of failing later, deeper, as a raw exception.
+    """

@@ -15,17 +15,61 @@ from typing import NoReturn
 import certifi
 import urllib3
 from minio import Minio
-from minio.error import MinioException, S3Error
+from minio.error import InvalidResponseError, MinioException, S3Error, ServerError
 from minio.helpers import check_bucket_name
 
 from maestro.manifest import StoredFile
-from maestro.store import StoreError, check_key, describe
+from maestro.store import (
+    InvalidKeyError,
+    ObjectMissingError,
+    StoreError,
+    StoreRefusedError,
+    StoreUnavailableError,
+    check_key,
+    describe,
+)
 
 # Connection setup must fail fast: a worker pointed at a dead endpoint should report it in seconds,
 # not hang for minio's defaults (5-minute timeouts, 5 retries with backoff).
 S3_CONNECT_TIMEOUT = 3.0
 S3_READ_TIMEOUT = 30.0
 S3_RETRIES = 1
+
+#: S3 error codes for an object (or bucket) that is not there: asking again will not make it appear.
+MISSING_CODES = frozenset({"NoSuchKey", "NoSuchObject", "NoSuchBucket", "NoSuchVersion", "ResourceNotFound"})
+#: S3 error codes for a key the server will never accept.
+INVALID_KEY_CODES = frozenset({"KeyTooLongError", "InvalidObjectName", "XMinioInvalidObjectName"})
+#: S3 error codes for a server that is busy, starting or briefly failing: worth another try.
+TRANSIENT_CODES = frozenset({"InternalError", "ServiceUnavailable", "SlowDown", "RequestTimeout",
+                             "OperationAborted", "XMinioServerNotInitialized", "XMinioReadQuorum",
+                             "XMinioWriteQuorum"})
+
+
+def error_class(exc: BaseException) -> type[StoreError]:
+    """Which `StoreError` an S3 client error is: only an unreachable or failing server is transient.
+
+    A 5xx or 429 status, a timeout, a refused or dropped connection: `StoreUnavailableError`. A missing
+    object or bucket: `ObjectMissingError`; a key the server rejects: `InvalidKeyError`; any other answer
+    (access denied, bad credentials, a malformed request): `StoreRefusedError`.
+    """
+    if isinstance(exc, S3Error):
+        if exc.code in MISSING_CODES:
+            return ObjectMissingError
+        if exc.code in INVALID_KEY_CODES:
+            return InvalidKeyError
+        status = getattr(exc.response, "status", 0) or 0
+        return StoreUnavailableError if exc.code in TRANSIENT_CODES or _transient_status(status) else StoreRefusedError
+    if isinstance(exc, ServerError):
+        return StoreUnavailableError if _transient_status(exc.status_code) else StoreRefusedError
+    if isinstance(exc, InvalidResponseError):  # a non-XML answer: often a proxy's error page
+        return StoreUnavailableError if _transient_status(getattr(exc, "_code", 0) or 0) else StoreRefusedError
+    if isinstance(exc, urllib3.exceptions.HTTPError | OSError):
+        return StoreUnavailableError
+    return StoreRefusedError
+
+
+def _transient_status(status: int) -> bool:
+    return status >= 500 or status in (408, 429)
 
 
 class S3Store:
@@ -98,7 +142,7 @@ class S3Store:
             detail = f"unreachable ({type(exc.reason).__name__}: {exc.reason})"
         else:
             detail = f"{type(exc).__name__}: {exc}"
-        raise StoreError(f"S3 store {self._where()}: {action} failed: {self._scrub(detail)}") from None
+        raise error_class(exc)(f"S3 store {self._where()}: {action} failed: {self._scrub(detail)}") from None
 
     def _ensure_bucket(self) -> None:
         """Create the bucket once per store, so a fresh MinIO works without a setup step."""
@@ -137,7 +181,7 @@ class S3Store:
             return response.read()
         except S3Error as exc:
             if exc.code == "NoSuchKey":
-                raise StoreError(f"store has no object {key!r} (in {self._where()})") from None
+                raise ObjectMissingError(f"store has no object {key!r} (in {self._where()})") from None
             self._fail(f"get {key!r}", exc)
         except (MinioException, urllib3.exceptions.HTTPError, OSError, ValueError) as exc:
             self._fail(f"get {key!r}", exc)

@@ -9,11 +9,17 @@ Two backends: :class:`LocalStore` (a folder; embedded mode and tests) and
 :class:`~maestro.s3store.S3Store` (any
 S3-compatible server: MinIO, AWS, moto), picked from a URL by :func:`store_from_url` so that
 configuration is one string. Such URLs may carry a secret key: log them through :func:`redact`.
+
+Both raise one family of errors, classed by whether trying again can help: `StoreUnavailableError`
+(transient: unreachable, timed out, a 5xx) and `ObjectMissingError`, `InvalidKeyError`,
+`StoreRefusedError` (permanent), all `StoreError`.
 """
 
+import errno
 import hashlib
 import os
 import re
+import stat
 import tempfile
 from pathlib import Path, PurePosixPath
 from typing import Protocol
@@ -21,10 +27,33 @@ from urllib.parse import unquote, urlsplit
 
 from maestro.errors import MaestroError
 from maestro.manifest import StoredFile
+from maestro.safe_text import mask_url
 
 
 class StoreError(MaestroError):
-    """The store refused or could not answer (missing key, bad key, unreachable server)."""
+    """The store refused or could not answer; the subclasses say whether trying again can help.
+
+    A caller that retries (a Celery task) retries `StoreUnavailableError` only: a missing object or a
+    refused key stays missing or refused however often it is asked for, so retrying it only delays
+    the failure and hides its reason. A plain `StoreError` (a store URL that cannot be used) is
+    permanent too.
+    """
+
+
+class StoreUnavailableError(StoreError):
+    """Transient: the store did not answer in time, could not be reached, or failed on its side (5xx)."""
+
+
+class ObjectMissingError(StoreError):
+    """Permanent: no object under the key (or its bucket is gone)."""
+
+
+class InvalidKeyError(StoreError):
+    """Permanent: a key Maestro or the server will never accept (empty, absolute, ``..``, too long)."""
+
+
+class StoreRefusedError(StoreError):
+    """Permanent: the store answered and said no (access denied, bad credentials, a request it rejects)."""
 
 
 class Store(Protocol):
@@ -43,7 +72,7 @@ def check_key(key: str) -> str:
     """Refuse keys that could escape the store's root or collide with its temporary files."""
     path = PurePosixPath(key)
     if not key or path.is_absolute() or any(part in ("", ".", "..") for part in key.split("/")):
-        raise StoreError(f"invalid store key {key!r}: use relative a/b/c keys without '.' or '..'")
+        raise InvalidKeyError(f"invalid store key {key!r}: use relative a/b/c keys without '.' or '..'")
     return key
 
 
@@ -66,27 +95,66 @@ class LocalStore:
 
     def put(self, key: str, data: bytes, content_type: str) -> StoredFile:
         path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".partial-")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".partial-")
+        except OSError as error:
+            raise _local_error(f"cannot write {key!r} under {self.root}", error) from None
         try:
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
                 os.fchmod(out.fileno(), FILE_MODE)  # mkstemp makes 0600; stored files are for reading
             os.replace(temporary, path)
-        except BaseException:
+        except BaseException as error:
             Path(temporary).unlink(missing_ok=True)
+            if isinstance(error, OSError):
+                raise _local_error(f"cannot write {key!r} under {self.root}", error) from None
             raise
         return describe(key, data, content_type)
 
     def get(self, key: str) -> bytes:
-        path = self._path(key)
+        """The object's bytes, never following a symbolic link below the root.
+
+        Each part of the key is opened relative to the folder before it with ``O_NOFOLLOW``, so a
+        link planted in the store (``build/index.html -> /etc/passwd``) is refused, not read, even
+        if it appears between a check and the read; only a regular file is read (a FIFO would
+        block a worker forever).
+        """
+        parts = check_key(key).split("/")
         try:
-            return path.read_bytes()
-        except FileNotFoundError:
-            raise StoreError(f"store has no object {key!r} (looked in {path})") from None
+            folder = os.open(self.root, os.O_RDONLY | os.O_DIRECTORY)
+        except OSError as error:
+            raise _local_error(f"cannot read {key!r} under {self.root}", error) from None
+        try:
+            for part in parts[:-1]:
+                inner = self._open_part(key, part, _NO_FOLLOW | os.O_DIRECTORY, folder)
+                os.close(folder)
+                folder = inner
+            handle = self._open_part(key, parts[-1], _NO_FOLLOW, folder)
+        finally:
+            os.close(folder)
+        mode = os.fstat(handle).st_mode
+        if not stat.S_ISREG(mode):
+            os.close(handle)
+            if stat.S_ISDIR(mode):
+                raise ObjectMissingError(f"store has no object {key!r}: it is a folder (looked in {self.root})")
+            raise InvalidKeyError(f"refused {key!r}: the store holds something other than a file there")
+        with os.fdopen(handle, "rb") as file:
+            return file.read()
+
+    def _open_part(self, key: str, part: str, flags: int, folder: int) -> int:
+        try:
+            return os.open(part, flags, dir_fd=folder)
+        except OSError as error:
+            if error.errno in (errno.ELOOP, errno.EMLINK, errno.ENOTDIR) and _is_link(part, folder):
+                raise InvalidKeyError(f"refused {key!r}: {part!r} in the store is a symbolic link") from None
+            if error.errno in (errno.ENOENT, errno.ENOTDIR):
+                raise ObjectMissingError(f"store has no object {key!r} (looked in {self.root})") from None
+            raise _local_error(f"cannot read {key!r} under {self.root}", error) from None
 
     def exists(self, key: str) -> bool:
-        return self._path(key).is_file()
+        path = self._path(key)
+        return path.is_file() and not path.is_symlink()
 
     def url(self, key: str, expires_seconds: int = 3600) -> str:
         """A ``file://`` URI of the object; ``expires_seconds`` is ignored (files do not expire).
@@ -100,6 +168,30 @@ class LocalStore:
         return f"LocalStore({str(self.root)!r})"
 
 
+#: How :meth:`LocalStore.get` opens each part of a key: never through a link, never blocking.
+_NO_FOLLOW = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+
+
+def _is_link(name: str, folder: int) -> bool:
+    try:
+        return stat.S_ISLNK(os.stat(name, dir_fd=folder, follow_symlinks=False).st_mode)
+    except OSError:
+        return False
+
+
+def _local_error(action: str, error: OSError) -> StoreError:
+    """A folder's error, classed: a full disk or a permission will not fix itself between retries.
+
+    Only a timeout or an interrupted call (a network file system) is worth another try.
+    """
+    reason = f"{action}: {error.strerror or type(error).__name__}"
+    if isinstance(error, TimeoutError | InterruptedError | BlockingIOError):
+        return StoreUnavailableError(reason)
+    if isinstance(error, NotADirectoryError | IsADirectoryError | FileExistsError):
+        return InvalidKeyError(f"{reason} (the key clashes with another key's folder)")
+    return StoreRefusedError(reason)
+
+
 _LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]")
 _TRUE = ("1", "true", "yes", "on")
 _FALSE = ("0", "false", "no", "off")
@@ -109,12 +201,12 @@ def _split_s3_url(url: str) -> tuple[str | None, str | None, str, str, str]:
     """(user, secret, host[:port], path, query) of ``s3://...``, parsed by hand.
 
     ``urlsplit`` stops the authority at the first ``/``, and AWS-style secrets often contain one; the
-    userinfo is taken up to the *last* ``@`` before the query instead (hosts and buckets have none).
+    userinfo is taken up to the *last* ``@`` of the URL instead (hosts, buckets and options have
+    none), so a secret holding an unescaped ``?`` or ``#`` is still read whole.
     """
-    rest = url[len("s3://") :]
+    userinfo, at, rest = url[len("s3://") :].rpartition("@")
     rest, _, query = rest.partition("?")
-    rest = rest.partition("#")[0]
-    userinfo, at, hostpath = rest.rpartition("@")
+    hostpath = rest.partition("#")[0]
     user: str | None = None
     secret: str | None = None
     if at:
@@ -142,7 +234,7 @@ def store_from_url(url: str, access_key: str | None = None, secret_key: str | No
     if scheme == "file":
         parts = urlsplit(url)
         if parts.netloc not in ("", "localhost"):
-            raise StoreError(f"file store URL must be local (file:///abs/path), not host {parts.netloc!r}")
+            raise StoreError(f"file store URL must be local (file:///abs/path), not {redact(url)}")
         if not parts.path:
             raise StoreError("file store URL has no path: use file:///abs/path")
         return LocalStore(unquote(parts.path))
@@ -181,17 +273,8 @@ def store_from_url(url: str, access_key: str | None = None, secret_key: str | No
 
 
 def redact(url: str) -> str:
-    """``url`` with any password in its userinfo replaced by ``***``: safe for logs and doctor output.
+    """``url`` with every secret in it replaced by ``***``: safe for logs and doctor output.
 
-    Errs on the side of hiding: the userinfo runs to the *last* ``@`` in the URL, so a secret holding
-    an unescaped ``/``, ``?`` or ``#`` is still hidden rather than half-printed.
+    One masking rule for every URL Maestro prints: :func:`maestro.safe_text.mask_url`.
     """
-    match = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*://)(.*)$", url, flags=re.DOTALL)
-    if not match:
-        return url
-    prefix, rest = match.groups()
-    userinfo, at, after = rest.rpartition("@")
-    if not at:
-        return url
-    user, colon, _secret = userinfo.partition(":")
-    return f"{prefix}{user}{':***' if colon else ''}@{after}"
+    return mask_url(url)

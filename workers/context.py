@@ -14,12 +14,17 @@ from typing import Any
 from kombu.exceptions import OperationalError as BrokerError
 
 from maestro.db import repository
-from maestro.db.session import DatabaseError, make_engine, session_factory, session_scope
+from maestro.db.session import DatabaseUnavailableError, make_engine, session_factory, session_scope
 from maestro.settings import settings
-from maestro.store import Store, StoreError
+from maestro.store import Store, StoreUnavailableError
 
-#: Errors worth a retry with backoff: the store, the database or the broker did not answer.
-TRANSIENT: tuple[type[BaseException], ...] = (StoreError, DatabaseError, BrokerError, ConnectionError, TimeoutError)
+#: Errors worth a retry with backoff: the store, the database or the broker did not answer (or
+#: answered "later"). Everything else is permanent and fails the stage at once: a missing object,
+#: a refused key, an integrity error or a bad argument is the same on the next try, and retrying
+#: it would only hide the reason for minutes.
+TRANSIENT: tuple[type[BaseException], ...] = (
+    StoreUnavailableError, DatabaseUnavailableError, BrokerError, ConnectionError, TimeoutError,
+)
 
 
 @dataclass

@@ -33,14 +33,24 @@ from maestro.db.repository import (
     new_job_id,
     reopen_job,
     set_job_spec,
+    set_notify_error,
     stage_cancelled,
     stage_failed,
     stage_outputs,
     stage_queued,
     stage_started,
     stage_succeeded,
+    stages_to_redo,
 )
-from maestro.db.session import DatabaseError, describe, make_engine, ping, session_factory, session_scope
+from maestro.db.session import (
+    DatabaseError,
+    DatabaseUnavailableError,
+    describe,
+    make_engine,
+    ping,
+    session_factory,
+    session_scope,
+)
 
 __all__ = [
     "FINISHED_JOB_STATUSES",
@@ -49,6 +59,7 @@ __all__ = [
     "AmbiguousJobIdError",
     "Base",
     "DatabaseError",
+    "DatabaseUnavailableError",
     "Job",
     "JobNotFoundError",
     "JobStatus",
@@ -70,12 +81,14 @@ __all__ = [
     "session_factory",
     "session_scope",
     "set_job_spec",
+    "set_notify_error",
     "stage_cancelled",
     "stage_failed",
     "stage_outputs",
     "stage_queued",
     "stage_started",
     "stage_succeeded",
+    "stages_to_redo",
     "upgrade",
 ]
 

@@ -34,6 +34,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 from maestro.pipeline import STAGES
+from maestro.submission import SUBMISSION_ID_MAX, TITLE_MAX
 
 
 class JobStatus(StrEnum):
@@ -137,8 +138,8 @@ class Job(Base):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     #: The caller's idempotency key: submitting twice with the same one yields the same job.
-    submission_id: Mapped[str | None] = mapped_column(String(200), unique=True)
-    title: Mapped[str] = mapped_column(String(200), default="")
+    submission_id: Mapped[str | None] = mapped_column(String(SUBMISSION_ID_MAX), unique=True)
+    title: Mapped[str] = mapped_column(String(TITLE_MAX), default="")
     status: Mapped[str] = mapped_column(String(16), default=JobStatus.QUEUED.value, index=True)
     gdd_sha256: Mapped[str] = mapped_column(String(64))
     spec: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
@@ -155,6 +156,9 @@ class Job(Base):
     source: Mapped[str] = mapped_column(String(32))
     #: ``{"task": ..., "queue": ...}`` to call with the result when the job ends, or None.
     notify: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    #: Why the last notification could not be sent, or None (sent, or none asked for). A failed
+    #: notification is the submitter's loss, not the job's: the job keeps its status.
+    notify_error: Mapped[str | None] = mapped_column(Text)
 
     stages: Mapped[list[StageRun]] = relationship(
         back_populates="job", cascade="all, delete-orphan", order_by="StageRun.id", lazy="selectin"
@@ -184,6 +188,7 @@ class Job(Base):
             "error": self.error,
             "build_key": self.build_key,
             "source": self.source,
+            "notify_error": self.notify_error,
             "stages": [run.as_dict() for run in sorted(self.stages, key=_stage_order)],
         }
 

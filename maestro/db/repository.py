@@ -19,16 +19,24 @@ import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from maestro.db.models import STAGE_NAMES, Job, JobStatus, StageRun, StageStatus, utcnow
-from maestro.errors import InputError
+from maestro.errors import ArgumentError, InputError
 from maestro.manifest import StageManifest
+from maestro.submission import TITLE_MAX, JobId, Submitter
 
 log = logging.getLogger(__name__)
+
+#: Longest error text a row keeps: the reason's first line is what a person reads; a driver's
+#: error can quote a whole statement and its parameters.
+ERROR_MAX = 2000
+_NOT_STORABLE = re.compile("[\x00\ud800-\udfff]")  # PostgreSQL text holds no NUL, UTF-8 no lone surrogate
+_JOB_ID = TypeAdapter(JobId)
 
 _ID_PREFIX = re.compile(r"[0-9a-f-]+")
 _JOB_ORDER = {JobStatus.QUEUED: 0, JobStatus.RUNNING: 1}
@@ -58,14 +66,23 @@ def create_job(
     notify: Mapping[str, Any] | None = None,
     job_id: str | None = None,
 ) -> tuple[Job, bool]:
-    """Create a queued job, or find the one already made for ``submission_id``.
+    """Create a queued job, or find the one already made for ``submission_id`` (or ``job_id``).
 
     Returns ``(job, created)``. A caller that retries a submission (a client whose request timed
     out, a redelivered ``maestro.submit`` message) passes the same ``submission_id`` and gets the
-    first job back with ``created`` False. Two submissions racing with one id both insert; the
-    unique constraint lets one win and the other re-reads the winner's row.
+    first job back with ``created`` False; a task retrying itself passes the same ``job_id``. Two
+    submissions racing with one id both insert; the unique constraint lets one win and the other
+    re-reads the winner's row.
+
+    Every value is checked against the rules of :mod:`maestro.submission` first, so a column never
+    receives what it cannot hold; a bad one raises `~maestro.errors.ArgumentError`.
     """
-    notify_data = _check_notify(notify)
+    notify_data = _check_row(title, submission_id, seed, notify, source)
+    if job_id is not None:
+        job_id = _check_job_id(job_id)
+        found = session.get(Job, job_id)
+        if found is not None:
+            return found, False
     if submission_id is not None:
         existing = _by_submission(session, submission_id)
         if existing is not None:
@@ -87,6 +104,7 @@ def create_job(
             session.add(job)
     except IntegrityError:
         existing = _by_submission(session, submission_id) if submission_id is not None else None
+        existing = existing or (session.get(Job, job.id) if job_id is not None else None)
         if existing is None:
             raise
         return existing, False
@@ -130,11 +148,18 @@ def list_jobs(session: Session, status: str | None = None, limit: int = 50) -> l
 def set_job_spec(
     session: Session, job_id: str, spec_json: Mapping[str, Any] | str, warnings: Sequence[str], title: str
 ) -> Job:
-    """Store the parsed `GameSpec` (as JSON data or text), the parser's warnings and the title."""
+    """Store the parsed `GameSpec` (as JSON data or text), the parser's warnings and the title.
+
+    PostgreSQL's JSONB cannot hold a NUL character; a spec quoting one from its GDD is refused
+    with that reason (an `InputError`) rather than failing as a driver error.
+    """
+    spec = json.loads(spec_json) if isinstance(spec_json, str) else dict(spec_json)
+    notes = [str(warning) for warning in warnings]
+    if _holds_nul([spec, notes]):
+        raise InputError("the GDD holds a NUL character (a binary byte), which the job database cannot store; "
+                         "remove it and submit again")
     job = _job_for_update(session, job_id)
-    job.spec = json.loads(spec_json) if isinstance(spec_json, str) else dict(spec_json)
-    job.warnings = [str(warning) for warning in warnings]
-    job.title = title
+    job.spec, job.warnings, job.title = spec, notes, storable(title, TITLE_MAX)
     return job
 
 
@@ -159,7 +184,7 @@ def mark_job(session: Session, job_id: str, status: str, error: str | None = Non
     if target.finished:
         job.finished_at = now
     if error is not None:
-        job.error = error
+        job.error = storable(error, ERROR_MAX)
     if build_key is not None:
         job.build_key = build_key
     return job
@@ -248,7 +273,7 @@ def stage_failed(session: Session, job_id: str, stage: str, error: str, retrying
     """Record a failed attempt: ``retrying`` when Celery will try again, else the stage failed."""
     run = _stage_for_update(session, job_id, stage)
     run.status = (StageStatus.RETRYING if retrying else StageStatus.FAILED).value
-    run.error = error
+    run.error = storable(error, ERROR_MAX)
     _finish(run)
     return run
 
@@ -270,6 +295,20 @@ def failed_stages(session: Session, job_id: str) -> list[str]:
     return sorted(names, key=STAGE_NAMES.index)
 
 
+def stages_to_redo(session: Session, job_id: str) -> list[str]:
+    """The stages of the job that have not succeeded, in pipeline order: what a retry runs again.
+
+    That is more than the failed ones: a stage cancelled, or never started because the job ended
+    first (the build, after a header stage failed), has not produced its outputs either.
+    """
+    done = set(
+        session.scalars(
+            select(StageRun.stage).where(StageRun.job_id == job_id, StageRun.status == StageStatus.SUCCEEDED.value)
+        ).all()
+    )
+    return [stage for stage in STAGE_NAMES if stage not in done]
+
+
 def stage_outputs(session: Session, job_id: str) -> dict[str, dict[str, Any]]:
     """The manifests of the job's succeeded stages, by stage name (what a retried build reads)."""
     rows = session.execute(
@@ -284,13 +323,48 @@ def _by_submission(session: Session, submission_id: str) -> Job | None:
     return session.scalars(select(Job).where(Job.submission_id == submission_id)).one_or_none()
 
 
-def _check_notify(notify: Mapping[str, Any] | None) -> dict[str, Any] | None:
-    if notify is None:
-        return None
-    task, queue = notify.get("task"), notify.get("queue")
-    if not isinstance(task, str) or not task or not (queue is None or isinstance(queue, str)):
-        raise InputError('notify must be {"task": "<task name>", "queue": "<queue name>"}')
-    return {"task": task, "queue": queue}
+def set_notify_error(session: Session, job_id: str, error: str | None) -> Job:
+    """Record why the job's notification could not be sent (None: it was sent).
+
+    Only this column changes: a notification that failed leaves the job's status and its stage
+    rows as they are, since the work they describe was done (or failed) all the same.
+    """
+    job = _job_for_update(session, job_id)
+    job.notify_error = None if error is None else storable(error, ERROR_MAX)
+    return job
+
+
+def storable(text: str, limit: int) -> str:
+    """``text`` as a text column can hold it: no NUL or lone surrogate, at most ``limit`` characters."""
+    cleaned = _NOT_STORABLE.sub("\N{REPLACEMENT CHARACTER}", text)
+    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
+
+
+def _holds_nul(value: Any) -> bool:
+    """True if a NUL character hides anywhere in JSON data (a string, or a key)."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, Mapping):
+        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return any(_holds_nul(item) for item in value)
+    return False
+
+
+def _check_row(
+    title: str, submission_id: str | None, seed: int | None, notify: Mapping[str, Any] | None, source: str
+) -> dict[str, Any] | None:
+    """The job row's caller-given values checked by the submission rules; the notify target as stored."""
+    given = {"title": title, "submission_id": submission_id, "seed": seed, "notify": notify, "source": source}
+    checked = Submitter.from_call(kwargs=given)
+    return None if checked.notify is None else checked.notify.model_dump()
+
+
+def _check_job_id(job_id: str) -> str:
+    try:
+        return str(_JOB_ID.validate_python(job_id))
+    except ValidationError:
+        raise ArgumentError("invalid argument: job_id must be a job id (a lowercase UUID)") from None
 
 
 def _job_status(status: str) -> JobStatus:

@@ -27,14 +27,27 @@ SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 
 class DatabaseError(MaestroError):
-    """The job database cannot be used: unreachable, refused us, or the URL is wrong."""
+    """The job database cannot be used: unreachable, refused us, or the URL is wrong.
+
+    Permanent as such (a wrong URL, a missing driver, a schema this Maestro does not know); the
+    subclass `DatabaseUnavailableError` is the transient kind worth a retry. Errors about the data
+    itself (an integrity or data error) are not translated at all: they are facts, or bugs.
+    """
+
+
+class DatabaseUnavailableError(DatabaseError):
+    """Transient: the connection failed, dropped or timed out, or the server asked to try again.
+
+    These are the driver's operational and interface errors: cannot connect, connection lost,
+    a deadlock or serialization failure, SQLite's "database is locked".
+    """
 
 
 def describe(url: str | URL) -> str:
     """A short, password-free name for the database at ``url``, for messages and logs."""
     try:
         parsed = make_url(url) if isinstance(url, str) else url
-    except exc.ArgumentError:
+    except (exc.ArgumentError, ValueError):  # ValueError: a port that is not a number
         return "the database (the URL could not be read)"
     if parsed.get_backend_name() == "sqlite":
         return f"the SQLite database {parsed.database or ':memory:'}"
@@ -52,7 +65,7 @@ def parse_url(url: str) -> URL:
     """
     try:
         parsed = make_url(url)
-    except exc.ArgumentError as error:
+    except (exc.ArgumentError, ValueError) as error:  # ValueError: a port that is not a number
         raise DatabaseError(
             "the database URL could not be read; expected e.g. postgresql://user:password@host/maestro "
             "or sqlite:///path/to/maestro.db"
@@ -137,8 +150,8 @@ def _password_free(message: str, url: URL | None) -> str:
     return message
 
 
-def _as_database_error(error: exc.DBAPIError, url: URL | None) -> DatabaseError:
-    """A `DatabaseError` for a driver error, naming the database and the driver's reason."""
+def _as_database_error(error: exc.DBAPIError, url: URL | None) -> DatabaseUnavailableError:
+    """A `DatabaseUnavailableError` for a driver's operational error, naming the database and the reason."""
     lines = str(error.orig if error.orig is not None else error).strip().splitlines()
     reason = (lines[0] if lines else type(error).__name__).rstrip(".")
     target = describe(url) if url is not None else "the database"
@@ -148,12 +161,12 @@ def _as_database_error(error: exc.DBAPIError, url: URL | None) -> DatabaseError:
         hint = " Is the server running, and is the database URL right?"
     else:
         hint = ""
-    return DatabaseError(_password_free(f"cannot use {target}: {reason}.{hint}", url))
+    return DatabaseUnavailableError(_password_free(f"cannot use {target}: {reason}.{hint}", url))
 
 
 @contextmanager
 def database_errors(url: URL | None) -> Iterator[None]:
-    """Turn "cannot connect" and "connection lost" driver errors into `DatabaseError`.
+    """Turn "cannot connect" and "connection lost" driver errors into `DatabaseUnavailableError`.
 
     Only operational and interface errors are translated: an IntegrityError is a fact about the
     data, which the repository handles (or which is a bug to see in full).

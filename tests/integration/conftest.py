@@ -14,10 +14,29 @@ from collections.abc import Iterator
 
 import psycopg
 import pytest
+import redis
 from sqlalchemy.engine import URL
 
 from maestro.db.migrate import upgrade
 from tests.conftest import require, require_module
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def cluster_env(broker: str, database_url: str, s3_endpoint: str, bucket_prefix: str) -> dict[str, str]:
+    """A worker's environment on ``broker`` (a Redis database of its own, emptied) and a new bucket.
+
+    Each test module that runs workers takes its own Redis database, so modules can run side by
+    side on pytest-xdist workers without taking each other's messages.
+    """
+    try:
+        redis.Redis.from_url(broker).flushdb()
+    except redis.exceptions.ConnectionError:
+        require(False, "Redis is not running on 127.0.0.1:6379: start it with scripts/services.sh")
+    bucket = f"{bucket_prefix}-{uuid.uuid4().hex[:8]}"
+    return dict(os.environ, MAESTRO_BROKER_URL=broker, MAESTRO_RESULT_BACKEND=broker, MAESTRO_DATABASE_URL=database_url,
+                MAESTRO_STORE_URL=f"s3://test:secret-key@{s3_endpoint.removeprefix('http://')}/{bucket}?secure=false",
+                PYTHONPATH=ROOT)
 
 
 def free_port() -> int:

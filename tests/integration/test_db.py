@@ -18,6 +18,7 @@ from maestro.db import (
     AmbiguousJobIdError,
     Base,
     DatabaseError,
+    DatabaseUnavailableError,
     Job,
     JobNotFoundError,
     StageRun,
@@ -35,17 +36,20 @@ from maestro.db import (
     session_factory,
     session_scope,
     set_job_spec,
+    set_notify_error,
     stage_cancelled,
     stage_failed,
     stage_outputs,
     stage_queued,
     stage_started,
     stage_succeeded,
+    stages_to_redo,
     upgrade,
 )
 from maestro.db.migrate import make_config
-from maestro.errors import InputError
+from maestro.errors import ArgumentError, InputError
 from maestro.manifest import StageManifest, StoredFile
+from maestro.submission import SEED_MAX
 
 pytestmark = pytest.mark.integration
 
@@ -186,6 +190,80 @@ def test_notify_must_name_a_task(db: Factory) -> None:
         create_job(session, title="x", gdd_sha256=SHA, seed=1, source="cli", notify={"queue": "q"})
 
 
+@pytest.mark.parametrize(("field", "value", "why"), [
+    ("seed", 2**70, "seed must be a whole number"),
+    ("seed", -1, "seed must be a whole number"),
+    ("seed", "7", "seed must be a whole number"),
+    ("title", "T" * 201, "title must be at most 200 characters"),
+    ("title", "Moon\x00Jump", "title must be one line"),
+    ("submission_id", "s" * 201, "submission_id must be 1 to 200 characters"),
+    ("submission_id", "order\x00-1", "submission_id must be printable"),
+    ("source", "hacker", "source must be one of"),
+    ("notify", {"task": "maestro.build"}, "notify.task must be one of your own tasks"),
+    ("job_id", "local", "job_id must be a job id"),
+])
+def test_create_job_refuses_values_its_columns_cannot_hold(db: Factory, field: str, value: Any, why: str) -> None:
+    with session_scope(db) as session, pytest.raises(ArgumentError, match=why):
+        create_job(session, **{"title": "x", "gdd_sha256": SHA, "seed": 1, "source": "cli", field: value})
+    with session_scope(db) as session:
+        assert list_jobs(session) == []
+
+
+def test_the_largest_seed_fits_its_column(db: Factory) -> None:
+    job = new_job(db, seed=SEED_MAX)
+    with session_scope(db) as session:
+        assert get_job(session, job.id).seed == SEED_MAX
+
+
+def test_create_job_with_an_existing_job_id_returns_that_job(db: Factory) -> None:
+    job_id = str(uuid.uuid4())
+    first = new_job(db, job_id=job_id, title="First")
+    with session_scope(db) as session:
+        again, created = create_job(session, job_id=job_id, title="Second", gdd_sha256=SHA, seed=None, source="cli")
+    assert (again.id, again.title, created) == (first.id, "First", False)
+
+
+def test_error_texts_are_stored_on_one_bounded_line_without_nul(db: Factory) -> None:
+    job = new_job(db)
+    with session_scope(db) as session:
+        stage_failed(session, job.id, "codex", "bad\x00byte \ud800 " + "x" * 5000, retrying=False)
+        mark_job(session, job.id, "failed", error="codex: bad\x00byte")
+        set_notify_error(session, job.id, "could not notify: \x00" + "y" * 5000)
+    with session_scope(db) as session:
+        stored = get_job(session, job.id)
+        run = stored.stage("codex")
+        assert run is not None and run.error is not None and stored.notify_error is not None
+        assert stored.error == "codex: bad\ufffdbyte"
+        assert run.error.startswith("bad\ufffdbyte \ufffd x") and len(run.error) <= 2000
+        assert "\x00" not in stored.notify_error and len(stored.notify_error) <= 2000
+
+
+def test_a_notify_error_changes_nothing_but_itself(db: Factory) -> None:
+    job = new_job(db, notify={"task": "client.done", "queue": "client"})
+    with session_scope(db) as session:
+        mark_job(session, job.id, "succeeded", build_key="jobs/x/build/x.zip")
+        set_notify_error(session, job.id, "could not notify client.done: broker unreachable")
+    with session_scope(db) as session:
+        data = get_job(session, job.id).as_dict()
+        reason = "could not notify client.done: broker unreachable"
+        assert (data["status"], data["notify_error"]) == ("succeeded", reason)
+        set_notify_error(session, job.id, None)
+    with session_scope(db) as session:
+        assert get_job(session, job.id).notify_error is None
+
+
+def test_stages_to_redo_are_all_that_did_not_succeed_in_pipeline_order(db: Factory) -> None:
+    job = new_job(db)
+    with session_scope(db) as session:
+        assert stages_to_redo(session, job.id) == ["parse", "codex", "canvas", "sonata", "labyrinth", "build"]
+        for stage in ("parse", "codex", "canvas", "labyrinth"):
+            stage_succeeded(session, job.id, stage, manifest(stage))
+        stage_failed(session, job.id, "sonata", "boom", retrying=False)
+        assert stages_to_redo(session, job.id) == ["sonata", "build"]
+        stage_cancelled(session, job.id, "labyrinth")  # a succeeded stage stays succeeded
+        assert stages_to_redo(session, job.id) == ["sonata", "build"]
+
+
 def test_get_job_accepts_a_unique_prefix_and_rejects_unknown_or_ambiguous_ones(db: Factory) -> None:
     one = new_job(db, job_id="abcd1111-0000-4000-8000-000000000001", title="One")
     new_job(db, job_id="abcd2222-0000-4000-8000-000000000002", title="Two")
@@ -219,6 +297,16 @@ def test_set_job_spec_stores_spec_warnings_and_title(db: Factory) -> None:
         set_job_spec(session, job.id, {"title": "Again"}, [], "Again")
     with session_scope(db) as session:
         assert get_job(session, job.id).spec == {"title": "Again"}
+
+
+def test_a_spec_holding_a_nul_character_is_refused_with_the_reason(db: Factory) -> None:
+    job = new_job(db)
+    for spec, warnings in (({"levels": [{"name": "Lev\x00el"}]}, []), ({"title": "x"}, ["quoted \x00"])):
+        with session_scope(db) as session, pytest.raises(InputError, match="NUL character"):
+            set_job_spec(session, job.id, spec, warnings, "x")
+    with session_scope(db) as session:
+        set_job_spec(session, job.id, {"title": "a\\u0000 is just text"}, [], "Fine")
+        assert get_job(session, job.id).spec == {"title": "a\\u0000 is just text"}
 
 
 def test_mark_job_stamps_times_and_never_moves_a_finished_job_back(db: Factory) -> None:
@@ -443,7 +531,7 @@ def test_an_unreachable_database_raises_database_error_fast_without_the_password
     url = "postgresql://maestro:hunter2-secret@127.0.0.1:1/maestro_jobs"
     began = time.monotonic()
     engine: Engine = make_engine(url)
-    with pytest.raises(DatabaseError) as caught, session_scope(session_factory(engine)) as session:
+    with pytest.raises(DatabaseUnavailableError) as caught, session_scope(session_factory(engine)) as session:
         list_jobs(session)
     message = str(caught.value)
     assert "127.0.0.1:1" in message and "maestro_jobs" in message
@@ -457,8 +545,9 @@ def test_an_unreachable_database_raises_database_error_fast_without_the_password
 
 
 def test_a_malformed_database_url_raises_database_error() -> None:
-    with pytest.raises(DatabaseError, match="could not be read"):
+    with pytest.raises(DatabaseError, match="could not be read") as caught:
         make_engine("not a url")
+    assert not isinstance(caught.value, DatabaseUnavailableError), "a wrong URL stays wrong: not worth a retry"
 
 
 def test_a_sqlite_database_in_an_unwritable_place_raises_database_error(tmp_path: Path) -> None:

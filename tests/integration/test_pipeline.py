@@ -19,9 +19,9 @@ import redis
 from maestro.db import repository
 from maestro.db.session import make_engine, session_factory, session_scope
 from maestro.store import store_from_url
-from tests.conftest import require
 from tests.expectations import EXAMPLES
 from tests.inputs import ENCODED_FILES
+from tests.integration.conftest import cluster_env
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -32,14 +32,7 @@ REDIS = "redis://127.0.0.1:6379/11"
 @pytest.fixture(scope="module")
 def cluster(database_url: str, s3_endpoint: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     """Environment of a cluster, and one worker process per queue listening on it."""
-    try:
-        redis.Redis.from_url(REDIS).flushdb()
-    except redis.exceptions.ConnectionError:
-        require(False, "Redis is not running on 127.0.0.1:6379: start it with scripts/services.sh")
-    bucket = f"maestro-{uuid.uuid4().hex[:8]}"
-    env = dict(os.environ, MAESTRO_BROKER_URL=REDIS, MAESTRO_RESULT_BACKEND=REDIS, MAESTRO_DATABASE_URL=database_url,
-               MAESTRO_STORE_URL=f"s3://test:secret-key@{s3_endpoint.removeprefix('http://')}/{bucket}?secure=false",
-               PYTHONPATH=str(ROOT))
+    env = cluster_env(REDIS, database_url, s3_endpoint, "maestro")
     logs = tmp_path_factory.mktemp("workers")
     workers = []
     for queue in QUEUES:
@@ -133,6 +126,7 @@ def test_a_finished_job_notifies_the_task_its_submitter_named(cluster: dict[str,
     assert heard is not None
     message = json.loads(heard[1])
     assert message["status"] == "succeeded" and message["build"].endswith(".zip")
+    assert _job(cluster, reply["job_id"])["notify_error"] is None, "the notification was sent"
 
 
 def test_the_cli_shows_status_and_fetches_the_build(cluster: dict[str, str], tmp_path: Path) -> None:

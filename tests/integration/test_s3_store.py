@@ -13,7 +13,15 @@ import pytest
 from minio import Minio
 
 from maestro.s3store import S3Store
-from maestro.store import LocalStore, StoreError, redact, store_from_url
+from maestro.store import (
+    InvalidKeyError,
+    LocalStore,
+    ObjectMissingError,
+    StoreError,
+    StoreUnavailableError,
+    redact,
+    store_from_url,
+)
 from tests.integration.conftest import free_port
 
 pytestmark = pytest.mark.integration
@@ -75,9 +83,18 @@ def test_exists_is_false_before_put_and_true_after(store: S3Store) -> None:
     assert not store.exists("a/b")
 
 
-def test_a_missing_key_is_a_store_error_naming_it(store: S3Store) -> None:
-    with pytest.raises(StoreError, match=r"nope\.json"):
+def test_a_missing_key_is_a_permanent_error_naming_it(store: S3Store) -> None:
+    with pytest.raises(ObjectMissingError, match=r"nope\.json"):
         store.get("nope.json")
+
+
+def test_a_bucket_deleted_under_the_store_is_a_missing_object_not_a_retry(store: S3Store) -> None:
+    store.put("a.txt", b"1", "text/plain")
+    client = admin(store.endpoint)
+    client.remove_object(store.bucket, "a.txt")
+    client.remove_bucket(store.bucket)
+    with pytest.raises(ObjectMissingError):
+        store.get("a.txt")
 
 
 @pytest.mark.parametrize("key", ["", "/etc/passwd", "../x", "a/../../x", "a//b", "./a"])
@@ -88,7 +105,7 @@ def test_keys_that_could_escape_are_refused(store: S3Store, key: str) -> None:
         lambda: store.exists(key),
         lambda: store.url(key),
     ):
-        with pytest.raises(StoreError, match="invalid store key"):
+        with pytest.raises(InvalidKeyError, match="invalid store key"):
             call()
 
 
@@ -187,7 +204,7 @@ def test_an_unreachable_endpoint_fails_fast_naming_the_endpoint_but_not_the_secr
     store = S3Store(endpoint, ACCESS, SECRET, "some-bucket", secure=False)
     for call in (lambda: store.put("k", b"v", "text/plain"), lambda: store.get("k"), lambda: store.exists("k")):
         started = time.monotonic()
-        with pytest.raises(StoreError) as caught:
+        with pytest.raises(StoreUnavailableError) as caught:
             call()
         assert time.monotonic() - started < 5
         message = str(caught.value)
@@ -227,7 +244,7 @@ def silent_endpoint() -> Iterator[str]:
 def test_a_server_that_never_answers_fails_within_the_read_timeout(silent_endpoint: str) -> None:
     store = S3Store(silent_endpoint, ACCESS, SECRET, "bkt", secure=False, read_timeout=0.5)
     started = time.monotonic()
-    with pytest.raises(StoreError, match=silent_endpoint):
+    with pytest.raises(StoreUnavailableError, match=silent_endpoint):
         store.exists("k")
     assert time.monotonic() - started < 5
 
