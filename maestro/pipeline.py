@@ -7,7 +7,9 @@ and ``maestro fetch``. Changing the layout means changing this module, and nothi
 
 from __future__ import annotations
 
+import hashlib
 import re
+import unicodedata
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
@@ -20,6 +22,10 @@ STAGES: Final = ("parse", *HEADER_STAGES, "build")
 
 #: Where each header stage's files go inside the build folder.
 BUILD_FOLDERS: Final = {"codex": "src", "canvas": "assets", "sonata": "audio", "labyrinth": "levels"}
+#: The ``format`` a build's ``manifest.json`` declares: how a folder is recognised as a build.
+BUILD_FORMAT: Final = "maestro.build/1"
+#: Longest readable part of a build's name (a short hash may follow it).
+NAME_LENGTH: Final = 48
 
 
 def job_prefix(job_id: str) -> str:
@@ -52,9 +58,56 @@ def build_path(job_id: str, key: str) -> str:
 
 
 def build_name(spec: GameSpec) -> str:
-    """The build's name (its zip, and ``maestro run``'s default folder): the title in ASCII, or the genre."""
-    words = re.sub(r"[^a-z0-9]+", "-", spec.title.lower()).strip("-")
-    return words[:48].strip("-") or f"maestro-{spec.genre.value}"
+    """The build's name (its zip, and ``maestro run``'s default folder), from the title and genre."""
+    return folder_name(spec.title, f"maestro-{spec.genre.value}")
+
+
+def folder_name(title: str, fallback: str) -> str:
+    """A file-system-safe name for ``title``: readable, never empty, and distinct for distinct titles.
+
+    A plain ASCII title keeps its slug (``Moss Knight`` -> ``moss-knight``). Korean is romanised
+    (``이끼 기사`` -> ``ikki-gisa``), accents dropped (``Café`` -> ``cafe``); whenever the slug lost
+    something on the way (other letters, emoji, a cut at `NAME_LENGTH`), eight hex digits of the
+    title's hash follow it, so two titles that read the same in ASCII still get two folders, and a
+    title with nothing ASCII left becomes ``fallback`` plus that hash.
+    """
+    slug = re.sub(r"[^a-z0-9]+", "-", _ascii(title).lower()).strip("-")
+    short = slug[:NAME_LENGTH].strip("-")
+    if short and short == slug and title.isascii() and title.isprintable() and short not in _RESERVED:
+        return short
+    digest = hashlib.sha256(title.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{short or fallback}-{digest}"
+
+
+#: Names Windows will not create a file or folder by, whatever the extension.
+_RESERVED: Final = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)),
+                              *(f"lpt{n}" for n in range(1, 10))})
+
+# Revised Romanization of Korean, syllable by syllable: a Hangul syllable is U+AC00 +
+# (initial * 21 + medial) * 28 + final, so three small tables spell every one of the 11,172.
+_INITIALS: Final = ("g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p",
+                    "h")
+_MEDIALS: Final = ("a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we",
+                   "wi", "yu", "eu", "ui", "i")
+_FINALS: Final = ("", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p", "t",
+                  "t", "ng", "t", "t", "k", "t", "p", "t")
+_HANGUL_FIRST, _HANGUL_LAST = 0xAC00, 0xD7A3
+
+
+def romanize_hangul(syllable: str) -> str:
+    """One Hangul syllable in Revised Romanization (``점`` -> ``jeom``); any other character as is."""
+    code = ord(syllable) - _HANGUL_FIRST
+    if not 0 <= code <= _HANGUL_LAST - _HANGUL_FIRST:
+        return syllable
+    initial, rest = divmod(code, 21 * 28)
+    medial, final = divmod(rest, 28)
+    return _INITIALS[initial] + _MEDIALS[medial] + _FINALS[final]
+
+
+def _ascii(title: str) -> str:
+    """``title`` with Hangul romanised and accents dropped; what has no ASCII spelling is left out."""
+    spelled = "".join(romanize_hangul(char) for char in title)
+    return unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode()
 
 
 def job_seed(requested: int | None, spec_seed: int) -> int:

@@ -4,12 +4,14 @@ No broker, database or store URL means the embedded mode: ``maestro run`` on a l
 them means the cluster mode. Secrets are ``SecretStr``: they never show in a repr or a log.
 """
 
+import re
 from functools import lru_cache
 from typing import Literal
 
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from maestro.safe_text import MASK, MIN_SCRUB_LENGTH, holds_credentials, mask_url, scrub
 from maestro.store import Store, StoreError, store_from_url
 
 
@@ -31,11 +33,46 @@ class Settings(BaseSettings):
         return "cluster" if self.broker_url and self.database_url and self.store_url else "embedded"
 
     def make_store(self) -> Store:
-        """The store ``MAESTRO_STORE_URL`` names, with the keys set beside it."""
+        """The store ``MAESTRO_STORE_URL`` names, with the keys set beside it.
+
+        A URL that cannot be used is a :class:`StoreError` whose message never holds the secret
+        key: the URL's shape is checked here first (a secret with an unescaped ``?`` or ``#``, a
+        forgotten ``@``), and whatever the store's parser says is scrubbed of the secret.
+        """
         if self.store_url is None:
             raise StoreError("MAESTRO_STORE_URL is not set")
+        url = self.store_url.get_secret_value()
+        check_store_url(url)
         secret = self.store_secret_key.get_secret_value() if self.store_secret_key else None
-        return store_from_url(self.store_url.get_secret_value(), self.store_access_key, secret)
+        try:
+            return store_from_url(url, self.store_access_key, secret)
+        except (StoreError, ValueError) as error:
+            message = scrub(str(error), url)
+            if secret and len(secret) >= MIN_SCRUB_LENGTH:
+                message = message.replace(secret, MASK)
+            raise StoreError(message) from None
+
+
+def check_store_url(url: str) -> None:
+    """Refuse a store URL whose secret a URL parser would misread, naming the fix, not the secret.
+
+    ``s3://KEY:se?cret@host/bucket`` reads as a query ``cret@host/bucket``; ``s3://KEY:SECRET/host``
+    (no ``@``) reads as a host named ``KEY`` on a port named ``SECRET``. Both would go on to fail
+    with an error quoting the pieces of the secret.
+    """
+    scheme, separator, rest = url.partition("://")
+    if not separator:
+        return
+    userinfo, at, _ = rest.rpartition("@")
+    if at:
+        unescaped = sorted({char for char in userinfo.partition(":")[2] if char in "?#"})
+        if unescaped:
+            shown = " and ".join(f"'{char}' (write %{ord(char):02X})" for char in unescaped)
+            raise StoreError(f"the secret key in MAESTRO_STORE_URL {mask_url(url)} holds an unescaped {shown}: "
+                             "percent-encode it, or set MAESTRO_STORE_SECRET_KEY instead")
+    elif holds_credentials(re.split(r"[/?#]", rest, maxsplit=1)[0]):
+        raise StoreError(f"MAESTRO_STORE_URL {mask_url(url)} has a key and secret but no '@' before the host: "
+                         f"use {scheme}://KEY:SECRET@host:port/bucket")
 
 
 @lru_cache(maxsize=1)

@@ -3,17 +3,25 @@
 Exit codes: 0 success, 2 bad input (one line on stderr), 1 any other failure.
 
 Each command imports what it uses when it runs, so ``maestro --help`` starts in a fraction of a
-second and ``validate`` never loads Celery: keep module-level imports to typer, rich and errors.
-Every command reads a GDD through :func:`maestro.gdd.read_gdd_text`, the one edge where a file's
-bytes become text, so ``run`` and ``submit`` accept and refuse the same files with the same words.
+second and ``validate`` never loads Celery: keep module-level imports to typer, rich, errors and
+safe_text. Every command reads a GDD through :func:`maestro.gdd.read_gdd_text`, the one edge where
+a file's bytes become text, so ``run`` and ``submit`` accept and refuse the same files with the
+same words.
+
+Everything printed that came from outside (a GDD, a job row, a stored object, an error quoting
+any of them) is data, never markup or terminal control: it goes out as a rich ``Text`` made by
+:func:`_shown`, through :func:`maestro.safe_text.terminal`, or, for JSON, through
+:func:`maestro.safe_text.terminal_json`. Only the literal strings written here carry rich markup.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -21,11 +29,16 @@ from rich.table import Table
 from rich.text import Text
 
 from maestro.errors import InputError, MaestroError
+from maestro.safe_text import mask_url, scrub, terminal, terminal_json
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
     from maestro.manifest import StageManifest
     from maestro.settings import Settings
     from maestro.spec import GameSpec
+
+T = TypeVar("T")
 
 app = typer.Typer(
     name="maestro",
@@ -39,8 +52,12 @@ stderr = Console(stderr=True)
 
 
 def _exit(message: str, code: int) -> typer.Exit:
-    """The one way a command fails: one line on stderr, then exit ``code``."""
-    print(f"maestro: error: {message}", file=sys.stderr)
+    """The one way a command fails: one line on stderr, then exit ``code``.
+
+    Messages quote GDDs, job rows and drivers, so they pass through :func:`terminal`: a newline or
+    an escape sequence inside shows as ``\\n`` or ``\\x1b`` and the error stays one harmless line.
+    """
+    print(f"maestro: error: {terminal(message)}", file=sys.stderr)
     return typer.Exit(code)
 
 
@@ -53,6 +70,40 @@ def _usage(message: str) -> typer.Exit:
     return _exit(message, 2)
 
 
+def _shown(value: object, style: str = "") -> Text:
+    """Outside text as rich ``Text``: shown as typed, never read as markup, controls made visible."""
+    return Text(terminal(str(value)), style=style)
+
+
+def _check_seed(seed: int | None) -> None:
+    """Refuse a seed the task boundary would refuse, before any work: the same rule, one place."""
+    from maestro.submission import check_seed
+
+    if seed is not None:
+        try:
+            check_seed(seed)
+        except InputError as error:
+            raise _usage(f"--{error}") from None
+
+
+def _check_submission(seed: int | None, submission_id: str | None) -> None:
+    """Refuse what ``maestro.submit`` would refuse (seed range, id length), before reading or sending."""
+    from maestro.submission import Submitter
+
+    try:
+        Submitter.from_call(kwargs={"seed": seed, "submission_id": submission_id, "source": "cli"})
+    except InputError as error:
+        raise _usage(str(error).replace("invalid argument: ", "--", 1).replace("submission_id", "id")) from None
+
+
+def _submitted_title(file: Path) -> str | None:
+    """The file's name as the job's title until parse reads the GDD's own, if the task would take it."""
+    from maestro.submission import TITLE_MAX
+
+    title = file.stem[:TITLE_MAX]
+    return title if title.isprintable() and title.strip() else None
+
+
 def _check_output_folder(out: Path | None) -> None:
     """Refuse an output path that is a file (or sits under one) before running anything."""
     if out is None:
@@ -63,6 +114,16 @@ def _check_output_folder(out: Path | None) -> None:
             raise _usage(f"cannot write to {out}: it {what}; give a folder with -o")
 
 
+def _check_build_folder(out: Path | None) -> None:
+    """Refuse, before any work, a build folder that ``run`` may not replace (see ``replace_folder``)."""
+    from maestro.folders import why_not_replaceable
+
+    _check_output_folder(out)
+    reason = why_not_replaceable(out) if out is not None else None
+    if reason is not None:
+        raise _usage(f"cannot write the build to {out}: {reason}")
+
+
 def _read_spec(file: Path) -> GameSpec:
     from maestro.gdd import read_gdd
 
@@ -71,7 +132,7 @@ def _read_spec(file: Path) -> GameSpec:
 
 def _warning(text: str) -> Text:
     """A warning line: the marker styled, the GDD-derived text shown as it is (never as markup)."""
-    return Text.assemble(("! ", "yellow"), text)
+    return Text.assemble(("! ", "yellow"), _shown(text))
 
 
 @app.command()
@@ -85,7 +146,7 @@ def validate(
     except MaestroError as error:
         raise _fail(error) from None
     if as_json:
-        sys.stdout.write(spec.model_dump_json(indent=2) + "\n")
+        sys.stdout.write(terminal_json(spec.model_dump_json(indent=2)) + "\n")
         return
     _show(spec)
 
@@ -102,12 +163,14 @@ def run(
 
     from maestro.gdd import read_gdd_text
 
-    _check_output_folder(out)
+    _check_seed(seed)
+    _check_build_folder(out)
     try:
         text = read_gdd_text(file)
     except MaestroError as error:
         raise _fail(error) from None
 
+    from maestro.folders import replace_folder
     from maestro.pipeline import build_name, build_path
     from maestro.store import LocalStore
     from workers.embedded import StageError, run_job
@@ -119,17 +182,15 @@ def run(
             started[stage] = time.perf_counter()
         else:
             seconds = time.perf_counter() - started[stage]
-            stderr.print(f"[green]✓[/] {stage:<9} [dim]{seconds:.2f} s[/]", highlight=False)
+            stderr.print(Text.assemble(("✓ ", "green"), _shown(f"{stage:<9} "), (f"{seconds:.2f} s", "dim")),
+                         highlight=False)
 
     try:
         with tempfile.TemporaryDirectory(prefix="maestro-") as scratch:
             store = LocalStore(scratch)
             job = run_job(text, store, "local", seed, progress)
-            target = out if out is not None else Path("build") / build_name(job.spec)
-            for stored in job.build.files:
-                path = target / build_path(job.id, stored.key)
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(store.get(stored.key))
+            files = {build_path(job.id, stored.key): store.get(stored.key) for stored in job.build.files}
+            target = replace_folder(files, out if out is not None else Path("build") / build_name(job.spec))
     except StageError as error:
         raise _exit(str(error), 1) from None
     except MaestroError as error:
@@ -140,7 +201,7 @@ def run(
         stderr.print(_warning(warning), highlight=False)
     if len(job.spec.warnings) > 5:
         stderr.print(_warning(f"… {len(job.spec.warnings) - 5} more warnings in report.md"), highlight=False)
-    sys.stdout.write(f"{(target / 'index.html').resolve()}\n")
+    sys.stdout.write(f"{terminal(str(target / 'index.html'))}\n")
 
 
 @app.command()
@@ -156,6 +217,7 @@ def levels(
     from maestro.stages import labyrinth
     from maestro.store import LocalStore
 
+    _check_seed(seed)
     _check_output_folder(out)
     try:
         spec = _read_spec(file)
@@ -175,9 +237,9 @@ def levels(
 
     for made in built:
         if level is None or made.index == level:
-            sys.stdout.write(render(made, band=band) + "\n")
+            sys.stdout.write(terminal(render(made, band=band), keep_newlines=True) + "\n")
     if out is not None:
-        stderr.print(f"level files written to {out / 'labyrinth'}")
+        stderr.print(Text.assemble("level files written to ", _shown(out / "labyrinth")))
 
 
 def _stage_to_folder(stage: str, file: Path, out: Path, seed: int | None) -> StageManifest:
@@ -189,6 +251,7 @@ def _stage_to_folder(stage: str, file: Path, out: Path, seed: int | None) -> Sta
         from maestro.stages.canvas import run as run_stage
     else:
         from maestro.stages.sonata import run as run_stage
+    _check_seed(seed)
     _check_output_folder(out)
     try:
         spec = _read_spec(file)
@@ -196,7 +259,7 @@ def _stage_to_folder(stage: str, file: Path, out: Path, seed: int | None) -> Sta
     except MaestroError as error:
         raise _fail(error) from None
     for stored in manifest.files:
-        stdout.print(f"{stored.key}  [dim]{stored.bytes} bytes[/]", highlight=False)
+        stdout.print(Text.assemble(_shown(stored.key), "  ", (f"{stored.bytes} bytes", "dim")), highlight=False)
     return manifest
 
 
@@ -212,7 +275,7 @@ def art(
 ) -> None:
     """Draw the GDD's sprites, tiles and backgrounds; write the atlas and a preview.png to look at."""
     manifest = _stage_to_folder("canvas", file, out, seed)
-    stdout.print(f"preview: {out / manifest.file('preview.png').key}", highlight=False)
+    stdout.print(Text.assemble("preview: ", _shown(out / manifest.file("preview.png").key)), highlight=False)
 
 
 @app.command()
@@ -223,8 +286,8 @@ def audio(
 ) -> None:
     """Compose the GDD's music and sound effects; write the WAV files to listen to."""
     meta = _stage_to_folder("sonata", file, out, seed).meta
-    stdout.print(f"{meta['tempo_bpm']} BPM, {meta['key']}, {meta['loops']} loops, {meta['sfx']} effects, "
-                 f"{meta['bytes'] / 1e6:.1f} MB in {out / 'sonata'}", highlight=False)
+    stdout.print(_shown(f"{meta['tempo_bpm']} BPM, {meta['key']}, {meta['loops']} loops, {meta['sfx']} effects, "
+                        f"{meta['bytes'] / 1e6:.1f} MB in {out / 'sonata'}"), highlight=False)
 
 
 # --- the cluster: submit, status, list, fetch, db upgrade, doctor ---------------------------------
@@ -243,26 +306,65 @@ def _cluster() -> Settings:
     return config
 
 
-def _sessions(config: Settings) -> Any:
+def _database_url(config: Settings) -> str:
+    assert config.database_url is not None
+    return config.database_url.get_secret_value()
+
+
+@functools.lru_cache(maxsize=2)
+def _session_factory(url: str) -> sessionmaker[Session]:
+    """One engine (and its connection pool) per database URL, shared by every poll of ``--watch``."""
     from maestro.db.session import make_engine, session_factory
 
-    assert config.database_url is not None
-    return session_factory(make_engine(config.database_url.get_secret_value()))
+    return session_factory(make_engine(url))
+
+
+def _query(config: Settings, read: Callable[[Session], T]) -> T:
+    """``read`` run in one database session; a database that cannot be used is one line, exit 1.
+
+    A URL that cannot be used at all (a port that is not a number, an unknown driver) is the
+    user's setting to fix: exit 2, the URL shown with its password masked.
+    """
+    from maestro.db.session import session_scope
+
+    url = _database_url(config)
+    try:
+        factory = _session_factory(url)
+    except (ValueError, MaestroError) as error:
+        raise _exit(f"MAESTRO_DATABASE_URL {mask_url(url)} cannot be used: {scrub(str(error), url)}", 2) from None
+    try:
+        with session_scope(factory) as session:
+            return read(session)
+    except MaestroError as error:
+        raise _exit(scrub(str(error), url), 2 if isinstance(error, InputError) else 1) from None
+
+
+def _broker_errors(config: Settings, error: BaseException) -> typer.Exit:
+    """A broker that failed mid-command (cancel, retry): one line naming it, password masked."""
+    url = config.broker_url or ""
+    return _exit(f"cannot reach the broker at {mask_url(url)}: {scrub(str(error), url)}", 1)
 
 
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Create or migrate the job tables (Alembic, to the newest revision)."""
     from maestro.db.migrate import upgrade
+    from maestro.db.session import parse_url
     from maestro.settings import Settings
 
     url = Settings().database_url
     if url is None:
         raise _usage("MAESTRO_DATABASE_URL is not set")
+    secret = url.get_secret_value()
     try:
-        upgrade(url.get_secret_value())
+        parse_url(secret)
     except MaestroError as error:
-        raise _fail(error) from None
+        raise _exit(f"MAESTRO_DATABASE_URL {mask_url(secret)} cannot be used: {scrub(str(error), secret)}",
+                    2) from None
+    try:
+        upgrade(secret)
+    except MaestroError as error:
+        raise _exit(scrub(str(error), secret), 2 if isinstance(error, InputError) else 1) from None
     stdout.print("database is at the newest revision")
 
 
@@ -275,20 +377,28 @@ def submit(
                                                                     "one job.")] = None,
 ) -> None:
     """Send a GDD to the cluster; prints the job id."""
+    import logging
+
     from maestro.gdd import read_gdd_text
     from maestro_app.client import Client
 
+    _check_submission(seed, submission_id)
     config = _cluster()
     try:
         text = read_gdd_text(file)
     except MaestroError as error:
         raise _fail(error) from None
     assert config.broker_url is not None
-    submitted = Client(config.broker_url, config.result_backend).submit(
-        text, title=file.stem, submission_id=submission_id, seed=seed)
+    # Celery logs a lost result backend as a CRITICAL paragraph on stderr; the error line says it.
+    logging.getLogger("celery").addHandler(logging.NullHandler())
+    try:
+        submitted = Client(config.broker_url, config.result_backend).submit(
+            text, title=_submitted_title(file), submission_id=submission_id, seed=seed)
+    except MaestroError as error:
+        raise _fail(error) from None
     if submitted.error:
         raise _exit(f"job {submitted.job_id} failed: {submitted.error}", 2)
-    sys.stdout.write(submitted.job_id + "\n")
+    sys.stdout.write(terminal(submitted.job_id) + "\n")
     if wait:
         raise typer.Exit(_watch(config, submitted.job_id, quiet=True))
 
@@ -300,19 +410,14 @@ def status(
     as_json: Annotated[bool, typer.Option("--json", help="Print the job as JSON.")] = False,
 ) -> None:
     """A job and each stage's progress, from the database."""
+    from maestro.db import repository
+
     config = _cluster()
     if watch:
         raise typer.Exit(_watch(config, job, quiet=False))
-    from maestro.db import repository
-    from maestro.db.session import session_scope
-
-    try:
-        with session_scope(_sessions(config)) as session:
-            found = repository.get_job(session, job).as_dict()
-    except MaestroError as error:
-        raise _fail(error) from None
+    found = _query(config, lambda session: repository.get_job(session, job).as_dict())
     if as_json:
-        sys.stdout.write(json.dumps(found, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(terminal_json(json.dumps(found, indent=2, ensure_ascii=False)) + "\n")
     else:
         _show_job(found)
 
@@ -324,39 +429,42 @@ def _watch(config: Settings, job: str, quiet: bool) -> int:
     from rich.live import Live
 
     from maestro.db import repository
-    from maestro.db.session import session_scope
 
-    factory = _sessions(config)
     with Live(console=stderr, refresh_per_second=4, transient=quiet) as live:
         while True:
-            with session_scope(factory) as session:
-                found = repository.get_job(session, job).as_dict()
+            found = _query(config, lambda session: repository.get_job(session, job).as_dict())
             live.update(_job_table(found))
             if found["status"] in ("succeeded", "failed", "cancelled"):
                 break
             time.sleep(0.5)
     if quiet:
-        stdout.print(f"{found['id']}: {found['status']}" + (f" ({found['error']})" if found.get("error") else ""))
+        error = f" ({found['error']})" if found.get("error") else ""
+        stdout.print(_shown(f"{found['id']}: {found['status']}{error}"), highlight=False)
     return 0 if found["status"] == "succeeded" else 1
 
 
 def _job_table(found: dict[str, Any]) -> Table:
-    table = Table(title=f"{found['title']}  [dim]{found['id']}[/]  {found['status']}", show_lines=False)
+    title = Text.assemble(_shown(found["title"] or "untitled"), "  ", _shown(found["id"], "dim"), "  ",
+                          _shown(found["status"]))
+    table = Table(title=title, show_lines=False)
     for column in ("stage", "status", "attempts", "worker", "seconds", "error"):
         table.add_column(column)
     for stage in found.get("stages", []):
         seconds = stage.get("duration_seconds")
-        table.add_row(stage["stage"], stage["status"], str(stage.get("attempts", 0)), stage.get("worker") or "",
-                      f"{seconds:.2f}" if seconds is not None else "", (stage.get("error") or "")[:60])
+        table.add_row(_shown(stage["stage"]), _shown(stage["status"]), _shown(stage.get("attempts", 0)),
+                      _shown(stage.get("worker") or ""), f"{seconds:.2f}" if isinstance(seconds, float | int) else "",
+                      _shown((stage.get("error") or "")[:60]))
     return table
 
 
 def _show_job(found: dict[str, Any]) -> None:
     stdout.print(_job_table(found))
     if found.get("error"):
-        stdout.print(f"[red]error:[/] {found['error']}", highlight=False)
+        stdout.print(Text.assemble(("error: ", "red"), _shown(found["error"])), highlight=False)
     if found.get("build_key"):
-        stdout.print(f"build: {found['build_key']}", highlight=False)
+        stdout.print(Text.assemble("build: ", _shown(found["build_key"])), highlight=False)
+    if found.get("notify_error"):
+        stdout.print(Text.assemble(("notify: ", "yellow"), _shown(found["notify_error"])), highlight=False)
 
 
 @app.command("list")
@@ -365,17 +473,15 @@ def list_jobs(
 ) -> None:
     """The latest jobs."""
     from maestro.db import repository
-    from maestro.db.session import session_scope
 
     config = _cluster()
-    with session_scope(_sessions(config)) as session:
-        jobs = [job.as_dict() for job in repository.list_jobs(session, status_filter)]
+    jobs = _query(config, lambda session: [job.as_dict() for job in repository.list_jobs(session, status_filter)])
     table = Table(show_lines=False)
     for column in ("id", "title", "status", "created", "error"):
         table.add_column(column)
     for job in jobs:
-        table.add_row(job["id"], job["title"], job["status"], str(job.get("created_at") or ""),
-                      (job.get("error") or "")[:50])
+        table.add_row(_shown(job["id"]), _shown(job["title"] or ""), _shown(job["status"]),
+                      _shown(job.get("created_at") or ""), _shown((job.get("error") or "")[:50]))
     stdout.print(table)
 
 
@@ -384,57 +490,62 @@ def fetch(
     job: Annotated[str, typer.Argument(help="Job id (a unique prefix is enough).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the build into.")] = Path("."),
 ) -> None:
-    """Download a finished job's build folder from the store."""
+    """Download a finished job's build folder from the store, checking every file against its manifest."""
     from maestro.db import repository
-    from maestro.db.session import session_scope
-    from maestro.pipeline import build_path
+    from maestro_app.fetch import fetch_build
 
     config = _cluster()
     _check_output_folder(out)
+
+    def build_of(session: Session) -> tuple[str, str, Any]:
+        found = repository.get_job(session, job)
+        build_run = found.stage("build")
+        return found.id, found.status, build_run.outputs if build_run is not None else None
+
+    job_id, job_status, outputs = _query(config, build_of)
+    if job_status != "succeeded" or not outputs:
+        raise _exit(f"job {job_id} is {job_status}: no build to fetch", 1)
     try:
-        with session_scope(_sessions(config)) as session:
-            found = repository.get_job(session, job)
-            build_run = found.stage("build")
-            outputs = build_run.outputs if build_run is not None else None
-            job_id, job_status = found.id, found.status
-        if job_status != "succeeded" or not outputs:
-            raise _exit(f"job {job_id} is {job_status}: no build to fetch", 1)
-        store = config.make_store()
-        for stored in outputs["files"]:
-            path = out / build_path(job_id, stored["key"])
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(store.get(stored["key"]))
+        index = fetch_build(config.make_store(), job_id, outputs, out)
     except MaestroError as error:
         raise _fail(error) from None
-    except ValueError as error:
-        raise _exit(f"the job's build manifest is not one Maestro wrote: {error}", 1) from None
-    sys.stdout.write(f"{(out / 'index.html').resolve()}\n")
+    except OSError as error:
+        raise _exit(f"cannot write the build into {out}: {error.strerror or error}", 1) from None
+    sys.stdout.write(f"{terminal(str(index))}\n")
 
 
 @app.command()
 def cancel(job: Annotated[str, typer.Argument(help="Job id (a unique prefix is enough).")]) -> None:
     """Revoke what is queued or running of a job and mark it cancelled."""
+    from kombu.exceptions import OperationalError
+
     from workers.tasks import cancel_job
 
-    _cluster()
+    config = _cluster()
     try:
         revoked = cancel_job(job)
     except MaestroError as error:
         raise _fail(error) from None
+    except (OperationalError, OSError) as error:
+        raise _broker_errors(config, error) from None
     stdout.print(f"cancelled; revoked {len(revoked)} task(s)")
 
 
 @app.command()
 def retry(job: Annotated[str, typer.Argument(help="Job id (a unique prefix is enough).")]) -> None:
     """Run again only the stages that failed, reusing what the others stored."""
+    from kombu.exceptions import OperationalError
+
     from workers.tasks import retry_job
 
-    _cluster()
+    config = _cluster()
     try:
         stages = retry_job(job)
     except MaestroError as error:
         raise _fail(error) from None
-    stdout.print(f"re-running: {', '.join(stages)}" if stages else "nothing failed: nothing to re-run")
+    except (OperationalError, OSError) as error:
+        raise _broker_errors(config, error) from None
+    stdout.print(_shown(f"re-running: {', '.join(stages)}" if stages else "nothing failed: nothing to re-run"))
 
 
 @app.command()
@@ -444,7 +555,8 @@ def doctor() -> None:
 
     results = checks()
     for name, ok, detail in results:
-        stdout.print(f"{'[green]ok[/]' if ok else '[red]FAIL[/]'}  {name:<9} {detail}", highlight=False)
+        stdout.print(Text.assemble(("ok  " if ok else "FAIL", "green" if ok else "red"), f"  {name:<9} ",
+                                   _shown(detail)), highlight=False)
     if not all(ok for _, ok, _ in results):
         raise typer.Exit(1)
 
@@ -458,44 +570,48 @@ def schema() -> None:
 
 
 def _show(spec: GameSpec) -> None:
+    """The spec as a two-column table; every value from the GDD shown as text, never as markup."""
     from maestro.spec import Origin
 
-    mark = {Origin.STATED: "", Origin.INFERRED: " [yellow](inferred)[/]",
-            Origin.DEFAULT: " [dim](default)[/]"}
+    mark = {Origin.STATED: ("", ""), Origin.INFERRED: (" (inferred)", "yellow"),
+            Origin.DEFAULT: (" (default)", "dim")}
 
-    def origin(field: str) -> str:
+    def origin(field: str) -> tuple[str, str]:
         provenance = spec.provenance.get(field)
-        return mark[provenance.origin] if provenance else ""
+        return mark[provenance.origin] if provenance else ("", "")
 
-    table = Table(title=spec.title, title_style="bold", show_header=False, box=None, padding=(0, 1))
+    def row(name: str, *parts: str | tuple[str, str] | Text) -> None:
+        table.add_row(name, Text.assemble(*(_shown(part) if isinstance(part, str) else part for part in parts)))
+
+    table = Table(title=_shown(spec.title), title_style="bold", show_header=False, box=None, padding=(0, 1))
     table.add_column(style="cyan", no_wrap=True)
     table.add_column()
-    table.add_row("genre", spec.genre.value + origin("genre"))
-    table.add_row("language", spec.language)
-    table.add_row("player", spec.player.name + origin("player.name"))
-    table.add_row("enemies", ", ".join(f"{e.name} ({e.behaviour.value}{', boss' if e.boss else ''})"
-                                       for e in spec.enemies) or "none")
-    table.add_row("items", ", ".join(f"{i.name} ({i.points})" for i in spec.items) or "none")
-    table.add_row("mechanics", ", ".join(m.value for m in spec.mechanics))
-    table.add_row("lives", f"{spec.lives}{origin('lives')}")
-    table.add_row("levels", f"{len(spec.levels)}{origin('levels')}")
+    row("genre", spec.genre.value, origin("genre"))
+    row("language", spec.language)
+    row("player", spec.player.name, origin("player.name"))
+    row("enemies", ", ".join(f"{e.name} ({e.behaviour.value}{', boss' if e.boss else ''})"
+                             for e in spec.enemies) or "none")
+    row("items", ", ".join(f"{i.name} ({i.points})" for i in spec.items) or "none")
+    row("mechanics", ", ".join(m.value for m in spec.mechanics))
+    row("lives", str(spec.lives), origin("lives"))
+    row("levels", str(len(spec.levels)), origin("levels"))
     for level in spec.levels:
-        table.add_row("", f"{level.index}. {level.name} [dim](difficulty {level.difficulty})[/]")
+        row("", f"{level.index}. {level.name} ", (f"(difficulty {level.difficulty})", "dim"))
     audio = spec.audio
-    table.add_row("music", f"{audio.tempo_bpm} BPM{origin('audio.tempo_bpm')}, {audio.root} "
-                           f"{audio.mode}, {audio.mood.value}, {audio.style.value}")
-    table.add_row("art", f"{spec.art.style.value}{origin('art.style')}  " + " ".join(
-        f"[on {colour}]  [/]" for colour in spec.art.palette))
-    table.add_row("controls", "; ".join(f"{a.value}: {'/'.join(k)}" for a, k in spec.controls.items()))
-    table.add_row("win", spec.win_condition)
-    table.add_row("lose", spec.lose_condition)
-    table.add_row("session", f"{spec.session_minutes} min")
-    table.add_row("seed", str(spec.seed))
-    stdout.print(table, markup=True, highlight=False)
+    row("music", f"{audio.tempo_bpm} BPM", origin("audio.tempo_bpm"),
+        f", {audio.root} {audio.mode}, {audio.mood.value}, {audio.style.value}")
+    row("art", spec.art.style.value, origin("art.style"), " ",
+        *(Text.assemble(" ", ("  ", f"on {colour}")) for colour in spec.art.palette))
+    row("controls", "; ".join(f"{a.value}: {'/'.join(k)}" for a, k in spec.controls.items()))
+    row("win", spec.win_condition)
+    row("lose", spec.lose_condition)
+    row("session", f"{spec.session_minutes} min")
+    row("seed", str(spec.seed))
+    stdout.print(table, highlight=False)
     if spec.warnings:
-        stdout.print(f"\n[bold yellow]{len(spec.warnings)} warnings[/]")
+        stdout.print(Text(f"\n{len(spec.warnings)} warnings", style="bold yellow"))
         for warning in spec.warnings:
-            stdout.print(f"  • {warning}", markup=False, highlight=False)
+            stdout.print(Text.assemble("  • ", _shown(warning)), highlight=False)
 
 
 def main() -> None:

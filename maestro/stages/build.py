@@ -27,13 +27,14 @@ from maestro.labyrinth.genres import GENRES
 from maestro.labyrinth.preview import render as level_picture
 from maestro.level import LevelFile
 from maestro.manifest import StageManifest
-from maestro.pipeline import BUILD_FOLDERS, build_name
+from maestro.pipeline import BUILD_FOLDERS, BUILD_FORMAT, build_name
+from maestro.safe_text import markdown_code_block, markdown_text
 from maestro.spec import GameSpec, Genre
 from maestro.store import Store
 from maestro.web import script_safe
 
 STAGE = "build"
-VERSION = 1
+VERSION = 2
 RUNTIME = Path(__file__).resolve().parent.parent / "runtime"
 #: Runtime files the page loads before the genre module (which reads Maestro.readRules and
 #: Maestro.BITS from rules.js and Maestro.SUB from motion.js while loading), then after it.
@@ -111,29 +112,39 @@ canvas {{ image-rendering: pixelated; image-rendering: crisp-edges; display: blo
 
 
 def report(spec: GameSpec, seed: int, files: dict[str, bytes], manifests: dict[str, StageManifest]) -> bytes:
+    """``report.md``: what was generated, the GDD's warnings, each level's picture and par.
+
+    Every piece of GDD text (title, summary, conditions, warnings, level names) goes through
+    :func:`~maestro.safe_text.markdown_text` and each picture through
+    :func:`~maestro.safe_text.markdown_code_block`: a viewer that renders HTML in Markdown shows
+    ``<img onerror>`` or ``</script><script>`` as the characters the designer typed, never runs
+    them, and no ``[link](javascript:...)`` becomes a link.
+    """
+    text = markdown_text
     levels_index = json.loads(files["levels/levels.json"])
     audio_map = json.loads(files["audio/audio.json"])
     lines = [
-        f"# {spec.title}", "", spec.summary, "",
+        f"# {text(spec.title)}", "", text(spec.summary), "",
         f"A {spec.genre.value} made by Maestro {__version__} from its design document (seed {seed}).",
         "Open `index.html` to play; `src/game.js` is this game's own code.", "",
         "## What was generated", "",
         f"- {len(levels_index['levels'])} levels, each with a solution replayed under the game's rules",
         f"- {manifests['canvas'].meta['sprites']} sprites, {manifests['canvas'].meta['frames']} frames "
         "(`assets/preview.png`)",
-        f"- music at {audio_map['tempo_bpm']} BPM in {audio_map['key']} ({audio_map['style']}, {audio_map['mood']}): "
+        f"- music at {audio_map['tempo_bpm']} BPM in {text(str(audio_map['key']))} "
+        f"({text(str(audio_map['style']))}, {text(str(audio_map['mood']))}): "
         f"{manifests['sonata'].meta['loops']} loops, {len(audio_map['sfx'])} sound effects",
-        f"- lives {spec.lives}; win: {spec.win_condition}; lose: {spec.lose_condition}", "",
+        f"- lives {spec.lives}; win: {text(spec.win_condition)}; lose: {text(spec.lose_condition)}", "",
         "![art preview](assets/preview.png)", "",
         "## Warnings", "",
-        *([f"- {warning}" for warning in spec.warnings] or ["- none"]), "",
+        *([f"- {text(warning)}" for warning in spec.warnings] or ["- none"]), "",
         "## Levels", "",
     ]
     for entry in levels_index["levels"]:
         level = LevelFile.model_validate_json(files[f"levels/{entry['file']}"])
-        lines += [f"### {level.index}. {level.name}", "",
-                  f"difficulty {level.difficulty}, par {level.par}", "", "```",
-                  level_picture(level, band=100).rstrip(), "```", ""]
+        lines += [f"### {level.index}. {text(level.name)}", "",
+                  f"difficulty {level.difficulty}, par {level.par}", "",
+                  markdown_code_block(level_picture(level, band=100)), ""]
     return "\n".join(lines).encode()
 
 
@@ -156,7 +167,7 @@ def build_files(spec: GameSpec, seed: int, manifests: dict[str, StageManifest], 
     files["index.html"] = page(spec, files, sources)
     files["report.md"] = report(spec, seed, files, manifests)
     files["manifest.json"] = (json.dumps({
-        "format": "maestro.build/1",
+        "format": BUILD_FORMAT,
         "title": spec.title,
         "genre": spec.genre.value,
         "seed": seed,

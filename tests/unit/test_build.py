@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from maestro.folders import FolderError, replace_folder
 from maestro.gdd import parse_gdd, read_gdd, read_gdd_bytes
 from maestro.manifest import StoredFile
+from maestro.safe_text import markdown_text
 from maestro.stages.codex import controls_of, game_js
 from maestro.store import LocalStore
 from tests.expectations import EXAMPLES
@@ -78,7 +80,7 @@ def test_build_folder_holds_the_page_sources_assets_manifest_and_report(tmp_path
     assert manifest["seed"] == 7 and manifest["genre"] == "topdown"
     report = store.get(files["report.md"].key).decode()
     spec = read_gdd(EXAMPLES / "hollow_depths.md")
-    assert all(warning in report for warning in spec.warnings[:3])
+    assert all(markdown_text(warning) in report for warning in spec.warnings[:3])
     assert "par" in report and "```" in report
     archive = zipfile.ZipFile(io.BytesIO(store.get(files[next(n for n in files if n.endswith(".zip"))].key)))
     assert {name.split("/", 1)[1] for name in archive.namelist()} == {*manifest["files"], "manifest.json"}
@@ -129,3 +131,53 @@ def test_run_refuses_bad_input_with_one_line_and_exit_2(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("maestro: error:")
     assert not (tmp_path / "out").exists()
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+def _a_build(title: str) -> dict[str, bytes]:
+    return {"index.html": title.encode(), "manifest.json": json.dumps({"format": "maestro.build/1"}).encode()}
+
+
+def test_replacing_a_build_leaves_exactly_the_new_files(tmp_path: Path) -> None:
+    target = tmp_path / "game"
+    replace_folder({**_a_build("one"), "levels/level-09.json": b"{}", "old.zip": b"zip"}, target)
+    replace_folder({**_a_build("two"), "levels/level-01.json": b"[]"}, target)
+    assert _tree(target) == {**_a_build("two"), "levels/level-01.json": b"[]"}
+    assert [path.name for path in tmp_path.iterdir()] == ["game"]
+
+
+def test_a_build_that_fails_half_way_leaves_the_old_one_whole(tmp_path: Path) -> None:
+    target = tmp_path / "game"
+    replace_folder(_a_build("old"), target)
+    with pytest.raises(OSError):
+        replace_folder({**_a_build("new"), "src": b"a file", "src/game.js": b"and a folder"}, target)
+    assert _tree(target) == _a_build("old")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["game"]
+
+
+@pytest.mark.parametrize("name", ["../escape.txt", "/etc/escape", "a/../../escape", "a//b", "a\\b", ""])
+def test_a_file_name_that_leaves_the_folder_is_refused_and_the_old_build_kept(tmp_path: Path, name: str) -> None:
+    target = tmp_path / "game"
+    replace_folder(_a_build("old"), target)
+    with pytest.raises(FolderError):
+        replace_folder({**_a_build("new"), name: b"x"}, target)
+    assert _tree(target) == _a_build("old")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["game"]
+
+
+def test_a_folder_that_is_not_a_build_is_never_replaced(tmp_path: Path) -> None:
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("keep me")
+    with pytest.raises(FolderError, match="no Maestro build"):
+        replace_folder(_a_build("new"), tmp_path / "mine")
+    assert _tree(tmp_path / "mine") == {"notes.txt": b"keep me"}
+
+
+def test_the_report_keeps_gdd_html_as_text(tmp_path: Path) -> None:
+    store, files = _build(HOSTILE.encode(), tmp_path)
+    report = store.get(files["report.md"].key).decode()
+    assert "<script" not in report.lower() and "<b>" not in report
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in report

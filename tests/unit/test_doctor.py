@@ -32,3 +32,34 @@ def test_cluster_commands_without_settings_say_what_to_set() -> None:
                             timeout=60, env=env)
     assert result.returncode == 2
     assert "MAESTRO_BROKER_URL" in result.stderr and "maestro run" in result.stderr
+
+
+def _doctor(**settings: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MAESTRO_")}
+    env.update({f"MAESTRO_{name.upper()}": value for name, value in settings.items()})
+    return subprocess.run([sys.executable, "-m", "maestro_app.cli", "doctor"], capture_output=True, text=True,
+                          timeout=120, env=env)
+
+
+def test_doctor_with_ports_that_are_no_numbers_names_each_service_without_a_traceback() -> None:
+    result = _doctor(broker_url="redis://:brokerpw@127.0.0.1:nope/0",
+                     database_url="postgresql://maestro:dbpassword@127.0.0.1:nope/maestro",
+                     store_url="s3://key:storesecret@127.0.0.1:nope/bucket",
+                     flower_url="http://op:flowerpw@127.0.0.1:nope")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and result.stderr == ""
+    for service in ("broker", "database", "store", "flower"):
+        assert any(service in line and "FAIL" in line for line in result.stdout.splitlines()), result.stdout
+    for secret in ("brokerpw", "dbpassword", "storesecret", "flowerpw"):
+        assert secret not in result.stdout
+
+
+def test_doctor_hides_secrets_a_url_parser_would_misread() -> None:
+    result = _doctor(broker_url="redis://:brokersecret127.0.0.1:6379/0",
+                     database_url="postgresql://maestro:db?secret#x@127.0.0.1:1/maestro",
+                     store_url="s3://key:store?secret@127.0.0.1:1/bucket",
+                     flower_url="http://op:flower/secret@127.0.0.1:1")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    for secret in ("brokersecret", "secret#x", "store?secret", "flower/secret", "?secret"):
+        assert secret not in result.stdout + result.stderr, secret
+    assert "percent-encode" in result.stdout  # the store's URL says how to fix it

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import celeryconfig
 from maestro.db.models import STAGE_NAMES
-from maestro.pipeline import HEADER_STAGES, STAGES, build_path, job_seed
+from maestro.pipeline import HEADER_STAGES, NAME_LENGTH, STAGES, build_path, folder_name, job_seed, romanize_hangul
 from workers import tasks
 
 
@@ -34,3 +36,46 @@ def test_a_build_file_maps_to_its_place_in_the_build_folder() -> None:
 def test_a_key_outside_the_build_is_refused(key: str) -> None:
     with pytest.raises(ValueError, match="is not a file of job j1's build"):
         build_path("j1", key)
+
+
+@pytest.mark.parametrize(("title", "name"), [("Moss Knight", "moss-knight"), ("Hollow Depths!", "hollow-depths"),
+                                             ("Tofu: Jump 2", "tofu-jump-2")])
+def test_an_ascii_title_keeps_its_plain_slug(title: str, name: str) -> None:
+    assert folder_name(title, "maestro-puzzle") == name
+
+
+@pytest.mark.parametrize(("syllables", "spelled"), [("이끼", "ikki"), ("기사", "gisa"), ("점프", "jeompeu"),
+                                                     ("별빛", "byeolbit"), ("고양이", "goyangi"), ("닭", "dak"),
+                                                     ("한글", "hangeul"), ("쌀", "ssal"), ("뷁", "bwek")])
+def test_hangul_is_spelled_in_revised_romanization(syllables: str, spelled: str) -> None:
+    assert "".join(romanize_hangul(char) for char in syllables) == spelled
+
+
+def test_a_korean_title_reads_in_latin_letters_and_keeps_a_hash() -> None:
+    name = folder_name("이끼 기사", "maestro-platformer")
+    assert name.startswith("ikki-gisa-") and len(name) == len("ikki-gisa-") + 8
+
+
+@pytest.mark.parametrize("titles", [
+    ("🚀", "🛸", "🚀🚀"),
+    ("이끼 기사", "이끼  기사", "이끼 기사!"),
+    ("Café", "Cafe\u0301", "Cafè"),
+    ("Moss Knight", "Moss\x1bKnight"),
+    ("x" * 60, "x" * 61),
+    ("!!!", "???"),
+])
+def test_distinct_titles_never_share_a_build_folder(titles: tuple[str, ...]) -> None:
+    names = [folder_name(title, "maestro-runner") for title in titles]
+    assert len(set(names)) == len(names), names
+    for name in names:
+        assert name and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name), name
+        assert len(name) <= NAME_LENGTH + 9
+
+
+def test_a_title_with_nothing_ascii_falls_back_to_the_genre_and_a_hash() -> None:
+    assert re.fullmatch(r"maestro-shooter-[0-9a-f]{8}", folder_name("🚀🛸", "maestro-shooter"))
+    assert folder_name("🚀🛸", "maestro-shooter") == folder_name("🚀🛸", "maestro-shooter")
+
+
+def test_a_name_windows_reserves_gets_a_hash() -> None:
+    assert folder_name("Con", "maestro-puzzle").startswith("con-")
