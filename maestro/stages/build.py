@@ -124,7 +124,7 @@ def report(spec: GameSpec, seed: int, files: dict[str, bytes], manifests: dict[s
     levels_index = json.loads(files["levels/levels.json"])
     audio_map = json.loads(files["audio/audio.json"])
     lines = [
-        f"# {text(spec.title)}", "", text(spec.summary), "",
+        f"# {text(spec.title)}", "", *([text(spec.summary), ""] if spec.summary.strip() else []),
         f"A {spec.genre.value} made by Maestro {__version__} from its design document (seed {seed}).",
         "Open `index.html` to play; `src/game.js` is this game's own code.", "",
         "## What was generated", "",
