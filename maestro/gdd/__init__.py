@@ -5,6 +5,11 @@ or plain text, English or Korean, and returns a complete `GameSpec` with warning
 had to infer or default. Anything that is not a readable GDD raises a `GDDError` subclass with
 a message for the designer; nothing else escapes.
 
+The input is untrusted, so parsing takes time linear in it (no regex here backtracks more than
+linearly; `maestro.gdd.scan` holds the few matchers written by hand for that), and a file past
+`parser.READ_CHARS` characters or `parser.READ_LINES` lines is read up to there, with a warning:
+any accepted file (up to 1 MiB) parses in well under 2 s of CPU.
+
 The parser (and its lexicons) is imported on the first parse, so that reading and checking a
 file (`read_gdd_text`, `accept_text`) stays cheap for callers that only pass the text on.
 """

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from maestro.gdd.document import Document, Section, Table
 from maestro.gdd.evidence import Found, default, inferred, stated
@@ -22,6 +23,7 @@ from maestro.gdd.lexicon import (
     Kind,
     earliest,
 )
+from maestro.gdd.scan import NOT_IN_SPACES, first_found
 from maestro.gdd.text import capitalise, fold, head_name, plain, singular_name, split_list, strip_article
 from maestro.spec import Behaviour, Enemy, Genre, Item, ItemKind
 
@@ -41,8 +43,10 @@ _ENEMY_ROLE = re.compile(r"\b(enem(y|ies)|boss|villain|antagonist|monster|foe|ho
 _BOSS = re.compile(r"\b(boss|final enemy|mini-?boss)\b|보스", re.IGNORECASE)
 _BOSS_TITLE = re.compile(r"^(?:(?:final|end|main|mini)[- ]?)?boss(?:es)?\s*(?:[:\-–—]|fight:|battle:)\s*"
                          r"(?P<name>.+)$|^(?:최종\s*)?보스\s*[:\-–—]?\s*(?P<ko>.+)$", re.IGNORECASE)
-_BOSS_WORDS = re.compile(r"\s*[(\[]?\s*\b(?:final |end |mini-?)?boss\b\s*[)\]]?\s*|\s*\(?\s*(?:최종\s*)?보스\s*\)?\s*",
-                         re.IGNORECASE)
+# Starts at the first of a run of spaces, never inside it (`NOT_IN_SPACES`); the spaces on either
+# side of an optional bracket are possessive so that a run of them is not split every possible way.
+_BOSS_WORDS = re.compile(NOT_IN_SPACES + r"\s*+[(\[]?\s*+\b(?:final |end |mini-?)?boss\b\s*+[)\]]?\s*|"
+                         + NOT_IN_SPACES + r"\s*+\(?\s*+(?:최종\s*+)?보스\s*+\)?\s*", re.IGNORECASE)
 _POINTS = re.compile(r"(\d{1,6})\s*(?:pts?|points?|score|점)\b|[+＋](\d{1,6})\b", re.IGNORECASE)
 _ENEMY_PROSE = re.compile(
     r"\b(?:enem(?:y|ies)|foes|monsters|baddies)(?: types)?\s+(?:include|includes|are|will be|such as|"
@@ -53,8 +57,14 @@ _BOSS_PROSE = re.compile(
     r"\b(?i:(?:final|end|last)\s+boss|boss)(?:,|\s+is|\s+named|\s+called|:)\s+(?:the\s+)?"
     r"(?P<name>[A-Z][\w'-]+(?:\s+(?:of\s+the\s+|the\s+)?[A-Z][\w'-]+){0,3})"
 )
-_KO_ENEMY_PROSE = re.compile(r"적(?:으로는|으론|은|는)\s*(?P<list>[^.]+?)(?:가|이|등이?)?\s*(?:나오|등장|있)")
-_KO_BOSS_PROSE = re.compile(r"(?:최종\s*|마지막\s*)?보스(?:는|은|:)\s*(?P<name>[가-힣A-Za-z]+(?:\s[가-힣A-Za-z]+)?)"
+# The list ends before the first verb; when none comes before the next ".", no "적은" before that
+# "." can find one either, so `skip` steps over the stretch instead of re-reading it from each.
+_KO_ENEMY_PROSE = re.compile(r"적(?:으로는|으론|은|는)\s*(?P<list>[^.]+?)(?!(?<=\s)\s)(?:가|이|등이?)?\s*+"
+                             r"(?:나오|등장|있)|(?P<skip>적(?:으로는|으론|은|는)[^.]*+)")
+# Each word of the name is at most 40 letters, the longest name `_is_name` accepts: unbounded, a
+# line of "보스는보스는…" was read to its end from each "보스는".
+_KO_BOSS_PROSE = re.compile(r"(?:최종\s*|마지막\s*)?보스(?:는|은|:)\s*+"
+                            r"(?P<name>[가-힣A-Za-z]{1,40}(?:\s[가-힣A-Za-z]{1,40})?)"
                             r"(?=\s*(?:\.|,|$|이다|다\b|입니다))")
 _BOLD_SPAN = re.compile(r"\*\*([^*\n]{1,30})\*\*")
 _THE_NAME = re.compile(r"\b[Tt]he\s+(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})")
@@ -133,24 +143,25 @@ def section_entries(section: Section, boss: bool = False) -> list[Entry]:
                 listed.add(line.number)
                 entries.append(Entry(name, plain(line.text), line.number,
                                      boss=boss or bool(_BOSS.search(plain(line.text)[:120]))))
-    indents = [len(line.text) - len(line.text.lstrip()) for line in section.body if line.text.strip()]
+    indent = min((len(line.text) - len(line.text.lstrip()) for line in section.body if line.text.strip()),
+                 default=0)
     for line in section.body:
         match = _DASH_ENTRY.match(line.text)
         if (match and line.number not in listed and line.number not in notes and not _LIST.match(line.text)
-                and len(match.group("indent")) == min(indents, default=0)
+                and len(match.group("indent")) == indent
                 and "  " not in match.group("name").strip()):
             name = head_name(match.group("name"))
             if _is_name(name) and len(name.split()) <= 4:
                 listed.add(line.number)
                 entries.append(Entry(name, plain(line.text), line.number,
                                      boss=boss or bool(_BOSS.search(plain(line.text)[:120]))))
+    entry_lines = {entry.line for entry in entries}
     for pair in section.pairs:
-        if pair.line in listed or pair.kind is not None or pair.line in notes:
-            continue
-        if any(entry.line == pair.line for entry in entries):
+        if pair.line in listed or pair.kind is not None or pair.line in notes or pair.line in entry_lines:
             continue
         name = head_name(pair.key)
         if _is_name(name) and len(name.split()) <= 4:
+            entry_lines.add(pair.line)
             entries.append(Entry(name, f"{pair.key}: {pair.value}", pair.line,
                                  boss=boss or bool(_BOSS.search(pair.key + " " + pair.value[:40]))))
     return sorted(entries, key=lambda entry: entry.line)
@@ -194,9 +205,10 @@ _NOT_ENEMIES = re.compile(r"obstacles?|hazards?|traps?|not (an )?enem|장애물|
 _LIST = re.compile(r"^\s*(?:[-*+•·]|\d{1,3}[.)])\s+")
 _LIST_MARK = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
 _COMBINED = re.compile(r"\band\b|&|및|/|\+")
-_DASH_ENTRY = re.compile(r"^(?P<indent>\s*)(?P<name>[^-–—:|]{1,40}?)\s+[-–—]+\s+(?P<rest>\S.*)$")
+# The indent is possessive: giving spaces back could only make a name of spaces, never a name.
+_DASH_ENTRY = re.compile(r"^(?P<indent>\s*+)(?P<name>[^-–—:|]{1,40}?)\s++[-–—]++\s++(?P<rest>\S.*)$")
 _NOTE_LINE = re.compile(r"^\s*(?:->|→|=>|\(|>|※|\[ \]|\[x\]|q:|a:)", re.IGNORECASE)
-_BOLD_LEAD = re.compile(r"^\s*(?:\*\*|__)(?P<name>[^*_\n]{1,40}?)(?:\*\*|__)\s*(?P<rest>.*)$")
+_BOLD_LEAD = re.compile(r"^\s*+(?:\*\*|__)(?P<name>[^*_\n]{1,40}?)(?:\*\*|__)\s*(?P<rest>.*)$")
 
 
 def _role_of(entry: Entry) -> str | None:
@@ -270,7 +282,7 @@ def _name_from_player_heading(section: Section) -> str | None:
     title = plain(section.title)
     rest = re.sub(r"(?i)\b(?:the\s+)?(?:player(?:\s+character)?|protagonist|main character|"
                   r"playable character|hero(?:ine)?)\b|주인공|플레이어(?:\s*캐릭터)?", " ", title)
-    rest = re.sub(r"^[\s:()\-–—|]+|[\s:()\-–—|]+$", "", rest)
+    rest = _EDGE_MARKS.sub("", rest)
     rest = re.sub(r"\(\s*\)", "", rest).strip()
     if rest and len(rest.split()) <= 4 and _is_name(head_name(rest)):
         return head_name(rest)
@@ -294,9 +306,13 @@ def _trim_name(name: str) -> str | None:
 
 
 def _mostly_korean(text: str) -> bool:
-    hangul = sum(1 for char in text if "\uac00" <= char <= "\ud7a3")
-    latin = sum(1 for char in text if char.isascii() and char.isalpha())
+    hangul = len(_HANGUL_SYLLABLE.findall(text))
+    latin = len(_LATIN_LETTER.findall(text))
     return hangul > latin / 2
+
+
+_HANGUL_SYLLABLE = re.compile("[\uac00-\ud7a3]")
+_LATIN_LETTER = re.compile("[A-Za-z]")
 
 
 # ---------------------------------------------------------------------------- enemies
@@ -343,7 +359,7 @@ def find_enemies(doc: Document, genre: Genre, player: str) -> tuple[list[Enemy],
         if index + 1 < len(prose_lines) and prose_lines[index + 1][1] is section:
             text = text + " " + plain(prose_lines[index + 1][0].text)
         for regex in (_ENEMY_PROSE, _KO_ENEMY_PROSE):
-            match = regex.search(text)
+            match = first_found(regex, text, "list")
             if match and match.start() < len(plain(line.text)):
                 for name in _inline_names(match.group("list")):
                     entries.append(Entry(name, text, line.number, boss=name.endswith(" (boss)")))
@@ -361,9 +377,20 @@ def find_enemies(doc: Document, genre: Genre, player: str) -> tuple[list[Enemy],
     return [], default(0, "the GDD names no enemies")
 
 
+# More names than this in enemy talk is a list, not prose: the rest are left out, because each
+# one is described by the rest of its sentence and a sentence that never ends would be read again
+# for every name.
+MAX_PROSE_NAMES = 64
+
+
 def _capitalised_in_prose(doc: Document, player: str) -> list[Entry]:
-    """Last resort for prose-only GDDs: 'the Skeleton', 'The Wailing Ghost' in enemy talk."""
+    """Last resort for prose-only GDDs: 'the Skeleton', 'The Wailing Ghost' in enemy talk.
+
+    A name seen before only adds its boss flag (`_dedupe` keeps the first description), so it
+    gets no description of its own.
+    """
     entries: list[Entry] = []
+    named: set[str] = set()
     for section in doc.sections():
         if section.off_game or section.level == 0 or section.effective_kinds & {
                 Kind.LEVELS, Kind.STORY, Kind.SUMMARY, Kind.ART, Kind.AUDIO, Kind.CONTROLS}:
@@ -371,13 +398,39 @@ def _capitalised_in_prose(doc: Document, player: str) -> list[Entry]:
         text = plain(section.text(deep=False))
         if not _ENEMY_WORD.search(text):
             continue
+        stops = _Stops(text)
         for match in _THE_NAME.finditer(text):
             name = _trim_name(match.group("name"))
-            if name and _is_name(name) and fold(name) != fold(player):
-                sentence_end = text.find(".", match.end())
-                entries.append(Entry(name, text[match.start(): sentence_end if sentence_end > 0 else None],
-                                     section.line, boss=bool(_BOSS.search(text[match.end():match.end() + 80]))))
+            if not name or not _is_name(name) or fold(name) == fold(player):
+                continue
+            boss = bool(_BOSS.search(text[match.end():match.end() + 80]))
+            key = _enemy_key(name)
+            if key in named:
+                entries.append(Entry(name, "", section.line, boss=boss))
+            elif len(named) < MAX_PROSE_NAMES:
+                named.add(key)
+                end = stops.after(match.end())
+                entries.append(Entry(name, text[match.start(): end if end > 0 else None], section.line, boss=boss))
     return entries
+
+
+class _Stops:
+    """The next full stop after a position, remembered: `text.find(".", start)` for rising starts."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found = text.find(".")
+
+    def after(self, start: int) -> int:
+        if 0 <= self.found < start:
+            self.found = self.text.find(".", start)
+        return self.found
+
+
+# The punctuation trimmed from both ends of a player heading; the end part starts at the first of a
+# run of it, so that a long run in the middle is not read again from each of its characters.
+_EDGE_MARKS = re.compile(r"^[\s:()\-–—|]+|(?<![\s:()\-–—|])[\s:()\-–—|]+$")
+_CLAUSE_START = re.compile(r"(?<!\s)\s++(?:waiting|who|that|which|in|at|on|from|guarding|with)\s", re.IGNORECASE)
 
 
 def _inline_names(value: str, single: bool = False) -> list[str]:
@@ -387,7 +440,7 @@ def _inline_names(value: str, single: bool = False) -> list[str]:
     parts = [head_name(value)] if single else split_list(re.split(r"[.(]", value)[0])
     names = []
     for part in parts:
-        part = re.split(r"(?i)\s+(?:waiting|who|that|which|in|at|on|from|guarding|with)\s", part)[0]
+        part = _CLAUSE_START.split(part, maxsplit=1)[0]
         part = strip_article(re.sub(r"(?i)^(?:and|or|plus|also|as well as)\s+", "", part))
         part = strip_article(part)
         is_boss = bool(_BOSS.search(part))
@@ -403,8 +456,7 @@ def _dedupe(entries: list[Entry], genre: Genre, player: str) -> list[Enemy]:
     enemies: dict[str, Enemy] = {}
     for entry in entries:
         boss = entry.boss or entry.name.endswith(" (boss)")
-        name = entry.name.removesuffix(" (boss)").strip()
-        name = capitalise(singular_name(name)) if name.islower() else name
+        name = _enemy_name(entry.name)
         key = fold(singular_name(name))
         if not key or key == fold(player):
             continue
@@ -417,8 +469,19 @@ def _dedupe(entries: list[Entry], genre: Genre, player: str) -> list[Enemy]:
     return list(enemies.values())
 
 
+def _enemy_name(name: str) -> str:
+    """An entry's name as an enemy is called: without '(boss)', singular when written in lower case."""
+    name = name.removesuffix(" (boss)").strip()
+    return capitalise(singular_name(name)) if name.islower() else name
+
+
+def _enemy_key(name: str) -> str:
+    """What `_dedupe` tells enemies apart by."""
+    return fold(singular_name(_enemy_name(name)))
+
+
 def behaviour_of(name: str, description: str, genre: Genre) -> Behaviour:
-    described = earliest(BEHAVIOUR_REGEXES, description)
+    described = _described_behaviour(description)
     if described is not None:
         return described
     for behaviour, regex in BEHAVIOUR_NAME_REGEXES:
@@ -427,7 +490,15 @@ def behaviour_of(name: str, description: str, genre: Genre) -> Behaviour:
     return GENRE_BEHAVIOUR[genre]
 
 
+@lru_cache(maxsize=4096)
+def _described_behaviour(description: str) -> Behaviour | None:
+    """How a description says its enemy moves (cached: names listed on one long line share it)."""
+    return earliest(BEHAVIOUR_REGEXES, description)
+
+
+@lru_cache(maxsize=4096)
 def _short(text: str) -> str:
+    """The first words of a description (cached: names listed on one long line share it)."""
     text = " ".join(plain(text).split())
     return text if len(text) <= 160 else text[:159] + "…"
 

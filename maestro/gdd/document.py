@@ -15,30 +15,39 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from maestro.gdd.lexicon import HEADING_REGEXES, KEY_REGEXES, OFF_GAME, Kind
+from maestro.gdd.scan import (
+    NOT_IN_SPACES,
+    atx_heading,
+    banner_heading,
+    bracket_heading,
+    colon_heading,
+    drop_parenthesised,
+    numbered_heading,
+    strip_comments,
+    symbol_heading,
+)
 from maestro.gdd.text import fold, plain
 
-_ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+# Every pattern here is matched against one line of untrusted text, so none may backtrack
+# more than linearly: quantifiers that can never usefully give characters back are possessive
+# (`*+`, `++`), and the heading forms no regex can match in linear time are in `scan`.
+_SETEXT = re.compile(r"^\s{0,3}(=++|-++)\s*+$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_BANNER = re.compile(r"^\s*(?:={2,}|-{3,}|\*{3,}|#{2,})\s*(.+?)\s*(?:={2,}|-{3,}|\*{3,}|#{2,})\s*$")
-_BRACKET = re.compile(r"^\s*(?:\[|【|〔|<<)\s*([^\]】〕>]{1,50}?)\s*(?:\]|】|〕|>>)\s*$")
-_SYMBOL = re.compile(r"^\s*[■□▶▷◆◇▣◈★☆]\s*(.{1,50}?)\s*$")
-_BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)([^*_:：\n]{1,60}?)[:：]?(?:\*\*|__)\s*[:：]?\s*$")
-_COLON_LINE = re.compile(r"^\s*([^\s:：|#*\-].{0,48}?)\s*[:：]\s*$")
-_NUMBERED_HEADING = re.compile(
-    r"^\s*((?:\d{1,2}\.){1,3}\d{0,2}|[IVX]{1,4}\.|\d{1,2}\))\s+(.{2,50}?)\s*$"
-)
+_BOLD_LINE = re.compile(r"^\s*+(?:\*\*|__)([^*_:：\n]{1,60}?)[:：]?(?:\*\*|__)\s*+[:：]?\s*$")
 _LIST = re.compile(
     r"^(\s*)(?:([-*+•·▪◦‣○●→※])|(\d{1,3})[.)]|([①-⑳])|([a-z])[.)])\s+(.*\S)\s*$"
 )
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$|^[^|\n]+(?:\|[^|\n]*){2,}$")
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_PAIR = re.compile(r"^(?P<key>[^:：|]{1,48}?)\s*[:：]\s*(?P<value>\S.*)$")
-_LEADER_PAIR = re.compile(r"^(?P<key>[^.:|]{1,40}?)\s*(?:\.{3,}|…+)\s*(?P<value>\S.*)$")
-_DASH_PAIR = re.compile(r"^(?P<key>[^-–—|]{1,40}?)\s+[-–—=]\s+(?P<value>\S.*)$")
+_TABLE_RULE = re.compile(r"^\s*+\|?\s*+:?-{2,}+:?\s*+(?:\|\s*+:?-{2,}+:?\s*+)*+\|?\s*+$")
+_PAIR = re.compile(r"^(?P<key>[^:：|]{1,48}?)\s*+[:：]\s*+(?P<value>\S.*)$")
+_LEADER_PAIR = re.compile(r"^(?P<key>[^.:|]{1,40}?)\s*+(?:\.{3,}|…+)\s*+(?P<value>\S.*)$")
+_DASH_PAIR = re.compile(r"^(?P<key>[^-–—|]{1,40}?)\s++[-–—=]\s++(?P<value>\S.*)$")
 _SPACED_COLUMNS = re.compile(r"\S\s{2,}\S.*\S\s{2,}\S")
 _URL = re.compile(r"https?://|www\.", re.IGNORECASE)
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_NUMBERING = re.compile(r"^\s*+(?:(?:\d{1,2}\.)+\d{0,2}|[IVX]{1,4}\.|\d{1,2}\)|chapter \d+)\s*")
+_COLUMN_GAP = re.compile(r"\s{2,}")
+_KEY_SLASH = re.compile(NOT_IN_SPACES + r"\s*+/\s*")
+_KEY_NUMBER = re.compile(r"^\d+[.)]?\s*")
 
 
 @dataclass(frozen=True)
@@ -90,7 +99,8 @@ class Section:
     children: list[Section] = field(default_factory=list)
     kinds: frozenset[Kind] = frozenset()
 
-    @property
+    # The tree is complete before anyone asks, and every extractor asks for every section: cached.
+    @cached_property
     def effective_kinds(self) -> frozenset[Kind]:
         """The section's own kinds, or its nearest ancestor's when it names none itself."""
         section: Section | None = self
@@ -100,7 +110,7 @@ class Section:
             section = section.parent
         return frozenset()
 
-    @property
+    @cached_property
     def off_game(self) -> bool:
         """True inside production talk (schedule, team, tech, TODO, cut features ...)."""
         section: Section | None = self
@@ -144,8 +154,13 @@ class Document:
     root: Section
     lines: list[Line]
 
-    def sections(self) -> Iterator[Section]:
-        return self.root.walk()
+    def sections(self) -> list[Section]:
+        """Every section, depth first (walked once: the extractors ask about twenty times)."""
+        return self._sections
+
+    @cached_property
+    def _sections(self) -> list[Section]:
+        return list(self.root.walk())
 
     def sections_of(self, *kinds: Kind, own: bool = True) -> list[Section]:
         """Sections of any of these kinds (their own kinds, or inherited when own=False)."""
@@ -177,7 +192,7 @@ class Document:
 
 def parse_document(text: str) -> Document:
     """Split GDD text into its section tree."""
-    text = _COMMENT.sub(lambda match: "\n" * match.group(0).count("\n"), text)
+    text = strip_comments(text)
     raw = text.split("\n")
     lines = [Line(number, value.rstrip()) for number, value in enumerate(raw, start=1)]
     root = Section(title="", level=0, line=0)
@@ -219,7 +234,7 @@ def classify_heading(title: str) -> frozenset[Kind]:
 
 
 def _strip_numbering(title: str) -> str:
-    return re.sub(r"^\s*(?:(?:\d{1,2}\.)+\d{0,2}|[IVX]{1,4}\.|\d{1,2}\)|chapter \d+)\s*", "", title)
+    return _NUMBERING.sub("", title)
 
 
 def _heading(lines: list[Line], index: int) -> tuple[int, str, bool] | None:
@@ -227,40 +242,48 @@ def _heading(lines: list[Line], index: int) -> tuple[int, str, bool] | None:
     text = lines[index].text
     if not text.strip():
         return None
-    match = _ATX.match(text)
-    if match and not _SPACED_COLUMNS.search(match.group(2)):
-        title = plain(match.group(2))
-        return (len(match.group(1)), title, False) if title else None
+    atx = atx_heading(text)
+    if atx and not _SPACED_COLUMNS.search(atx[1]):
+        title = plain(atx[1])
+        return (len(atx[0]), title, False) if title else None
     following = lines[index + 1].text if index + 1 < len(lines) else ""
     underline = _SETEXT.match(following)
-    if (underline and not _LIST.match(text) and not _TABLE_ROW.match(text)
-            and len(text.strip()) <= 80 and (underline.group(1)[0] == "=" or len(following.strip()) >= 3)):
+    if (underline and len(text.strip()) <= 80 and not _LIST.match(text) and not _TABLE_ROW.match(text)
+            and (underline.group(1)[0] == "=" or len(following.strip()) >= 3)):
         return (1 if underline.group(1)[0] == "=" else 2), plain(text), True
-    for pattern, level in ((_BANNER, 2), (_BRACKET, 2), (_SYMBOL, 2)):
-        match = pattern.match(text)
-        if match and plain(match.group(1)):
-            return level, plain(match.group(1)), False
-    previous_blank = index == 0 or not lines[index - 1].text.strip()
+    for find in (banner_heading, bracket_heading, symbol_heading):
+        found = find(text)
+        if found is not None and plain(found):
+            return 2, plain(found), False
+    if index > 0 and lines[index - 1].text.strip():
+        return None
+    return _heading_after_blank(text)
+
+
+def _heading_after_blank(text: str) -> tuple[int, str, bool] | None:
+    """The heading forms that only count after a blank line (bold, CAPS, numbered, `Name:`)."""
     match = _BOLD_LINE.match(text)
-    if match and previous_blank:
+    if match:
         return 3, plain(match.group(1)), False
     stripped = text.strip()
-    if _is_caps_heading(stripped) and previous_blank:
+    if _is_caps_heading(stripped):
         return 2, stripped.rstrip(":："), False
-    match = _NUMBERED_HEADING.match(text)
-    if match and previous_blank and classify_heading(match.group(2)) and not match.group(2).endswith("."):
-        depth = match.group(1).rstrip(".)").count(".")
-        return 2 + min(depth, 2), plain(match.group(2)), False
-    match = _COLON_LINE.match(text)
-    if (match and previous_blank and len(match.group(1).split()) <= 5
+    numbered = numbered_heading(text)
+    if numbered and classify_heading(numbered[1]) and not numbered[1].endswith("."):
+        depth = numbered[0].rstrip(".)").count(".")
+        return 2 + min(depth, 2), plain(numbered[1]), False
+    title = colon_heading(text)
+    if (title is not None and len(title.split()) <= 5
             and not _LIST.match(text) and not _URL.search(text)):
-        return 3, plain(match.group(1)), False
+        return 3, plain(title), False
     return None
 
 
 def _is_caps_heading(text: str) -> bool:
+    if len(text) > 60:
+        return False
     letters = [char for char in text if char.isalpha()]
-    if len(letters) < 3 or len(text) > 60 or text.endswith((".", ",")):
+    if len(letters) < 3 or text.endswith((".", ",")):
         return False
     if any(not char.isascii() for char in letters):
         return False
@@ -289,7 +312,7 @@ def spaced_tables(body: list[Line]) -> list[Table]:
     block: list[list[str]] = []
     start = 0
     for line in [*body, Line(-1, "")]:
-        cells = [plain(cell) for cell in re.split(r"\s{2,}", line.text.strip())] if line.text.strip() else []
+        cells = [plain(cell) for cell in _COLUMN_GAP.split(line.text.strip())] if line.text.strip() else []
         if len(cells) >= 2 and "|" not in line.text and not _LIST.match(line.text):
             if not block:
                 start = line.number
@@ -312,14 +335,18 @@ def pipe_tables(body: list[Line]) -> list[Table]:
         if _TABLE_ROW.match(line.text) and "|" in line.text:
             block.append(line)
             continue
-        if len(block) >= 2:
-            found.append(_table(block))
+        table = _table(block) if len(block) >= 2 else None
+        if table is not None:
+            found.append(table)
         block = []
     return found
 
 
-def _table(block: list[Line]) -> Table:
+def _table(block: list[Line]) -> Table | None:
+    """The table a block of pipe rows makes, or None when it is only rule lines (`|---|---|`)."""
     rows = [line for line in block if not _TABLE_RULE.match(line.text)]
+    if not rows:
+        return None
     cells = [_cells(line.text) for line in rows]
     has_rule = any(_TABLE_RULE.match(line.text) for line in block)
     header = cells[0] if has_rule or len(cells) > 1 else []
@@ -403,9 +430,9 @@ def _make_pair(key: str, value: str, number: int) -> Pair | None:
 
 
 def classify_key(key: str) -> Kind | None:
-    key = re.sub(r"\s*[(（][^)）]*[)）]\s*", " ", key)
-    for part in re.split(r"\s*/\s*", key):
-        folded = re.sub(r"^\d+[.)]?\s*", "", fold(part).strip(" -"))
+    key = drop_parenthesised(key)
+    for part in _KEY_SLASH.split(key):
+        folded = _KEY_NUMBER.sub("", fold(part).strip(" -"))
         for kind, regex in KEY_REGEXES:
             if regex.fullmatch(folded):
                 return kind

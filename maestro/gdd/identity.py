@@ -4,30 +4,41 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 
 from maestro.gdd.document import Document, classify_heading
 from maestro.gdd.evidence import Found, default, inferred, quote, stated
 from maestro.gdd.lexicon import GENERIC_TITLES, GENRE_REGEXES, TITLE_NOISE, Kind
+from maestro.gdd.scan import NOT_IN_SPACES
 from maestro.gdd.text import fold, has_hangul, plain
 from maestro.spec import Genre
 
 DEFAULT_TITLE = "Untitled Game"
 
 _NOISE = TITLE_NOISE.pattern
-_EDGE = r"[\s|:：—–\-,.·/]*"
-_SUFFIX = re.compile(rf"{_EDGE}(?:\(\s*)?(?:{_NOISE})(?:\s*\))?{_EDGE}$", re.IGNORECASE)
+_EDGE_CHARS = r"\s|:：—–\-,.·/"
+_EDGE = rf"[{_EDGE_CHARS}]*"
+# Patterns that end at `$` or at a closing bracket may start anywhere, so `re` would retry them
+# from every character of a long run of `:` or `-`, reading to the end of the run each time. A
+# match found inside such a run also starts at the run's first character, so each pattern starts
+# there only (`(?<![...])`, `NOT_IN_SPACES`), and one that needs a closing bracket is only run
+# up to the last one (see `_sub_before_last`).
+_SUFFIX = re.compile(rf"(?<![{_EDGE_CHARS}]){_EDGE}(?:\(\s*)?(?:{_NOISE})(?:\s*\))?{_EDGE}$", re.IGNORECASE)
 _PREFIX = re.compile(rf"^(?:{_NOISE})(?:\s+(?:for|of|:))?{_EDGE}", re.IGNORECASE)
-_PAREN_NOISE = re.compile(rf"\s*[(\[（]\s*(?:{_NOISE})[^)\]）]*[)\]）]", re.IGNORECASE)
-_EMPTY_BRACKETS = re.compile(r"\s*[(\[（]\s*[)\]）]")
-_TRAILING_DATE = re.compile(r"[\s,—–\-(]*\d{4}[-./]\d{1,2}(?:[-./]\d{1,2})?\)?\s*$")
+_PAREN_NOISE = re.compile(rf"{NOT_IN_SPACES}\s*+[(\[（]\s*+(?:{_NOISE})[^)\]）]*[)\]）]", re.IGNORECASE)
+_EMPTY_BRACKETS = re.compile(NOT_IN_SPACES + r"\s*+[(\[（]\s*+[)\]）]")
+_TRAILING_DATE = re.compile(r"(?<![\s,—–\-(])[\s,—–\-(]*\d{4}[-./]\d{1,2}(?:[-./]\d{1,2})?\)?\s*$")
 _WRAPPING_QUOTES = (('"', '"'), ("“", "”"), ("'", "'"), ("‘", "’"), ("「", "」"), ("『", "』"))
 _PROSE_TITLE = re.compile(
     r"^[\"“*_「『]*(?P<title>[^\"”*_\n「」『』]{2,50}?)[\"”*_」』]*\s+(?:is|will be)\s+an?\s+", re.MULTILINE
 )
 _BOLD_TITLE = re.compile(r"\*\*(?P<title>[^*\n]{2,40})\*\*\s+(?:is|will be)\s+(?:what|the name|our|the "
                          r"(?:working )?title|the game)")
-_HEDGED_PAREN = re.compile(r"\s*[(（][^)）]*(?:바뀔|변경|가제|미정|tentative|working|tbd|subject to change|"
-                           r"placeholder|temp)[^)）]*[)）]", re.IGNORECASE)
+# The first keyword is enough (`(?>...)`), and a parenthesis without one is skipped whole (`skip`):
+# every parenthesis inside it ends at the same `)`, so none of them can hold a keyword either.
+_HEDGED_PAREN = re.compile(NOT_IN_SPACES + r"\s*+[(（](?>[^)）]*?(?:바뀔|변경|가제|미정|tentative|working|tbd|"
+                           r"subject to change|placeholder|temp))[^)）]*+[)）]|(?P<skip>[(（][^)）]*+)",
+                           re.IGNORECASE)
 _CALLED = re.compile(r"\b(?:game|project|prototype)\s+(?:called|titled|named)\s+[\"“']?"
                      r"(?P<title>[A-Z][^\"”'.,\n]{1,40}?)[\"”']?(?=[.,;\n]|\s+(?:is|in|where|about))")
 
@@ -35,8 +46,8 @@ _CALLED = re.compile(r"\b(?:game|project|prototype)\s+(?:called|titled|named)\s+
 def clean_title(raw: str) -> str:
     """Strip what decorates a title in a heading ("— Game Design Document v0.3", "(가제)")."""
     title = plain(raw)
-    title = _PAREN_NOISE.sub("", title)
-    title = _HEDGED_PAREN.sub("", title)
+    title = _sub_before_last(_PAREN_NOISE, title, ")]）", "")
+    title = _sub_before_last(_HEDGED_PAREN, title, ")）", lambda match: match.group("skip") or "")
     for _ in range(4):
         before = title
         title = _TRAILING_DATE.sub("", title)
@@ -51,6 +62,19 @@ def clean_title(raw: str) -> str:
                 and opening not in inner and closing not in inner):
             title = inner.strip()
     return title
+
+
+def _sub_before_last(pattern: re.Pattern[str], text: str, closers: str,
+                     replacement: str | Callable[[re.Match[str]], str]) -> str:
+    """`pattern.sub` for a pattern whose matches end at one of `closers`, run only up to the last one.
+
+    After the last closing bracket no match can end, and `re` would otherwise read to the end of
+    the text from every opening bracket there.
+    """
+    last = max(text.rfind(closer) for closer in closers)
+    if last < 0:
+        return text
+    return pattern.sub(replacement, text[:last + 1]) + text[last + 1:]
 
 
 def find_title(doc: Document) -> Found[str]:
@@ -83,7 +107,7 @@ def find_title(doc: Document) -> Found[str]:
 
 
 def _usable(title: str) -> bool:
-    return bool(title) and not GENERIC_TITLES.match(title) and len(title) <= 80
+    return bool(title) and len(title) <= 80 and not GENERIC_TITLES.match(title)
 
 
 def _title_heading(doc: Document) -> Found[str] | None:

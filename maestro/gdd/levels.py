@@ -13,8 +13,11 @@ from dataclasses import dataclass, field
 from maestro.gdd.document import Document, Table
 from maestro.gdd.evidence import Found, default, inferred, quote, stated
 from maestro.gdd.lexicon import Kind
+from maestro.gdd.scan import last_word_before
 from maestro.gdd.text import (
+    KO_NUMBER_START,
     KO_NUMBER_WORD,
+    NUMBER_START,
     NUMBER_WORD,
     first_number,
     fold,
@@ -26,16 +29,17 @@ from maestro.gdd.text import (
 
 _LEVEL_WORDS = r"level|stage|world|floor|area|zone|round|mission|chapter|map|dungeon|act"
 _KO_LEVEL_WORDS = r"스테이지|레벨|층|월드|라운드|맵|던전|챕터|지역"
+# As in numbers.py: possessive spaces, and NUMBER_START before a pattern that starts with a number.
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
              "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
 LEVEL_LABEL = re.compile(
-    rf"^(?:(?:{_LEVEL_WORDS})\s*(?P<a>\d{{1,2}}(?:-\d{{1,2}})?)(?!\d)"
+    rf"^(?:(?:{_LEVEL_WORDS})\s*+(?P<a>\d{{1,2}}(?:-\d{{1,2}})?)(?!\d)"
     rf"|(?P<b>\d{{1,2}}-\d{{1,2}})(?=[\s:.)])"
-    rf"|(?P<c>\d{{1,2}})\s*(?:{_KO_LEVEL_WORDS})"
-    rf"|(?:{_KO_LEVEL_WORDS})\s*(?P<d>\d{{1,2}}(?:-\d{{1,2}})?)(?!\d)"
-    rf"|제\s*(?P<e>\d{{1,2}})\s*(?:{_KO_LEVEL_WORDS})"
-    rf"|(?:the\s+)?(?P<ord>{'|'.join(_ORDINALS)})\s+(?:{_LEVEL_WORDS}))"
-    r"\s*(?:[:.)\]]|[-–—]|\s)*\s*(?P<rest>.*)$",
+    rf"|(?P<c>\d{{1,2}})\s*+(?:{_KO_LEVEL_WORDS})"
+    rf"|(?:{_KO_LEVEL_WORDS})\s*+(?P<d>\d{{1,2}}(?:-\d{{1,2}})?)(?!\d)"
+    rf"|제\s*+(?P<e>\d{{1,2}})\s*+(?:{_KO_LEVEL_WORDS})"
+    rf"|(?:the\s++)?(?P<ord>{'|'.join(_ORDINALS)})\s++(?:{_LEVEL_WORDS}))"
+    r"[:.)\]\-–—\s]*+(?P<rest>.*)$",
     re.IGNORECASE,
 )
 _NOT_A_LEVEL = re.compile(
@@ -49,25 +53,25 @@ _COUNT_STOP = {"of", "the", "in", "per", "every", "each", "more", "other", "bonu
                "hidden", "extra", "optional", "first", "last", "next", "previous", "these",
                "those", "later", "early", "remaining", "all"}
 _PROSE_COUNT = re.compile(
-    rf"(?<![\w-])(?P<n>{NUMBER_WORD})\s+(?P<between>(?:[\w'-]+,?\s+){{0,3}}?)"
+    rf"(?<![\w-]){NUMBER_START}(?P<n>{NUMBER_WORD})\s++(?P<between>(?:[\w'-]++,?\s++){{0,3}}?)"
     rf"(?P<unit>levels|stages|worlds|floors|dungeons|rounds|missions|chapters|zones|areas)\b",
     re.IGNORECASE,
 )
 _WORLDS_OF = re.compile(
-    rf"(?P<w>{NUMBER_WORD})\s+worlds?\s*(?:of|with|,|each with)\s*(?P<l>{NUMBER_WORD})\s+"
+    rf"{NUMBER_START}(?P<w>{NUMBER_WORD})\s++worlds?\s*+(?:of|with|,|each with)\s*+(?P<l>{NUMBER_WORD})\s++"
     r"(?:levels|stages)", re.IGNORECASE)
 _KO_COUNT = (
-    re.compile(rf"총\s*(?P<n>{KO_NUMBER_WORD})\s*(?:개의?\s*)?(?P<unit>{_KO_LEVEL_WORDS})"),
-    re.compile(rf"(?P<n>{KO_NUMBER_WORD})\s*개의?\s*(?P<unit>{_KO_LEVEL_WORDS})"),
-    re.compile(rf"(?P<unit>{_KO_LEVEL_WORDS})(?:은|는|이|가)?\s*(?:총\s*)?(?P<n>{KO_NUMBER_WORD})\s*개"),
-    re.compile(rf"(?P<n>{KO_NUMBER_WORD})\s*(?:개\s*)?(?P<unit>{_KO_LEVEL_WORDS})(?:으로|로)\s*"
+    re.compile(rf"총\s*+(?P<n>{KO_NUMBER_WORD})\s*+(?:개의?\s*+)?(?P<unit>{_KO_LEVEL_WORDS})"),
+    re.compile(rf"{KO_NUMBER_START}(?P<n>{KO_NUMBER_WORD})\s*+개의?\s*+(?P<unit>{_KO_LEVEL_WORDS})"),
+    re.compile(rf"(?P<unit>{_KO_LEVEL_WORDS})(?:은|는|이|가)?\s*+(?:총\s*+)?(?P<n>{KO_NUMBER_WORD})\s*+개"),
+    re.compile(rf"{KO_NUMBER_START}(?P<n>{KO_NUMBER_WORD})\s*+(?:개\s*+)?(?P<unit>{_KO_LEVEL_WORDS})(?:으로|로)\s*+"
                r"(?:구성|이루어)"),
 )
 _NO_COUNT = re.compile(r"\b(endless|infinite|none|n/a|procedural)\b|무한|없음|엔드리스", re.IGNORECASE)
 
-_DIFFICULTY_NUMBER = re.compile(r"(?:difficulty|난이도)\s*[:=]?\s*(\d{1,2})(?:\s*/\s*(\d{1,2}))?",
+_DIFFICULTY_NUMBER = re.compile(r"(?:difficulty|난이도)\s*+[:=]?\s*+(\d{1,2})(?:\s*+/\s*+(\d{1,2}))?",
                                 re.IGNORECASE)
-_OUT_OF_TEN = re.compile(r"\b(\d{1,2})\s*/\s*10\b")
+_OUT_OF_TEN = re.compile(r"\b(\d{1,2})\s*+/\s*+10\b")
 _STARS = re.compile(r"[★⭐]{1,5}")
 _DIFFICULTY_WORDS: tuple[tuple[int, str], ...] = (
     (9, r"very hard|extreme|expert|brutal|nightmare|최상|매우 어려움|극악"),
@@ -76,13 +80,13 @@ _DIFFICULTY_WORDS: tuple[tuple[int, str], ...] = (
     (2, r"tutorial|intro|easy|gentle|learn|warm-?up|튜토리얼|쉬움|쉬운|입문|초급|\b하\b"),
 )
 _HINT_PATTERNS: dict[str, re.Pattern[str]] = {
-    "enemies": re.compile(rf"(?P<n>{NUMBER_WORD})\s+(?:[\w-]+\s+)?(?:enemies|foes|monsters)\b|"
-                          r"적\s*(?P<k>\d{1,2})\s*(?:마리|체)", re.IGNORECASE),
-    "rooms": re.compile(rf"(?P<n>{NUMBER_WORD})\s+(?:[\w-]+\s+)?rooms\b|방\s*(?P<k>\d{{1,2}})\s*개",
+    "enemies": re.compile(rf"{NUMBER_START}(?P<n>{NUMBER_WORD})\s++(?:[\w-]++\s++)?(?:enemies|foes|monsters)\b|"
+                          r"적\s*+(?P<k>\d{1,2})\s*+(?:마리|체)", re.IGNORECASE),
+    "rooms": re.compile(rf"{NUMBER_START}(?P<n>{NUMBER_WORD})\s++(?:[\w-]++\s++)?rooms\b|방\s*+(?P<k>\d{{1,2}})\s*+개",
                         re.IGNORECASE),
-    "crates": re.compile(rf"(?P<n>{NUMBER_WORD})\s+(?:[\w-]+\s+)?(?:crates|boxes|blocks|boulders)\b|"
-                         r"상자\s*(?P<k>\d{1,2})\s*개", re.IGNORECASE),
-    "waves": re.compile(rf"(?P<n>{NUMBER_WORD})\s+(?:[\w-]+\s+)?waves\b|웨이브\s*(?P<k>\d{{1,2}})",
+    "crates": re.compile(rf"{NUMBER_START}(?P<n>{NUMBER_WORD})\s++(?:[\w-]++\s++)?(?:crates|boxes|blocks|boulders)\b|"
+                         r"상자\s*+(?P<k>\d{1,2})\s*+개", re.IGNORECASE),
+    "waves": re.compile(rf"{NUMBER_START}(?P<n>{NUMBER_WORD})\s++(?:[\w-]++\s++)?waves\b|웨이브\s*+(?P<k>\d{{1,2}})",
                         re.IGNORECASE),
 }
 _HINT_COLUMNS = {
@@ -261,8 +265,8 @@ def _prose_count(text: str, line: int) -> Found[int] | None:
             return _count_found(worlds * levels, folded, match, line)
     for match in _PROSE_COUNT.finditer(folded):
         between = match.group("between").split()
-        before = folded[: match.start()].split()[-1:]
-        if any(word.strip(",") in _COUNT_STOP for word in between) or (before and before[0] in _COUNT_STOP):
+        if any(word.strip(",") in _COUNT_STOP for word in between) or \
+                last_word_before(folded, match.start()) in _COUNT_STOP:
             continue
         count = to_int(match.group("n"))
         if count:

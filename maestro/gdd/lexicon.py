@@ -370,7 +370,7 @@ TITLE_NOISE = re.compile(
 )
 GENERIC_TITLES = re.compile(
     r"^(?:untitled|game|my game|new game|the game|overview|introduction|intro|summary|"
-    r"(?:jam build|game jam|prototype)?\s*[-—–:]?\s*(?:design )?notes|"
+    r"(?:jam build|game jam|prototype)?\s*+[-—–:]?\s*+(?:design )?notes|"
     r"table of contents|contents|concept|document|project|게임|개요|소개|목차|제목 ?없음)$",
     re.IGNORECASE,
 )

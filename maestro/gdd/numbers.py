@@ -11,40 +11,56 @@ import re
 from maestro.gdd.document import Document
 from maestro.gdd.evidence import Found, inferred, quote, stated
 from maestro.gdd.lexicon import Kind
-from maestro.gdd.text import KO_NUMBER_WORD, NUMBER_WORD, first_number, fold, is_hedged, plain, to_int
+from maestro.gdd.text import (
+    KO_NUMBER_START,
+    KO_NUMBER_WORD,
+    NUMBER_START,
+    NUMBER_WORD,
+    first_number,
+    fold,
+    is_hedged,
+    plain,
+    to_int,
+)
 
 NO_LIVES = 0
 UNLIMITED_LIVES = -1
+
+# These patterns search whole lines of untrusted text. Spaces before a word are matched possessively
+# (`\s*+`): giving them back could never help, and two optional runs of spaces side by side would
+# otherwise be split every possible way (cubic time on a line of spaces). NUMBER_START refuses a
+# position where no number can begin before the ~50 number words are tried there.
 
 _NOT_THE_PLAYER = frozenset({Kind.ENEMIES, Kind.BOSS, Kind.ITEMS})
 _NONE = re.compile(r"^\s*(none|no|n/a|0|zero|없음|없다|없습니다|x)\b|no lives|\bnone\b", re.IGNORECASE)
 _UNLIMITED = re.compile(r"infinite|unlimited|endless|∞|무한|무제한", re.IGNORECASE)
 _LIVES_PROSE = re.compile(
-    rf"(?<![\w-])(?P<n>{NUMBER_WORD})\s+(?:extra\s+|starting\s+|total\s+)?(?:lives|life|hearts|"
+    rf"(?<![\w-]){NUMBER_START}(?P<n>{NUMBER_WORD})\s++(?:extra\s+|starting\s+|total\s+)?(?:lives|life|hearts|"
     r"hit points|heart containers)\b",
     re.IGNORECASE,
 )
 _LIVES_AFTER = re.compile(
-    rf"\b(?:lives|life count|hearts)\s*(?:is|are|of|:|=|start(?:s)? at)\s*(?P<n>{NUMBER_WORD})\b",
+    rf"\b(?:lives|life count|hearts)\s*+(?:is|are|of|:|=|start(?:s)? at)\s*+(?P<n>{NUMBER_WORD})\b",
     re.IGNORECASE,
 )
 _ONE_HIT = re.compile(r"one[- ]hit (?:kill|death)|one hit and you(?:'re| are)? (?:dead|out)|"
                       r"permadeath|die in one hit|instant death|한 ?번 ?맞으면", re.IGNORECASE)
 _NO_LIVES_PROSE = re.compile(r"\bno lives\b|\bno (?:lives|life) system\b|목숨(?:은|이)? 없", re.IGNORECASE)
 _KO_LIVES = (
-    re.compile(rf"(?:목숨|생명|체력|라이프|하트|잔기)\s*(?:은|는|이|가|:)?\s*(?:총\s*)?(?P<n>{KO_NUMBER_WORD})\s*"
+    re.compile(rf"(?:목숨|생명|체력|라이프|하트|잔기)\s*+(?:은|는|이|가|:)?\s*+(?:총\s*+)?(?P<n>{KO_NUMBER_WORD})\s*"
                r"(?:개|칸|번|회)?"),
-    re.compile(rf"(?P<n>{KO_NUMBER_WORD})\s*(?:개의|칸의|개|칸)\s*(?:목숨|생명|하트|체력)"),
+    re.compile(rf"{KO_NUMBER_START}(?P<n>{KO_NUMBER_WORD})\s*+(?:개의|칸의|개|칸)\s*+(?:목숨|생명|하트|체력)"),
 )
 _TEMPO = (
-    re.compile(r"(?P<a>\d{2,3})\s*(?:-|–|~|to)\s*(?P<b>\d{2,3})\s*-?\s*bpm\b", re.IGNORECASE),
-    re.compile(r"(?P<a>\d{2,3})\s*-?\s*bpm\b", re.IGNORECASE),
-    re.compile(r"\bbpm\s*(?:of|:|=|is|at|around|about|~|≈|약)?\s*(?P<a>\d{2,3})\b", re.IGNORECASE),
-    re.compile(r"\btempo\s*(?:of|:|=|is|at|around|about|~|≈)?\s*(?P<a>\d{2,3})\b", re.IGNORECASE),
-    re.compile(r"템포\s*(?:는|은|:)?\s*(?:약\s*)?(?P<a>\d{2,3})"),
+    re.compile(r"(?P<a>\d{2,3})\s*+(?:-|–|~|to)\s*+(?P<b>\d{2,3})\s*+-?\s*+bpm\b", re.IGNORECASE),
+    re.compile(r"(?P<a>\d{2,3})\s*+-?\s*+bpm\b", re.IGNORECASE),
+    re.compile(r"\bbpm\s*+(?:of|:|=|is|at|around|about|~|≈|약)?\s*+(?P<a>\d{2,3})\b", re.IGNORECASE),
+    re.compile(r"\btempo\s*+(?:of|:|=|is|at|around|about|~|≈)?\s*+(?P<a>\d{2,3})\b", re.IGNORECASE),
+    re.compile(r"템포\s*+(?:는|은|:)?\s*+(?:약\s*+)?(?P<a>\d{2,3})"),
 )
+# A number starts at the first digit of a run: from inside "1111…" it could only match later.
 _MINUTES = re.compile(
-    rf"(?P<a>{NUMBER_WORD}|\d+)\s*(?:(?:-|–|~|to)\s*(?P<b>{NUMBER_WORD}|\d+)\s*)?"
+    rf"(?!(?<=\d)\d){NUMBER_START}(?P<a>{NUMBER_WORD}|\d+)\s*+(?:(?:-|–|~|to)\s*+(?P<b>{NUMBER_WORD}|\d+)\s*+)?"
     r"(?P<unit>minutes?|mins?\b|hours?|hrs?\b|분|시간)",
     re.IGNORECASE,
 )

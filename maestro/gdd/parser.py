@@ -40,6 +40,14 @@ from maestro.spec import (
 
 DEFAULT_LIVES = 3
 
+# How much of a GDD is read. The longest design documents we have (examples/, tests/data/wild/,
+# the shared corpus) are under 15 KB and 500 lines, a ninth and a twentieth of these limits. A
+# file may be up to 1 MiB, but reading it all costs ~25 µs a line and a few µs a character
+# (every extractor reads every line), and no accepted file may hold a worker for more than a
+# second or so. Past these limits the rest of the file is not read, and a warning says so.
+READ_CHARS = 128 * 1024
+READ_LINES = 10_000
+
 
 class _Record:
     """Collects provenance and warnings while the spec is assembled."""
@@ -68,9 +76,13 @@ def _value_text(value: object) -> str:
 
 def parse_text(text: str) -> GameSpec:
     """Turn a GDD's text into a complete `GameSpec` (see `maestro.gdd.parse_gdd`)."""
+    whole = text
+    text, unread = _read_part(text)
     doc = parse_document(text)
     _require_game(doc)
     record = _Record()
+    if unread:
+        record.warn(unread)
 
     title = identity.find_title(doc)
     record.note("title", title)
@@ -140,7 +152,7 @@ def parse_text(text: str) -> GameSpec:
                        "minutes", record)
     record.provenance["session_minutes"] = session.provenance()
 
-    seed = numbers.find_seed(doc) or default(_seed_of(text), "hash of the GDD text")
+    seed = numbers.find_seed(doc) or default(_seed_of(whole), "hash of the GDD text")
     seed = Found(seed.value % (MAX_SEED + 1), seed.origin, seed.detail, seed.line)
     record.provenance["seed"] = seed.provenance()
 
@@ -170,6 +182,22 @@ def parse_text(text: str) -> GameSpec:
         warnings=record.warnings,
         provenance=record.provenance,
     )
+
+
+def _read_part(text: str) -> tuple[str, str | None]:
+    """The part of the text the parser reads (see READ_CHARS), and a warning if it is not all of it."""
+    end = min(len(text), READ_CHARS)
+    if text.count("\n", 0, end) >= READ_LINES:
+        end = -1
+        for _ in range(READ_LINES):
+            end = text.find("\n", end + 1)
+    if end >= len(text):
+        return text, None
+    if not text[end:].strip():
+        return text[:end], None
+    lines = text.count("\n", 0, end) + 1
+    return text[:end], (f"GDD is long: only its first {end:,} characters ({lines:,} lines) were read; "
+                        f"the parser reads at most {READ_CHARS:,} characters and {READ_LINES:,} lines")
 
 
 def _require_game(doc: Document) -> None:

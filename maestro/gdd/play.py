@@ -19,10 +19,10 @@ def find_mechanics(doc: Document, genre: Genre) -> tuple[list[Mechanic], Found[i
     for line, _ in doc.game_lines():
         folded = fold(plain(line.text))
         for mechanic, regex in MECHANIC_REGEXES.items():
-            for match in regex.finditer(folded):
-                if not NEGATION.search(folded[max(0, match.start() - 30): match.start()]) \
-                        and mechanic not in found:
-                    found.append(mechanic)
+            if mechanic not in found and any(
+                    not NEGATION.search(folded[max(0, match.start() - 30): match.start()])
+                    for match in regex.finditer(folded)):
+                found.append(mechanic)
     if Mechanic.DOUBLE_JUMP in found or Mechanic.WALL_SLIDE in found or Mechanic.STOMP in found:
         found.append(Mechanic.JUMP)
     stated_count = len(found)
@@ -209,12 +209,14 @@ def _sentence(text: str) -> str:
 
 # ---------------------------------------------------------------------------- score
 
-_PER_ENEMY = re.compile(r"(\d{1,5})\s*(?:points?|pts?|점)\s*(?:per|for each|for every|each)\s*"
-                        r"(?:enemy|kill|defeated enemy)|(?:enemy|kill|적 ?처치)\w*\s*[:=]?\s*"
-                        r"(\d{1,5})\s*(?:points?|pts?|점)", re.IGNORECASE)
-_PER_LEVEL = re.compile(r"(?:level|stage|레벨|스테이지)\s*(?:clear(?:ed)?|complete[d]?|클리어)\w*\s*"
-                        r"[:=]?\s*\+?(\d{1,6})\s*(?:points?|pts?|점)|(\d{1,6})\s*(?:points?|pts?|점)?\s*"
-                        r"(?:per|for each|for every)\s*(?:level|stage)", re.IGNORECASE)
+# The word after "kill" / "clear" ("kills", "clearance", "클리어시") is bounded: unbounded, a
+# 100 KB word holding "kill" every few letters was read to its end from each of them.
+_PER_ENEMY = re.compile(r"(\d{1,5})\s*+(?:points?|pts?|점)\s*+(?:per|for each|for every|each)\s*+"
+                        r"(?:enemy|kill|defeated enemy)|(?:enemy|kill|적 ?처치)\w{0,64}\s*+[:=]?\s*+"
+                        r"(\d{1,5})\s*+(?:points?|pts?|점)", re.IGNORECASE)
+_PER_LEVEL = re.compile(r"(?:level|stage|레벨|스테이지)\s*+(?:clear(?:ed)?|complete[d]?|클리어)\w{0,64}\s*+"
+                        r"[:=]?\s*+\+?(\d{1,6})\s*+(?:points?|pts?|점)|(\d{1,6})\s*+(?:points?|pts?|점)?\s*+"
+                        r"(?:per|for each|for every)\s*+(?:level|stage)", re.IGNORECASE)
 _TIME_BONUS = re.compile(r"time bonus|speed bonus|faster.{0,20}(more|bonus)|시간 ?보너스", re.IGNORECASE)
 
 

@@ -9,11 +9,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from maestro.gdd.scan import NOT_IN_SPACES, unbold, unwrap_images, unwrap_links, unwrap_reference_links
+
 _STRIKE = re.compile(r"~~.*?~~")
-_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
-_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
-_REF_LINK = re.compile(r"\[([^\]\n]+)\]\[[^\]\n]*\]")
-_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _EMPHASIS = re.compile(r"(?<![\w*])([*_])(?=\S)([^*_\n]+?)(?<=\S)\1(?![\w*])")
 _CODE = re.compile(r"`([^`\n]*)`")
 _CHECKBOX = re.compile(r"^\[[ xX]\]\s*")
@@ -22,14 +20,18 @@ _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
 
 @lru_cache(maxsize=65536)
 def plain(text: str) -> str:
-    """Inline Markdown -> the words a reader sees. Struck-out text is dropped: it was cut."""
+    """Inline Markdown -> the words a reader sees. Struck-out text is dropped: it was cut.
+
+    Links, images and bold are unwrapped by `maestro.gdd.scan` in one pass each: as regexes they
+    took quadratic time on a line of unclosed ``[a](`` or ``**a``.
+    """
     text = _STRIKE.sub("", text)
-    text = _IMAGE.sub(r"\1", text)
-    text = _LINK.sub(r"\1", text)
-    text = _REF_LINK.sub(r"\1", text)
+    text = unwrap_images(text)
+    text = unwrap_links(text)
+    text = unwrap_reference_links(text)
     text = _CODE.sub(r"\1", text)
     for _ in range(2):
-        text = _BOLD.sub(r"\2", text)
+        text = unbold(text)
     text = _EMPHASIS.sub(r"\2", text)
     text = _CHECKBOX.sub("", text)
     return _SPACES.sub(" ", text).strip()
@@ -63,22 +65,47 @@ KO_SINO: dict[str, int] = {
 }
 
 _EN_WORDS = sorted(EN_NUMBERS, key=len, reverse=True)
-_EN_COMPOUND = re.compile(
-    r"(twenty|thirty|forty|fifty)[- ](one|two|three|four|five|six|seven|eight|nine)"
-)
+_KO_WORDS = sorted(list(KO_NUMBERS) + list(KO_SINO), key=len, reverse=True)
+_TENS = ("twenty", "thirty", "forty", "fifty")
+_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_EN_COMPOUND = re.compile(rf"({'|'.join(_TENS)})[- ]({_UNITS[3:-1]})")
+
+
+def _by_first_letter(alternatives: list[tuple[str, str]]) -> str:
+    """`w1|w2|…` as `a(?:…)|t(?:…)|…`: the same matches in the same order of preference.
+
+    Alternatives with different first letters never match at the same place, and those sharing
+    one keep their order. `re` tries every alternative at every character, so a flat list of ~50
+    number words cost half a microsecond per character of every line searched for a number.
+    """
+    groups: dict[str, list[str]] = {}
+    for first, rest in alternatives:
+        groups.setdefault(first, []).append(rest)
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
+def _first_letters(words: list[str]) -> str:
+    """A lookahead for a character that can start one of the words (or a digit): a cheap refusal."""
+    return "(?=[\\d" + "".join(sorted({re.escape(word[0]) for word in words})) + "])"
+
+
+# "8", "eight", "twenty-one", "a dozen"; the tens come before the plain words, as "twenty-one"
+# must be preferred to "twenty".
 NUMBER_WORD = (
-    r"(?:\d{1,4}|(?:twenty|thirty|forty|fifty)[- ](?:one|two|three|four|five|six|seven|eight|nine)|"
-    + "|".join(re.escape(word) for word in _EN_WORDS)
+    r"(?:\d{1,4}|"
+    + _by_first_letter([(tens[0], re.escape(tens[1:]) + "[- ]" + _UNITS) for tens in _TENS]
+                       + [(word[0], re.escape(word[1:])) for word in _EN_WORDS])
     + ")"
 )
-KO_NUMBER_WORD = (
-    r"(?:\d{1,4}|" + "|".join(sorted(list(KO_NUMBERS) + list(KO_SINO), key=len, reverse=True)) + ")"
-)
+KO_NUMBER_WORD = r"(?:\d{1,4}|" + _by_first_letter([(word[0], re.escape(word[1:])) for word in _KO_WORDS]) + ")"
+# Put before a pattern that starts with a number (no lookbehind to refuse most places at once).
+NUMBER_START = _first_letters(_EN_WORDS)
+KO_NUMBER_START = _first_letters(_KO_WORDS)
 
 
 _FIRST_NUMBER = re.compile(
-    rf"(?<![\w.-])(\d{{1,4}})(?!\d|\.\d)|(?<![\w-])({NUMBER_WORD[4:-1]})(?![a-z-])|"
-    rf"(?<![\w-])({KO_NUMBER_WORD[4:-1]})(?=\s*(?:개|칸|층|번|명|마리|스테이지|레벨))"
+    rf"(?<![\w.-])(\d{{1,4}})(?!\d|\.\d)|(?<![\w-]){NUMBER_START}({NUMBER_WORD[4:-1]})(?![a-z-])|"
+    rf"(?<![\w-]){KO_NUMBER_START}({KO_NUMBER_WORD[4:-1]})(?=\s*(?:개|칸|층|번|명|마리|스테이지|레벨))"
 )
 
 
@@ -124,7 +151,12 @@ def is_hedged(text: str, start: int = 0, end: int | None = None) -> bool:
     return bool(HEDGES.search(text[left:right]))
 
 
-_NAME_SPLIT = re.compile(r"\s+[-–—:|]\s+|\s*[:：(（\[,;]\s*|\s+[-–—]+\s*|\s*[-–—]+\s+|\s*/\s+")
+# Each alternative starts at the first of a run of spaces (or dashes), never inside it: the same
+# split, without re-reading a long run from each of its characters.
+_NAME_SPLIT = re.compile(
+    r"(?<!\s)\s+[-–—:|]\s+|" + NOT_IN_SPACES + r"\s*+[:：(（\[,;]\s*|(?<!\s)\s+[-–—]+\s*|"
+    + NOT_IN_SPACES + r"(?!(?<=[-–—])[-–—])\s*+[-–—]+\s+|" + NOT_IN_SPACES + r"\s*+/\s+"
+)
 
 
 def head_name(text: str) -> str:
@@ -138,8 +170,11 @@ def is_hangul(char: str) -> bool:
     return "\uac00" <= char <= "\ud7a3" or "\u3131" <= char <= "\u318e"
 
 
+_HANGUL = re.compile("[\uac00-\ud7a3\u3131-\u318e]")
+
+
 def has_hangul(text: str) -> bool:
-    return any(is_hangul(char) for char in text)
+    return _HANGUL.search(text) is not None
 
 
 _IRREGULAR_PLURALS = {
@@ -188,9 +223,12 @@ def capitalise(name: str) -> str:
     return " ".join(word[:1].upper() + word[1:] for word in name.split(" "))
 
 
+_LIST_SPLIT = re.compile(NOT_IN_SPACES + r"\s*+(?:,|;|/|、|·|\band\b|\bor\b|\bplus\b|&|\+|및|그리고|와\s|과\s)\s*")
+
+
 def split_list(text: str) -> list[str]:
     """'slimes, bats and a giant crab' -> ['slimes', 'bats', 'a giant crab'] (en + ko)."""
-    parts = re.split(r"\s*(?:,|;|/|、|·|\band\b|\bor\b|\bplus\b|&|\+|및|그리고|와\s|과\s)\s*", text)
+    parts = _LIST_SPLIT.split(text)
     return [part.strip(" .") for part in parts if part and part.strip(" .")]
 
 
