@@ -338,13 +338,6 @@ def salvage(args: Sequence[object], kwargs: Mapping[str, object]) -> Submitter:
     return Submitter.model_validate(kept)
 
 
-def gdd_size(gdd: str | bytes) -> int:
-    """How many bytes ``gdd`` takes as UTF-8, counted without copying a huge text whole."""
-    if isinstance(gdd, bytes) or gdd.isascii():
-        return len(gdd)
-    return sum(len(chunk) for chunk in _utf8_chunks(gdd))
-
-
 def content_sha256(gdd: object) -> str:
     """The sha256 of what was submitted as the GDD (of nothing, if it was neither text nor bytes).
 

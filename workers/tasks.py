@@ -36,7 +36,6 @@ from celery.signals import task_revoked
 from maestro.db.repository import JobNotFoundError
 from maestro.errors import ArgumentError, InputError, MaestroError
 from maestro.gdd import accept_text, decode_gdd
-from maestro.gdd.decode import MAX_GDD_BYTES, too_large
 from maestro.manifest import StageManifest
 from maestro.pipeline import HEADER_STAGES, STAGES, gdd_key, job_seed, spec_key, stage_prefix
 from maestro.spec import GameSpec
@@ -49,7 +48,6 @@ from maestro.submission import (
     SubmitArgs,
     TaskArguments,
     content_sha256,
-    gdd_size,
     salvage,
 )
 from workers.app import app
@@ -158,10 +156,7 @@ def _submit(job_id: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> dict
 
 
 def gdd_text(gdd: str | bytes) -> str:
-    """The GDD's text by the checks a file passes; the size first, counted without copying a huge text."""
-    size = gdd_size(gdd)
-    if size > MAX_GDD_BYTES:
-        raise too_large(size)
+    """The GDD's text by the checks a file passes (both check the size before any copy)."""
     return decode_gdd(gdd) if isinstance(gdd, bytes) else accept_text(gdd)
 
 

@@ -57,6 +57,9 @@ def accept_text(text: str) -> str:
     service), so they accept and refuse exactly the same documents with the same messages. Text
     that cannot be UTF-8 (lone surrogates) is refused like a file that is not UTF-8.
     """
+    size = gdd_size(text)
+    if size > MAX_GDD_BYTES:  # before encoding: a text of 10**9 characters is never copied
+        raise too_large(size)
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError as error:
@@ -64,6 +67,20 @@ def accept_text(text: str) -> str:
             f"GDD is not valid Unicode text: {error.reason} at character {error.start}"
         ) from None
     return decode_gdd(data)
+
+
+def gdd_size(gdd: str | bytes) -> int:
+    """How many bytes ``gdd`` takes as UTF-8, counted in bounded pieces, never copied whole.
+
+    Lone surrogates count as UTF-8 would write them; :func:`accept_text` refuses them afterwards.
+    """
+    if isinstance(gdd, bytes) or gdd.isascii():
+        return len(gdd)
+    return sum(len(gdd[start:start + _SIZE_CHUNK].encode("utf-8", "surrogatepass"))
+               for start in range(0, len(gdd), _SIZE_CHUNK))
+
+
+_SIZE_CHUNK = 1 << 16
 
 
 def _decode(data: bytes) -> str:

@@ -17,7 +17,7 @@ from sqlalchemy import BigInteger
 from maestro.db.models import Job
 from maestro.errors import ArgumentError, GDDTooLargeError, InputError
 from maestro.gdd import MAX_GDD_BYTES
-from maestro.gdd.decode import too_large
+from maestro.gdd.decode import gdd_size, too_large
 from maestro.submission import (
     NAME_MAX,
     SEED_MAX,
@@ -31,7 +31,6 @@ from maestro.submission import (
     SubmitArgs,
     check_seed,
     content_sha256,
-    gdd_size,
     salvage,
 )
 from workers.tasks import gdd_text
