@@ -13,9 +13,10 @@ import os
 from kombu import Queue  # type: ignore[attr-defined,unused-ignore]
 
 from maestro.pipeline import STAGES
+from maestro.settings import settings
 
-#: One queue per stage, plus the one ``maestro.submit`` arrives on.
-QUEUES = tuple(f"maestro.{stage}" for stage in ("submit", *STAGES))
+#: One queue per stage, plus the one ``maestro.submit`` arrives on and the sweeper's.
+QUEUES = tuple(f"maestro.{stage}" for stage in ("submit", *STAGES, "sweep"))
 
 broker_url = os.environ.get("MAESTRO_BROKER_URL", "redis://127.0.0.1:6379/0")
 result_backend = os.environ.get("MAESTRO_RESULT_BACKEND", broker_url)
@@ -34,11 +35,27 @@ accept_content = ["json"]
 task_acks_late = True
 task_reject_on_worker_lost = True
 worker_prefetch_multiplier = 1
-task_time_limit = 15 * 60
-task_soft_time_limit = 12 * 60
+task_time_limit = settings().task_time_limit
+task_soft_time_limit = task_time_limit * 4 // 5
 broker_transport_options = {"visibility_timeout": 2 * task_time_limit}
 result_backend_transport_options = {"visibility_timeout": 2 * task_time_limit}
 broker_connection_retry_on_startup = True
+
+# Ride out a broker restart of a few seconds where Celery itself talks to the broker: sending a
+# task (a chain's next step, a chord's callback, a retry) and storing a result. What still gets
+# lost (a chord join that hit a dropped connection) the sweeper finds and moves on.
+task_publish_retry_policy = {"max_retries": 8, "interval_start": 0.5, "interval_step": 1.0, "interval_max": 4.0}
+result_backend_always_retry = True
+result_backend_max_retries = 8
+result_backend_base_sleep_between_retries_ms = 500
+result_backend_max_sleep_between_retries_ms = 4000
+
+# The sweeper (maestro.recovery): Celery beat sends one pass every MAESTRO_SWEEP_SECONDS; a pass
+# not started by the next one is dropped rather than piled up behind a stopped worker.
+beat_schedule = {
+    "maestro-sweep": {"task": "maestro.sweep", "schedule": settings().sweep_seconds,
+                      "options": {"queue": "maestro.sweep", "expires": settings().sweep_seconds}},
+}
 
 # Flower needs these to show tasks as they are sent and started.
 worker_send_task_events = True

@@ -203,6 +203,29 @@ class S3Store:
             self._fail(f"stat {key!r}", exc)
         return True
 
+    def keys(self, prefix: str, limit: int = 10_000) -> list[str]:
+        """The object keys under the folder ``prefix``, sorted, at most ``limit``."""
+        folder = check_key(prefix).rstrip("/") + "/"
+        self._ensure_bucket()
+        found: list[str] = []
+        try:
+            for item in self._client.list_objects(self.bucket, prefix=folder, recursive=True):
+                if item.object_name is not None and not item.is_dir:
+                    found.append(item.object_name)
+                    if len(found) >= limit:
+                        break
+        except (MinioException, urllib3.exceptions.HTTPError, OSError, ValueError) as exc:
+            self._fail(f"list {folder!r}", exc)
+        return sorted(found)
+
+    def delete(self, key: str) -> None:
+        check_key(key)
+        self._ensure_bucket()
+        try:
+            self._client.remove_object(self.bucket, key)
+        except (MinioException, urllib3.exceptions.HTTPError, OSError, ValueError) as exc:
+            self._fail(f"delete {key!r}", exc)
+
     def url(self, key: str, expires_seconds: int = 3600) -> str:
         """A presigned GET link: lets a browser or the build stage fetch one object without credentials."""
         check_key(key)

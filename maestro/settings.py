@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from maestro.safe_text import MASK, MIN_SCRUB_LENGTH, holds_credentials, mask_url, scrub
@@ -27,6 +27,16 @@ class Settings(BaseSettings):
     flower_url: str = "http://127.0.0.1:5555"
     flower_user: str | None = None
     flower_password: SecretStr | None = None
+    #: A file holding Flower's password (a mounted secret), read when ``flower_password`` is unset.
+    flower_password_file: str | None = None
+    #: Seconds a stage task may run before its worker kills it (Celery's hard time limit); the
+    #: soft limit, which lets the task fail with a reason, is 80 % of it.
+    task_time_limit: int = Field(default=15 * 60, ge=10, le=24 * 3600)
+    #: Seconds between two passes of the sweeper (``maestro.sweep``, sent by Celery beat).
+    sweep_seconds: float = Field(default=15.0, ge=1.0, le=3600.0)
+    #: Seconds a due task may be nowhere (in no queue, held by no worker) before the sweeper
+    #: sends it again: long enough for a message to move from a queue to a worker.
+    lost_after_seconds: float = Field(default=60.0, ge=1.0, le=24 * 3600.0)
 
     @property
     def mode(self) -> Literal["embedded", "cluster"]:

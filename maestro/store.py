@@ -67,6 +67,14 @@ class Store(Protocol):
         """A link a browser or another process can fetch the object from (without our credentials)."""
         ...
 
+    def keys(self, prefix: str, limit: int = 10_000) -> list[str]:
+        """The keys under ``prefix`` (a folder: ``jobs/<id>``), sorted, at most ``limit`` of them."""
+        ...
+
+    def delete(self, key: str) -> None:
+        """Remove the object; a key that holds nothing is not an error."""
+        ...
+
 
 def check_key(key: str) -> str:
     """Refuse keys that could escape the store's root or collide with its temporary files."""
@@ -155,6 +163,30 @@ class LocalStore:
     def exists(self, key: str) -> bool:
         path = self._path(key)
         return path.is_file() and not path.is_symlink()
+
+    def keys(self, prefix: str, limit: int = 10_000) -> list[str]:
+        """The regular files under the folder ``prefix``, as keys; links and temporary files are left out."""
+        folder = self._path(prefix)
+        if not folder.is_dir() or folder.is_symlink():
+            return []
+        found: list[str] = []
+        for parent, folders, files in os.walk(folder):  # os.walk does not follow links to folders
+            folders.sort()
+            for name in sorted(files):
+                path = Path(parent, name)
+                if not name.startswith(".partial-") and path.is_file() and not path.is_symlink():
+                    found.append(path.relative_to(self.root).as_posix())
+                    if len(found) >= limit:
+                        return sorted(found)
+        return sorted(found)
+
+    def delete(self, key: str) -> None:
+        path = self._path(key)
+        try:
+            if path.is_file() or path.is_symlink():
+                path.unlink()
+        except OSError as error:
+            raise _local_error(f"cannot delete {key!r} under {self.root}", error) from None
 
     def url(self, key: str, expires_seconds: int = 3600) -> str:
         """A ``file://`` URI of the object; ``expires_seconds`` is ignored (files do not expire).

@@ -516,7 +516,7 @@ def fetch(
 
 @app.command()
 def cancel(job: Annotated[str, typer.Argument(help="Job id (a unique prefix is enough).")]) -> None:
-    """Revoke what is queued or running of a job and mark it cancelled."""
+    """Mark a job cancelled and revoke every task of it still queued or running, the build included."""
     from kombu.exceptions import OperationalError
 
     from workers.tasks import cancel_job
@@ -533,7 +533,10 @@ def cancel(job: Annotated[str, typer.Argument(help="Job id (a unique prefix is e
 
 @app.command()
 def retry(job: Annotated[str, typer.Argument(help="Job id (a unique prefix is enough).")]) -> None:
-    """Run again only the stages that failed, reusing what the others stored."""
+    """Resume a job that is not running or succeeded: run again every stage that did not succeed.
+
+    Stages that succeeded keep what they stored; the build always runs again after them.
+    """
     from kombu.exceptions import OperationalError
 
     from workers.tasks import retry_job
@@ -549,15 +552,50 @@ def retry(job: Annotated[str, typer.Argument(help="Job id (a unique prefix is en
 
 
 @app.command()
-def doctor() -> None:
-    """Check the broker, the database, the store and Flower: reachable, or the exact reason."""
+def doctor(
+    jobs: Annotated[bool, typer.Option("--jobs", help="Also list stuck jobs and files no record names.")] = False,
+    remove_orphans: Annotated[bool, typer.Option("--remove-orphans",
+                                                 help="With --jobs: delete the files no record names.")] = False,
+    limit: Annotated[int, typer.Option(min=1, max=10_000, help="Jobs that ended to look for orphans in.")] = 200,
+) -> None:
+    """Check the broker, the database, the store and Flower: reachable, or the exact reason.
+
+    With --jobs, also what the sweeper would move on now (stuck jobs) and files stored by stages
+    of jobs that ended but named by no record (orphans); exit status 1 if there are any.
+    """
     from maestro_app.doctor import checks
 
     results = checks()
     for name, ok, detail in results:
         stdout.print(Text.assemble(("ok  " if ok else "FAIL", "green" if ok else "red"), f"  {name:<9} ",
                                    _shown(detail)), highlight=False)
+    needed = {name: ok for name, ok, _ in results if name in ("broker", "database", "store")}
+    if (jobs or remove_orphans) and needed and all(needed.values()):  # Flower is not needed to read jobs
+        _doctor_jobs(limit, remove_orphans)
     if not all(ok for _, ok, _ in results):
+        raise typer.Exit(1)
+
+
+def _doctor_jobs(limit: int, remove_orphans: bool) -> None:
+    from maestro_app.doctor import jobs_report
+
+    _cluster()
+    try:
+        report = jobs_report(limit, remove_orphans)
+    except MaestroError as error:
+        raise _fail(error) from None
+    seen = "" if report.broker_read else " (broker not read: judged by the time limit only)"
+    stdout.print(_shown(f"stuck     {len(report.stuck)} stage(s){seen}"), highlight=False)
+    for action in report.stuck:
+        stdout.print(_shown(f"  {action.job_id} {action.stage}: {action.reason} -> sweeper will {action.kind}"),
+                     highlight=False)
+    count = sum(len(keys) for keys in report.orphans.values())
+    stdout.print(_shown(f"orphans   {count} file(s) in {len(report.orphans)} job(s)"
+                        + (f", {report.removed} removed" if remove_orphans else "")), highlight=False)
+    for job_id, keys in report.orphans.items():
+        shown = ", ".join(key.removeprefix(f"jobs/{job_id}/") for key in keys[:5])
+        stdout.print(_shown(f"  {job_id}: {shown}{' …' if len(keys) > 5 else ''}"), highlight=False)
+    if report.stuck or (count and not remove_orphans):
         raise typer.Exit(1)
 
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 import base64
 import urllib.error
 import urllib.request
+from dataclasses import dataclass, field
 
+from maestro.recovery import Action
 from maestro.safe_text import mask_url, scrub
 from maestro.settings import Settings
 from maestro.store import StoreError
@@ -89,12 +91,28 @@ def _store(config: Settings) -> Check:
     return "store", True, mask_url(url)
 
 
+def _flower_password(config: Settings) -> str | None:
+    """Flower's password from the settings, or from the file they name (as `maestro_app.flower` reads it)."""
+    from maestro_app.flower import credentials
+
+    if config.flower_password is not None:
+        return config.flower_password.get_secret_value()
+    if not config.flower_password_file or not config.flower_user:
+        return None
+    try:
+        return credentials({"MAESTRO_FLOWER_USER": config.flower_user,
+                            "MAESTRO_FLOWER_PASSWORD_FILE": config.flower_password_file}).partition(":")[2]
+    except SystemExit:
+        return None
+
+
 def _flower(config: Settings) -> Check:
     url = config.flower_url
     try:
         request = urllib.request.Request(url.rstrip("/") + "/api/workers?refresh=false")
-        if config.flower_user and config.flower_password:
-            token = f"{config.flower_user}:{config.flower_password.get_secret_value()}".encode()
+        password = _flower_password(config)
+        if config.flower_user and password:
+            token = f"{config.flower_user}:{password}".encode()
             request.add_header("Authorization", "Basic " + base64.b64encode(token).decode())
         with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
             return "flower", True, f"{mask_url(url)} (HTTP {response.status})"
@@ -102,3 +120,41 @@ def _flower(config: Settings) -> Check:
         return "flower", False, f"{mask_url(url)}: HTTP {error.code} (check MAESTRO_FLOWER_USER/PASSWORD)"
     except Exception as error:  # a refused connection, a URL urllib cannot read
         return _failed("flower", url, error)
+
+
+@dataclass
+class JobsReport:
+    """``maestro doctor --jobs``: what a sweep would move on now, and files no record names."""
+
+    stuck: list[Action] = field(default_factory=list)
+    broker_read: bool = False
+    orphans: dict[str, list[str]] = field(default_factory=dict)
+    removed: int = 0
+
+
+def jobs_report(limit: int = 200, remove_orphans: bool = False) -> JobsReport:
+    """Stuck jobs (the sweeper's view) and orphaned files of the newest ``limit`` jobs that ended.
+
+    With ``remove_orphans`` the orphans are deleted: a rerun of their stage would write them
+    again anyway (same keys, same bytes), and nothing reads a file no record names.
+    """
+    from maestro.orphans import orphaned
+    from maestro.pipeline import job_prefix
+    from workers.context import context
+    from workers.sweeper import find_stuck
+
+    report = JobsReport()
+    report.stuck, report.broker_read = find_stuck()
+    ctx = context()
+    with ctx.session() as session:
+        jobs = ctx.repo.finished_jobs(session, limit)
+    for job in jobs:
+        found = orphaned(job, ctx.store.keys(job_prefix(job.id)))
+        if found:
+            report.orphans[job.id] = found
+    if remove_orphans:
+        for keys in report.orphans.values():
+            for key in keys:
+                ctx.store.delete(key)
+                report.removed += 1
+    return report

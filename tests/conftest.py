@@ -11,6 +11,8 @@ from __future__ import annotations
 import importlib
 import os
 import shutil
+import signal
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,16 @@ NODE = shutil.which("node")
 CHROMIUM = os.environ.get("MAESTRO_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
          "--disable-sync", "--no-first-run", "--autoplay-policy=no-user-gesture-required"]
+
+
+def stop_process(process: subprocess.Popen[bytes], timeout: float = 30.0, how: int = signal.SIGTERM) -> None:
+    """Ask a server process to stop (``how``), and kill it if it has not within ``timeout`` seconds."""
+    process.send_signal(how)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def require(found: object, message: str) -> None:

@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import suppress
 from importlib import import_module
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 from celery import chain, chord, group
 from celery.canvas import Signature
@@ -34,6 +36,7 @@ from celery.exceptions import Ignore
 from celery.signals import task_revoked
 
 from maestro.db.repository import JobNotFoundError
+from maestro.db.session import DatabaseUnavailableError
 from maestro.errors import ArgumentError, InputError, MaestroError
 from maestro.gdd import accept_text, decode_gdd
 from maestro.manifest import StageManifest
@@ -57,6 +60,7 @@ log = logging.getLogger(__name__)
 
 StageRunner = Callable[[GameSpec, int, Store, str], StageManifest]
 Arguments = TypeVar("Arguments", bound=TaskArguments)
+Result = TypeVar("Result")
 
 
 def _lazy_stage(stage: str) -> StageRunner:
@@ -92,13 +96,82 @@ REASON_MAX = 1000
 _SUBMISSIONS = uuid.UUID("6d616573-7472-6f2e-7375-626d69743031")
 
 
-def pipeline(job_id: str, stages: tuple[str, ...] = HEADER_STAGES, with_parse: bool = True) -> Signature:
-    """The job's canvas, top to bottom: parse, the four stages in parallel, then build."""
-    header = group(app.signature(f"maestro.{stage}", kwargs={"job_id": job_id}) for stage in stages)
-    joined = chord(header, app.signature("maestro.build", kwargs={"job_id": job_id}))
-    if not with_parse:
+def canvas(job_id: str, ids: Mapping[str, str]) -> Signature:
+    """The job's canvas for the stages in ``ids``, each task carrying the id its row records.
+
+    All six: ``parse | chord(group(codex, canvas, sonata, labyrinth), build)``. Some header
+    stages and the build (a retry): the chord alone, which reads the succeeded stages' outputs
+    from the database. The build alone: ``build([])``. One header stage alone (the sweeper
+    sending a lost task again): that task; the sweeper starts the build once all four succeeded.
+    """
+
+    def signature(stage: str, **options: Any) -> Signature:
+        return app.signature(f"maestro.{stage}", **options).set(task_id=ids[stage])
+
+    header = [signature(stage, kwargs={"job_id": job_id}) for stage in HEADER_STAGES if stage in ids]
+    if "build" not in ids:
+        return group(header) if len(header) != 1 else header[0]
+    build_args = {"kwargs": {"job_id": job_id}} if header else {"args": ([],), "kwargs": {"job_id": job_id}}
+    build_signature = signature("build", **build_args)
+    joined = chord(group(header), build_signature) if header else build_signature
+    if "parse" not in ids:
         return joined
-    return chain(app.signature("maestro.parse", args=(job_id,)), joined)
+    return chain(signature("parse", args=(job_id,)), joined)
+
+
+def launch(job_id: str, stages: Sequence[str], rescue: bool = False) -> dict[str, str]:
+    """Record a fresh task for each of ``stages`` in its row, then send them; the ids by stage.
+
+    Rows first: a worker never runs a task its row does not name (an older one is superseded
+    and stops), `cancel_job` can revoke tasks still waiting in a queue, and a send that fails
+    leaves rows the sweeper finds with no live task and sends again. Running parse again runs
+    everything after it again too. ``rescue`` counts the send as the sweeper's.
+    """
+    ids = record_launch(job_id, stages, rescue)
+    send(job_id, ids)
+    return ids
+
+
+def record_launch(job_id: str, stages: Sequence[str], rescue: bool, session: Any = None) -> dict[str, str]:
+    names = STAGES if "parse" in stages else tuple(stage for stage in STAGES if stage in stages)
+    ids = {stage: str(uuid.uuid4()) for stage in names}
+
+    def record(session: Any) -> None:
+        for stage, task_id in ids.items():
+            context().repo.stage_queued(session, job_id, stage, task_id, rescue=rescue)
+
+    if session is not None:
+        record(session)
+    else:
+        _db(record)
+    return ids
+
+
+def send(job_id: str, ids: Mapping[str, str]) -> None:
+    """Send the recorded tasks (broker errors propagate: the caller retries, or the sweeper will)."""
+    canvas(job_id, ids).apply_async()
+    _stop_listening(ids.values())
+
+
+def _stop_listening(task_ids: Iterable[str]) -> None:
+    """Unsubscribe this process from the results of tasks it sent but never reads (retry, the sweeper).
+
+    A process that sends a task listens for its result on the Redis backend until the result
+    object is collected; collected at interpreter exit, that prints a traceback instead. Job
+    state is read from the database, never from these results. (Celery keeps no public way to
+    drop a pending result, hence the guarded use of the backend's table of them.)
+    """
+    backend = app.backend
+    tables = getattr(backend, "_pending_results", None) or ()
+    consumer = getattr(backend, "result_consumer", None)
+    for task_id in task_ids:
+        for table in tables:
+            with suppress(Exception):
+                for result in list((table.pop(task_id, None) or {}).values()):
+                    result.backend = None
+        if consumer is not None:
+            with suppress(Exception):
+                consumer.cancel_for(task_id)
 
 
 # --- submit -------------------------------------------------------------------------------------
@@ -140,7 +213,8 @@ def _submit(job_id: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> dict
             session, job_id=job_id, title=call.title or "untitled", gdd_sha256=hashlib.sha256(data).hexdigest(),
             seed=call.seed, source=call.source, submission_id=call.submission_id,
             notify=call.notify.model_dump() if call.notify else None)
-        status, launched = job.status, bool(job.stages)
+        parse_row = job.stage("parse")
+        status, launched = job.status, parse_row is not None and parse_row.status != "queued"
     if job.id != job_id:
         return {"job_id": job.id, "status": status, "duplicate": True}
     if not created and (status != "queued" or launched):  # this very submission, already under way
@@ -150,8 +224,8 @@ def _submit(job_id: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> dict
     except StoreError as error:
         if isinstance(error, TRANSIENT):
             raise
-        return _fail_submission(job_id, f"cannot store the GDD: {_reason(error)}")
-    pipeline(job_id).apply_async()
+        return _fail_submission(job_id, f"cannot store the GDD: {reason_of(error)}")
+    launch(job_id, STAGES)  # again on a retry or redelivery: a task sent twice runs once (superseded)
     return {"job_id": job_id, "status": "queued"}
 
 
@@ -189,7 +263,7 @@ def _fail_submission(job_id: str, reason: str) -> dict[str, Any]:
 def _give_up(job_id: str, error: BaseException) -> dict[str, Any]:
     """Out of retries: fail the job if the first attempts made one; else let Celery record the error."""
     try:
-        return _fail_submission(job_id, f"gave up after {MAX_RETRIES} retries: {_reason(error)}")
+        return _fail_submission(job_id, f"gave up after {MAX_RETRIES} retries: {reason_of(error)}")
     except _CANNOT_RECORD:
         raise error from None
 
@@ -221,7 +295,6 @@ def parse(self: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
             job = ctx.repo.get_job(session, job_id)
             seed = job_seed(job.seed, spec.seed)
             ctx.repo.set_job_spec(session, job_id, spec.model_dump(mode="json"), list(spec.warnings), spec.title)
-            ctx.repo.mark_job(session, job_id, "running")
         ctx.store.put(spec_key(job_id), spec.model_dump_json(indent=1).encode(), "application/json")
         _remember(job_id, spec, seed)
         return {"spec": spec.model_dump(mode="json"), "seed": seed}
@@ -274,9 +347,7 @@ def build(self: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
         built = build_stage.run(spec, seed, manifests, ctx.store, stage_prefix(job_id, "build"))
         return built.model_dump(mode="json")
 
-    result = _run(self, job_id, "build", work)
-    _notify(job_id)
-    return result
+    return _run(self, job_id, "build", work, after=lambda: notify(job_id))
 
 
 def _arguments(model: type[Arguments], stage: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> Arguments:
@@ -316,45 +387,67 @@ def _job_id_of(model: type[TaskArguments], args: Sequence[Any], kwargs: Mapping[
 
 
 def retry_job(job_id: str) -> list[str]:
-    """Run again what did not succeed; stages that succeeded keep their stored outputs.
+    """Resume a job that is not running or succeeded: run again every stage that did not succeed.
 
-    Returns the stages that run again, in pipeline order: a failed or cancelled stage, and any
-    stage that never ran because the job ended first (a build after a failed header stage). A job
-    with nothing left to run stays as it is rather than waiting forever in the queue; one refused
-    at submit has nothing to run again (its arguments were refused: submit it anew).
+    Returns the stages sent again, in pipeline order: whatever failed, was cancelled, was still
+    retrying or queued when the job ended, or lost its task, and always the build after them
+    (a job whose stages all succeeded but that did not end well gets its build again). Stages that
+    succeeded keep their stored outputs. Tasks of the job that may still sit in a queue are
+    revoked first, and the new ones are recorded before they are sent: an old task that runs
+    anyway finds itself superseded and stops. A running job is refused with what it is doing; a
+    job refused at submit has nothing to run again (submit the GDD anew).
     """
     ctx = context()
     with ctx.session() as session:
         job = ctx.repo.get_job(session, job_id)
         if not job.stages and (job.error or "").startswith("submit:"):
             raise InputError(f"job {job.id} was refused at submit ({job.error}); submit the GDD again")
-        redo = ctx.repo.stages_to_redo(session, job.id)
-        if redo or not job.finished:
-            ctx.repo.reopen_job(session, job.id)  # refuses a job that has not failed or been cancelled
+        if job.status == "running":
+            raise InputError(f"job {job.id} is running ({_activity(job)}); wait for it to end, or cancel it "
+                             "first. A task lost with its worker is sent again by the sweeper.")
+        if job.status == "succeeded":
+            raise InputError(f"job {job.id} succeeded; there is nothing to retry")
+        stale = [row.task_id for row in job.stages if row.task_id and not row.finished]
+        redo = ctx.repo.stages_to_redo(session, job.id) or ["build"]
+        ctx.repo.reopen_job(session, job.id)
+        ids = record_launch(job.id, redo, rescue=False, session=session)
         job_id = job.id
-    if not redo:
-        return []
-    if "parse" in redo:
-        pipeline(job_id).apply_async()
-        return list(STAGES)
-    if redo == ["build"]:
-        app.signature("maestro.build", args=([],), kwargs={"job_id": job_id}).apply_async()
-        return redo
-    header = tuple(stage for stage in HEADER_STAGES if stage in redo)
-    pipeline(job_id, header, with_parse=False).apply_async()
-    return [*header, "build"]
+    _revoke(stale, terminate=False)
+    send(job_id, ids)
+    return list(ids)
+
+
+def _activity(job: Any) -> str:
+    running = [f"{row.stage} on {row.worker or 'a worker'}" for row in job.stages if row.status == "running"]
+    waiting = [row.stage for row in job.stages if row.status in ("queued", "retrying")]
+    parts = ([f"running {', '.join(running)}"] if running else []) + ([f"waiting: {', '.join(waiting)}"]
+                                                                       if waiting else [])
+    return "; ".join(parts) or "between stages"
 
 
 def cancel_job(job_id: str) -> list[str]:
-    """Revoke the job's queued and running tasks and mark it cancelled; the revoked task ids."""
+    """Mark the job cancelled, then revoke every task of it not finished (queued, retrying or running).
+
+    Every task is recorded before it is sent, so this reaches the build and the stages still
+    waiting in a queue too. The job is marked first: a task a worker starts before the revoke
+    reaches it (or on a worker started later, which never heard of the revoke) finds the job
+    cancelled and stops without touching it. A job that already ended is refused. Returns the
+    revoked task ids.
+    """
     ctx = context()
     with ctx.session() as session:
-        job = ctx.repo.get_job(session, job_id)
-        ids = [run.task_id for run in job.stages if run.task_id and not run.finished]
+        job = ctx.repo.lock_job(session, ctx.repo.get_job(session, job_id).id)
+        if job.finished:
+            raise InputError(f"job {job.id} already {job.status}; there is nothing to cancel")
+        ids = [run.task_id for run in ctx.repo.unfinished_stage_rows(session, job.id) if run.task_id]
         ctx.repo.cancel_job(session, job.id, "cancelled by request")
-    for task_id in ids:
-        app.control.revoke(task_id, terminate=True)
+    _revoke(ids, terminate=True)
     return ids
+
+
+def _revoke(task_ids: Sequence[str], terminate: bool) -> None:
+    if task_ids:
+        app.control.revoke(list(task_ids), terminate=terminate)
 
 
 #: Specs already validated in this process, by job: the four stages and the build of one job (all
@@ -389,82 +482,152 @@ def _spec_and_seed(job_id: str, parsed: ParsedSpec | None) -> tuple[GameSpec, in
 # --- recording a stage's run --------------------------------------------------------------------
 
 
-def _run(task: Any, job_id: str, stage: str, work: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+def _run(task: Any, job_id: str, stage: str, work: Callable[[], dict[str, Any]],
+         after: Callable[[], None] = lambda: None) -> dict[str, Any]:
     """Record the stage around ``work``: started, then succeeded, retrying or failed.
 
-    A job that has already ended (failed elsewhere, cancelled, or done) has nothing left for this
-    task: it stops at once, and its stage row, if unfinished, shows as cancelled, not running.
+    Transient errors anywhere (starting, working, recording the outcome) are retried, first in
+    place for the database (`_db`), then as a Celery retry with backoff; out of retries, the
+    stage and the job fail with the reason. If even that cannot be recorded, the row stays as it
+    was and the sweeper finds a due stage with no live task. A task with nothing to do stops at
+    once (`Ignore`): its job ended, a newer task took its place, or (the build) a header stage
+    has not succeeded; a task whose stage is already recorded as succeeded (a redelivery) returns
+    the recorded manifest without working again. ``after`` runs once the success is recorded.
     """
-    ctx = context()
-    attempt = task.request.retries + 1
-    with ctx.session() as session:
-        ended = _ended(session, job_id, stage)
-        if not ended:
-            ctx.repo.stage_started(session, job_id, stage, task.request.id or "", task.request.hostname or "",
-                                   attempt)
-    if ended:
+    request = task.request
+    try:
+        verdict, stored = _db(lambda session: _start(session, job_id, stage, request))
+    except TRANSIENT as error:
+        _retry_or_give_up(task, job_id, stage, error)
+    if verdict == "done":
+        return stored
+    if verdict != "run":
+        log.info("job %s: %s task %s stops: %s", job_id, stage, request.id, verdict)
         raise Ignore()
     try:
         result = work()
     except TRANSIENT as error:
-        if task.request.retries < task.max_retries:
-            with ctx.session() as session:
-                ctx.repo.stage_failed(session, job_id, stage, _reason(error), retrying=True)
-            raise task.retry(exc=error, countdown=_backoff(task)) from error
-        _fail_stage(job_id, stage, error, f"gave up after {task.max_retries} retries: ")
-        raise
+        _retry_or_give_up(task, job_id, stage, error)
     except Exception as error:
         _fail_stage(job_id, stage, error)
         raise
-    with ctx.session() as session:
-        _record_success(session, job_id, stage, result)
+    try:
+        recorded = _db(lambda session: _record_success(session, job_id, stage, result))
+    except TRANSIENT as error:
+        _retry_or_give_up(task, job_id, stage, error)
+    if not recorded:
+        log.info("job %s ended while %s ran; its outputs are not recorded", job_id, stage)
+        raise Ignore()
+    after()
     return result
 
 
-def _ended(session: Any, job_id: str, stage: str) -> bool:
-    """True if the job has ended; an unfinished row of ``stage`` on a failed or cancelled job is cancelled."""
-    ctx = context()
-    job = ctx.repo.get_job(session, job_id)
-    if not job.finished:
-        return False
-    row = job.stage(stage)
-    if job.status != "succeeded" and row is not None and not row.finished:
-        ctx.repo.stage_cancelled(session, job_id, stage)
-    return True
+def _start(session: Any, job_id: str, stage: str, request: Any) -> tuple[str, dict[str, Any]]:
+    """Decide whether this task runs, and if so record its start. ``(verdict, stored outputs)``.
 
-
-def _record_success(session: Any, job_id: str, stage: str, result: dict[str, Any]) -> None:
-    """The stage's outputs; for the build, the job's success too, in the same transaction.
-
-    The job row is locked before the stage row, in the order `cancel_job` takes them.
+    The job row is locked first (as cancel and the sweeper lock it), so a cancel either commits
+    before this and is seen, or waits for it and then cancels the row this marks running.
     """
     ctx = context()
+    job = ctx.repo.mark_job(session, job_id, "running")  # locks the job row; a job that ended stays so
+    row = ctx.repo.find_stage(session, job_id, stage)
+    if job.finished:
+        if job.status != "succeeded" and row is not None and not row.finished:
+            ctx.repo.stage_cancelled(session, job_id, stage)
+        return f"job {job.status}", {}
+    if row is not None and row.task_id and request.id and row.task_id != request.id:
+        return f"superseded by task {row.task_id}", {}
+    if row is not None and row.status == "succeeded" and row.outputs is not None and stage != "parse":
+        return "done", dict(row.outputs)
+    if stage == "build":
+        missing = [name for name in HEADER_STAGES if name not in ctx.repo.stage_outputs(session, job_id)]
+        if missing:
+            return f"premature: {', '.join(missing)} not succeeded", {}
+    run = ctx.repo.stage_started(session, job_id, stage, request.id or "", request.hostname or "",
+                                 request.retries + 1)
+    if run.status == "cancelled":
+        return "stage cancelled", {}
+    return "run", {}
+
+
+def _retry_or_give_up(task: Any, job_id: str, stage: str, error: BaseException) -> NoReturn:
+    """A transient error: a Celery retry with backoff, or (out of retries) the stage and job fail."""
+    if task.request.retries < task.max_retries:
+        try:
+            _db(lambda session: context().repo.stage_failed(session, job_id, stage, reason_of(error), retrying=True),
+                pauses=())
+        except TRANSIENT as unrecorded:  # the database is what failed: the retry matters more
+            log.warning("job %s: cannot record %s as retrying: %s", job_id, stage, reason_of(unrecorded))
+        raise task.retry(exc=error, countdown=_backoff(task)) from error
+    _fail_stage(job_id, stage, error, f"gave up after {task.max_retries} retries: ")
+    raise error
+
+
+#: Pauses between tries of a database write that found the database unavailable: about 15 s in
+#: all, so a database restart is ridden out in place, before a Celery retry is spent.
+DB_PAUSES: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0, 8.0)
+
+
+def _db(write: Callable[[Any], Result], pauses: Sequence[float] = DB_PAUSES) -> Result:
+    """``write(session)`` in one transaction, tried again while the database is unavailable."""
+    for pause in (*pauses, None):
+        try:
+            with context().session() as session:
+                return write(session)
+        except DatabaseUnavailableError as error:
+            if pause is None:
+                raise
+            log.warning("database unavailable (%s); trying again in %.1f s", reason_of(error), pause)
+            time.sleep(pause)
+    raise AssertionError("unreachable")
+
+
+def _record_success(session: Any, job_id: str, stage: str, result: dict[str, Any]) -> bool:
+    """The stage's outputs and, for the build, the job's success, in one transaction. False if the job ended.
+
+    The job row is locked before the stage row, in the order `cancel_job` takes them. A job that
+    failed meanwhile (another stage failed) keeps its status and records this header stage's
+    success, which a retry then reuses. A cancelled job keeps its status and this stage shows
+    cancelled: its files are left for a rerun to adopt (same keys, same bytes) or for `maestro
+    doctor --jobs` to list and remove.
+    """
+    ctx = context()
+    job = ctx.repo.lock_job(session, job_id)
+    if job.status == "failed" and stage in HEADER_STAGES:
+        ctx.repo.stage_succeeded(session, job_id, stage, result)  # a fact a retry builds on instead of redoing
+        return True
+    if job.finished:
+        row = ctx.repo.find_stage(session, job_id, stage)
+        if job.status != "succeeded" and row is not None and not row.finished:
+            ctx.repo.stage_cancelled(session, job_id, stage)
+        return False
     if stage == "build":
         ctx.repo.mark_job(session, job_id, "succeeded", build_key=str(result["meta"]["zip"]))
     ctx.repo.stage_succeeded(session, job_id, stage, result if stage != "parse" else {"seed": result["seed"]})
+    return True
 
 
 def _fail_stage(job_id: str, stage: str, error: BaseException, prefix: str = "") -> None:
     """The stage and its job failed, in one transaction, then the submitter is told."""
-    reason = prefix + _reason(error)
-    ctx = context()
-    with ctx.session() as session:
-        ctx.repo.mark_job(session, job_id, "failed", error=f"{stage}: {reason}")
-        ctx.repo.stage_failed(session, job_id, stage, reason, retrying=False)
-    _notify(job_id)
+    reason = prefix + reason_of(error)
+
+    def record(session: Any) -> None:
+        context().repo.mark_job(session, job_id, "failed", error=f"{stage}: {reason}")
+        context().repo.stage_failed(session, job_id, stage, reason, retrying=False)
+
+    _db(record)
+    notify(job_id)
 
 
 def _fail_job(job_id: str, stage: str, reason: str) -> None:
-    ctx = context()
-    with ctx.session() as session:
-        ctx.repo.mark_job(session, job_id, "failed", error=f"{stage}: {reason}")
-    _notify(job_id)
+    _db(lambda session: context().repo.mark_job(session, job_id, "failed", error=f"{stage}: {reason}"))
+    notify(job_id)
 
 
 # --- telling the submitter ----------------------------------------------------------------------
 
 
-def _notify(job_id: str) -> None:
+def notify(job_id: str) -> None:
     """Send ``{job_id, status, build}`` to the task the submitter named, if it named one. Best effort.
 
     The job's status and stage rows describe the work, which is done (or failed) whether or not
@@ -482,13 +645,13 @@ def _notify(job_id: str) -> None:
         _send_notification(notify, {"job_id": job_id, "status": status, "build": build_key})
         problem = None
     except Exception as error:
-        problem = f"could not notify {str((notify or {}).get('task'))[:200]}: {_reason(error)}"
+        problem = f"could not notify {str((notify or {}).get('task'))[:200]}: {reason_of(error)}"
         log.warning("job %s: %s", job_id, problem)
     try:
         with ctx.session() as session:
             ctx.repo.set_notify_error(session, job_id, problem)
     except Exception as error:
-        log.warning("job %s: could not record the notification's outcome: %s", job_id, _reason(error))
+        log.warning("job %s: could not record the notification's outcome: %s", job_id, reason_of(error))
 
 
 def _send_notification(notify: Mapping[str, Any], message: dict[str, Any]) -> None:
@@ -500,7 +663,7 @@ def _send_notification(notify: Mapping[str, Any], message: dict[str, Any]) -> No
                       ignore_result=True)
 
 
-def _reason(error: BaseException) -> str:
+def reason_of(error: BaseException) -> str:
     """One bounded line a person can act on: a Maestro error's own message, else the type and first line."""
     text = str(error) if isinstance(error, MaestroError) else f"{type(error).__name__}: {error}"
     first = next((line.strip() for line in text.splitlines() if line.strip()), type(error).__name__)

@@ -27,8 +27,11 @@ from maestro.db.repository import (
     cancel_job,
     create_job,
     failed_stages,
+    find_stage,
+    finished_jobs,
     get_job,
     list_jobs,
+    lock_job,
     mark_job,
     new_job_id,
     reopen_job,
@@ -41,6 +44,7 @@ from maestro.db.repository import (
     stage_started,
     stage_succeeded,
     stages_to_redo,
+    unfinished_jobs,
 )
 from maestro.db.session import (
     DatabaseError,
@@ -70,9 +74,12 @@ __all__ = [
     "current_revision",
     "describe",
     "failed_stages",
+    "find_stage",
+    "finished_jobs",
     "get_job",
     "head_revision",
     "list_jobs",
+    "lock_job",
     "make_engine",
     "mark_job",
     "new_job_id",
@@ -89,6 +96,7 @@ __all__ = [
     "stage_started",
     "stage_succeeded",
     "stages_to_redo",
+    "unfinished_jobs",
     "upgrade",
 ]
 

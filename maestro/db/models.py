@@ -223,6 +223,10 @@ class StageRun(Base):
     error: Mapped[str | None] = mapped_column(Text)
     #: The stage's manifest (``{stage, files, meta}``) once it succeeded.
     outputs: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    #: When the row last changed state: how the sweeper tells a task waiting from a task lost.
+    updated_at: Mapped[datetime | None]
+    #: How many times the sweeper sent this stage again after its task was lost.
+    rescues: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     job: Mapped[Job] = relationship(back_populates="stages")
 
@@ -242,6 +246,8 @@ class StageRun(Base):
             "finished_at": _iso(self.finished_at),
             "duration_seconds": self.duration_seconds,
             "error": self.error,
+            "updated_at": _iso(self.updated_at),
+            "rescues": self.rescues,
         }
 
     def __repr__(self) -> str:

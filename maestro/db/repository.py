@@ -17,6 +17,7 @@ import logging
 import re
 import uuid
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -25,7 +26,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from maestro.db.models import STAGE_NAMES, Job, JobStatus, StageRun, StageStatus, utcnow
+from maestro.db.models import FINISHED_JOB_STATUSES, STAGE_NAMES, Job, JobStatus, StageRun, StageStatus, utcnow
 from maestro.errors import ArgumentError, InputError
 from maestro.manifest import StageManifest
 from maestro.submission import TITLE_MAX, JobId, Submitter
@@ -190,15 +191,20 @@ def mark_job(session: Session, job_id: str, status: str, error: str | None = Non
     return job
 
 
+#: The statuses `reopen_job` takes back to queued: every one but running and succeeded.
+REOPENABLE = frozenset({JobStatus.QUEUED, JobStatus.FAILED, JobStatus.CANCELLED})
+
+
 def reopen_job(session: Session, job_id: str) -> Job:
-    """Put a failed or cancelled job back in the queue (``maestro retry``), clearing its error.
+    """Put a queued, failed or cancelled job (back) in the queue (``maestro retry``), clearing its error.
 
     Its stage rows are left as they are: the retry re-queues the stages it runs again with
-    `stage_queued`, and succeeded stages keep their outputs for the build.
+    `stage_queued`, and succeeded stages keep their outputs for the build. A running job is
+    refused (its tasks are at work: cancel it first), and so is a succeeded one.
     """
     job = _job_for_update(session, job_id)
-    if job.status not in (JobStatus.FAILED, JobStatus.CANCELLED):
-        raise InputError(f"job {job.id} is {job.status}; only a failed or cancelled job can be retried")
+    if job.status not in REOPENABLE:
+        raise InputError(f"job {job.id} is {job.status}; only a queued, failed or cancelled job can be retried")
     job.status = JobStatus.QUEUED.value
     job.finished_at = None
     job.error = None
@@ -214,11 +220,16 @@ def cancel_job(session: Session, job_id: str, reason: str | None = None) -> Job:
     return job
 
 
-def stage_queued(session: Session, job_id: str, stage: str, task_id: str | None = None) -> StageRun:
-    """Record that a task for ``stage`` was sent (a new run: clears a previous run's result).
+def stage_queued(
+    session: Session, job_id: str, stage: str, task_id: str | None = None, rescue: bool = False
+) -> StageRun:
+    """Record that a task for ``stage`` is being sent (a new run: clears a previous run's result).
 
-    A worker may start the task before its sender records it queued; when the row already
-    shows this very ``task_id`` past the queue, the late record is ignored.
+    Tasks are recorded before they are sent, so a worker never starts a task its row does not
+    name, and cancelling a job can revoke even the tasks still waiting in a queue. A worker may
+    still start the task before this transaction commits; when the row already shows this very
+    ``task_id`` past the queue, the late record is ignored. ``rescue`` counts a send by the
+    sweeper after the previous task was lost. Attempts are kept: they count every start.
     """
     run = _stage_for_update(session, job_id, stage)
     if task_id is not None and run.task_id == task_id and run.status != StageStatus.QUEUED:
@@ -228,6 +239,9 @@ def stage_queued(session: Session, job_id: str, stage: str, task_id: str | None 
     run.started_at = run.finished_at = run.duration_seconds = None
     run.error = None
     run.outputs = None
+    if rescue:
+        run.rescues += 1
+    _touch(run)
     return run
 
 
@@ -250,7 +264,7 @@ def stage_started(
         return run
     run.attempts = max(run.attempts + 1, attempt or 0)
     run.status = StageStatus.RUNNING.value
-    run.started_at = utcnow()
+    run.started_at = _touch(run)
     run.finished_at = run.duration_seconds = None
     if task_id is not None:
         run.task_id = task_id
@@ -375,6 +389,22 @@ def _job_status(status: str) -> JobStatus:
         raise InputError(f"unknown job status {status!r}; one of: {choices}") from None
 
 
+def lock_job(session: Session, job_id: str) -> Job:
+    """The job row, fresh from the database and locked until the transaction ends.
+
+    Whoever moves a job on (a task starting or finishing, cancel, retry, the sweeper) takes this
+    lock first, so their decisions about one job happen one after another.
+    """
+    return _job_for_update(session, job_id)
+
+
+def find_stage(session: Session, job_id: str, stage: str) -> StageRun | None:
+    """The job's row for ``stage`` as the database holds it now, or None."""
+    query = (select(StageRun).where(StageRun.job_id == job_id, StageRun.stage == stage)
+             .execution_options(populate_existing=True))
+    return session.scalars(query).one_or_none()
+
+
 def _job_for_update(session: Session, job_id: str) -> Job:
     """The job row, locked against other writers of the job row (not of its stage rows)."""
     query = (
@@ -409,5 +439,33 @@ def _stage_for_update(session: Session, job_id: str, stage: str) -> StageRun:
 
 
 def _finish(run: StageRun) -> None:
-    run.finished_at = utcnow()
+    run.finished_at = _touch(run)
     run.duration_seconds = (run.finished_at - run.started_at).total_seconds() if run.started_at is not None else None
+
+
+def _touch(run: StageRun) -> datetime:
+    """Stamp the row's last change (what the sweeper measures a wait by); the time stamped."""
+    run.updated_at = utcnow()
+    return run.updated_at
+
+
+def unfinished_stage_rows(session: Session, job_id: str) -> list[StageRun]:
+    """The job's stage rows not over yet (queued, running, retrying), as the database holds them now."""
+    query = (select(StageRun).where(StageRun.job_id == job_id, StageRun.status.in_(
+        [StageStatus.QUEUED.value, StageStatus.RUNNING.value, StageStatus.RETRYING.value]))
+        .execution_options(populate_existing=True))
+    return list(session.scalars(query).all())
+
+
+def unfinished_jobs(session: Session, limit: int = 500) -> list[Job]:
+    """Jobs still queued or running, oldest first, with their stage rows: what the sweeper looks at."""
+    query = (select(Job).where(Job.status.in_([JobStatus.QUEUED.value, JobStatus.RUNNING.value]))
+             .order_by(Job.created_at, Job.id).limit(limit))
+    return list(session.scalars(query).all())
+
+
+def finished_jobs(session: Session, limit: int = 500) -> list[Job]:
+    """The newest ``limit`` jobs that ended, with their stage rows (orphaned files are looked for in these)."""
+    query = (select(Job).where(Job.status.in_([status.value for status in FINISHED_JOB_STATUSES]))
+             .order_by(Job.created_at.desc(), Job.id).limit(limit))
+    return list(session.scalars(query).all())

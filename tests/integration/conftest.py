@@ -47,7 +47,7 @@ def free_port() -> int:
         return port
 
 
-def _wait_for_http(url: str, process: subprocess.Popen[bytes], deadline: float) -> None:
+def wait_for_http(url: str, process: subprocess.Popen[bytes], deadline: float) -> None:
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"server exited with code {process.returncode} before answering {url}")
@@ -81,7 +81,7 @@ def s3_endpoint() -> Iterator[str]:
         )
         try:
             try:
-                _wait_for_http(f"http://{endpoint}/", process, time.monotonic() + 60)
+                wait_for_http(f"http://{endpoint}/", process, time.monotonic() + 60)
             except RuntimeError as exc:
                 log.seek(0)
                 output = log.read().decode(errors="replace")[-4000:]

@@ -26,9 +26,11 @@ from maestro.db import (
     create_job,
     current_revision,
     failed_stages,
+    find_stage,
     get_job,
     head_revision,
     list_jobs,
+    lock_job,
     make_engine,
     mark_job,
     ping,
@@ -44,6 +46,7 @@ from maestro.db import (
     stage_started,
     stage_succeeded,
     stages_to_redo,
+    unfinished_jobs,
     upgrade,
 )
 from maestro.db.migrate import make_config
@@ -351,11 +354,12 @@ def test_mark_job_rejects_an_unknown_status_and_an_unknown_job(db: Factory) -> N
             mark_job(session, str(uuid.uuid4()), "running")
 
 
-def test_reopen_job_requeues_only_failed_or_cancelled_jobs(db: Factory) -> None:
+def test_reopen_job_requeues_any_job_that_is_not_running_or_succeeded(db: Factory) -> None:
     job = new_job(db)
     with session_scope(db) as session:
+        assert reopen_job(session, job.id).status == "queued"
         mark_job(session, job.id, "running")
-        with pytest.raises(InputError, match="only a failed or cancelled job"):
+        with pytest.raises(InputError, match="is running; only a queued, failed or cancelled job"):
             reopen_job(session, job.id)
         mark_job(session, job.id, "failed", error="codex broke")
     with session_scope(db) as session:
@@ -555,3 +559,21 @@ def test_a_sqlite_database_in_an_unwritable_place_raises_database_error(tmp_path
     blocker.write_text("")
     with pytest.raises(DatabaseError, match="SQLite database"):
         make_engine(f"sqlite:///{blocker}/sub/x.db")
+
+
+def test_stage_rows_say_when_they_last_changed_and_count_the_sweepers_rescues(db: Factory) -> None:
+    job = new_job(db)
+    with session_scope(db) as session:
+        queued = stage_queued(session, job.id, "codex", "task-1")
+        first = queued.updated_at
+        assert first is not None and queued.rescues == 0
+        stage_started(session, job.id, "codex", "task-1", "codex@a", 1)
+        again = stage_queued(session, job.id, "codex", "task-2", rescue=True)
+        assert (again.task_id, again.status, again.rescues, again.attempts) == ("task-2", "queued", 1, 1)
+        assert again.updated_at is not None and again.updated_at >= first
+    with session_scope(db) as session:
+        [unfinished] = [found for found in unfinished_jobs(session) if found.id == job.id]
+        assert unfinished.stage("codex") is not None
+        assert find_stage(session, job.id, "codex").task_id == "task-2"
+        assert find_stage(session, job.id, "build") is None
+        assert lock_job(session, job.id).status == "queued"

@@ -264,3 +264,12 @@ def test_repr_and_redact_never_show_the_secret(s3_endpoint: str) -> None:
     with pytest.raises(StoreError) as caught:
         store_from_url(f"gs://{ACCESS}:{SECRET}@host/b")
     assert SECRET not in str(caught.value)
+
+
+def test_the_keys_under_a_folder_are_listed_and_a_deleted_one_is_gone(store: S3Store) -> None:
+    for key in ("jobs/a/codex/game.js", "jobs/a/gdd.txt", "jobs/ab/gdd.txt"):
+        store.put(key, b"x", "text/plain")
+    assert store.keys("jobs/a") == ["jobs/a/codex/game.js", "jobs/a/gdd.txt"]
+    store.delete("jobs/a/gdd.txt")
+    store.delete("jobs/a/gdd.txt")  # already gone: S3 says nothing either
+    assert store.keys("jobs/a") == ["jobs/a/codex/game.js"] and not store.exists("jobs/a/gdd.txt")

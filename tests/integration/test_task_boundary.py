@@ -7,7 +7,6 @@ Calls are sent as another service sends them: a plain Celery client, by task nam
 
 from __future__ import annotations
 
-import signal
 import subprocess
 import sys
 import time
@@ -23,6 +22,7 @@ from celery import Celery
 from maestro.db import repository
 from maestro.db.session import make_engine, session_factory, session_scope
 from maestro.submission import SEED_MAX
+from tests.conftest import stop_process
 from tests.expectations import EXAMPLES
 from tests.integration.conftest import cluster_env
 
@@ -51,12 +51,7 @@ def worker(database_url: str, s3_endpoint: str, tmp_path_factory: pytest.TempPat
         try:
             yield env
         finally:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop_process(process)
     redis.Redis.from_url(BROKER).flushdb()
 
 

@@ -21,7 +21,7 @@ def test_a_requested_seed_wins_even_when_it_is_zero() -> None:
 def test_the_queues_the_database_and_the_tasks_name_the_same_stages() -> None:
     assert ("parse", *HEADER_STAGES, "build") == STAGES
     assert STAGE_NAMES == STAGES
-    assert tuple(f"maestro.{stage}" for stage in ("submit", *STAGES)) == celeryconfig.QUEUES
+    assert tuple(f"maestro.{stage}" for stage in ("submit", *STAGES, "sweep")) == celeryconfig.QUEUES
     assert tuple(tasks.STAGE_RUNS) == HEADER_STAGES
     assert {f"maestro.{stage}" for stage in STAGES} <= set(tasks.app.tasks)
 

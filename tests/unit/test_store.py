@@ -134,3 +134,18 @@ def test_a_local_store_reads_plain_files_only(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "jobs/a/fifo")
     with pytest.raises(InvalidKeyError, match="other than a file"):
         store.get("jobs/a/fifo")  # a FIFO would block the reader forever
+
+
+def test_a_local_store_lists_a_jobs_files_and_deletes_them_without_touching_links(tmp_path: Path) -> None:
+    store = LocalStore(tmp_path / "store")
+    for key in ("jobs/a/codex/game.js", "jobs/a/gdd.txt", "jobs/ab/gdd.txt"):
+        store.put(key, b"x", "text/plain")
+    outside = tmp_path / "secret.txt"
+    outside.write_text("keep me", encoding="utf-8")
+    (tmp_path / "store" / "jobs" / "a" / "link.txt").symlink_to(outside)
+    assert store.keys("jobs/a") == ["jobs/a/codex/game.js", "jobs/a/gdd.txt"]
+    assert store.keys("jobs/none") == []
+    store.delete("jobs/a/codex/game.js")
+    store.delete("jobs/a/codex/game.js")  # already gone: not an error
+    store.delete("jobs/a/link.txt")
+    assert store.keys("jobs/a") == ["jobs/a/gdd.txt"] and outside.read_text(encoding="utf-8") == "keep me"

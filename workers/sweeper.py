@@ -1,0 +1,189 @@
+"""The sweeper: finds jobs that stopped moving and moves them on (``maestro.sweep``, sent by Celery beat).
+
+:mod:`maestro.recovery` decides; this module gathers what it decides on and carries it out. The
+rows come from the database; which tasks are alive comes from the broker (the ids waiting in each
+queue) and from the workers (the ids each one runs, holds or has scheduled for a retry, by
+``inspect``). A task in neither place, whose stage is due, is lost: the stage is sent again under
+a new task id recorded in its row first, so the old task, should it turn up, is superseded.
+
+Only the Redis broker can be read queue by queue; with another broker the sweeper trusts the
+time limit alone. The sweep reads the broker only when the database shows a candidate, so an
+idle or healthy cluster costs one query per pass.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from maestro.recovery import Action, Limits, decide
+from maestro.settings import settings
+from workers import tasks
+from workers.app import app
+from workers.context import TRANSIENT, context
+
+log = logging.getLogger(__name__)
+
+#: Most messages read from one queue (or the unacked set) per pass: a backlog longer than this
+#: counts as alive beyond it (its tasks are not judged lost; see `live_task_ids`).
+SCAN_MAX = 20_000
+#: Seconds the sweeper waits for workers to say which tasks they hold.
+INSPECT_TIMEOUT = 1.5
+#: Most unfinished jobs looked at per pass (oldest first).
+JOBS_PER_PASS = 500
+
+
+@dataclass
+class SweepReport:
+    """What one pass found and did, for logs, ``maestro doctor --jobs`` and metrics."""
+
+    looked_at: int = 0
+    resent: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    broker_read: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"looked_at": self.looked_at, "resent": self.resent, "failed": self.failed,
+                "skipped": self.skipped, "broker_read": self.broker_read}
+
+
+def limits() -> Limits:
+    config = settings()
+    return Limits(lost_after=config.lost_after_seconds, time_limit=float(config.task_time_limit))
+
+
+@app.task(name="maestro.sweep", ignore_result=True)
+def sweep() -> dict[str, Any]:
+    """One pass of the sweeper; Celery beat sends it every ``MAESTRO_SWEEP_SECONDS``."""
+    report = sweep_once()
+    if report.resent or report.failed:
+        log.warning("sweeper: %s", report.as_dict())
+    return report.as_dict()
+
+
+def find_stuck(now: datetime | None = None) -> tuple[list[Action], bool]:
+    """The actions a pass would take now, and whether the broker could be read (for reports)."""
+    now = now or datetime.now(UTC)
+    with context().session() as session:
+        jobs = context().repo.unfinished_jobs(session, JOBS_PER_PASS)
+        if not decide(jobs, frozenset(), now, limits()):  # nothing would be lost even if nothing were alive
+            return [], False
+        live = live_task_ids()
+        return decide(jobs, live, now, limits()), live is not None
+
+
+def sweep_once(now: datetime | None = None) -> SweepReport:
+    """Look at every unfinished job once and move on those whose task was lost."""
+    report = SweepReport()
+    try:
+        actions, report.broker_read = find_stuck(now)
+    except TRANSIENT as error:
+        log.warning("sweeper: skipped a pass: %s", error)
+        return report
+    report.looked_at = len(actions)
+    for action in actions:
+        name = f"{action.job_id}/{action.stage}"
+        try:
+            done = _carry_out(action)
+        except TRANSIENT as error:
+            log.warning("sweeper: %s: %s", name, error)
+            done = False
+        (report.resent if done and action.kind == "resend" else report.failed if done else report.skipped).append(name)
+        if done:
+            log.warning("sweeper: %s %s: %s", action.kind, name, action.reason)
+    return report
+
+
+def _carry_out(action: Action) -> bool:
+    """Do ``action`` if the row still names the task it was decided on; False if someone moved first."""
+    repo = context().repo
+    ids: dict[str, str] = {}
+    with context().session() as session:
+        job = repo.lock_job(session, action.job_id)
+        row = repo.find_stage(session, action.job_id, action.stage)
+        if job.finished or (row.task_id if row is not None else None) != action.expected_task:
+            return False
+        if action.kind == "fail":
+            reason = f"{action.stage}: {action.reason}"
+            repo.mark_job(session, action.job_id, "failed", error=reason)
+            repo.stage_failed(session, action.job_id, action.stage, action.reason, retrying=False)
+        else:
+            ids = tasks.record_launch(action.job_id, [action.stage], rescue=True, session=session)
+    if action.kind == "fail":
+        tasks.notify(action.job_id)
+    else:
+        tasks.send(action.job_id, ids)
+    return True
+
+
+def live_task_ids() -> frozenset[str] | None:
+    """Ids of every task that exists: waiting in a queue, or held by a worker. None if unknowable.
+
+    Held means running, reserved or scheduled (an ETA retry) by a worker that answered. A task
+    delivered but held by no answering worker belongs to a worker that died (the broker gives it
+    back only after the visibility timeout): it is not alive. If no worker answers at all, the
+    delivered tasks count as alive, since nothing can be told about them.
+    """
+    try:
+        with app.connection_for_read() as connection:
+            channel = connection.default_channel
+            if not hasattr(channel, "_q_for_pri"):  # not Redis: its queues cannot be read
+                return None
+            client = channel.client
+            waiting = _ids(_queued_payloads(client, channel))
+            delivered = _ids(_unacked_payloads(client, channel))
+        held = _held_by_workers()
+    except Exception as error:  # the broker or the workers did not answer: judge by time only
+        log.warning("sweeper: cannot see the broker: %s", tasks.reason_of(error))
+        return None
+    return frozenset(waiting | (held if held is not None else delivered))
+
+
+def _queued_payloads(client: Any, channel: Any) -> Iterable[Any]:
+    from celeryconfig import QUEUES
+
+    for queue in QUEUES:
+        for priority in channel.priority_steps:
+            yield from client.lrange(channel._q_for_pri(queue, priority), 0, SCAN_MAX - 1)
+
+
+def _unacked_payloads(client: Any, channel: Any) -> Iterable[Any]:
+    for _, value in client.hscan_iter(channel.unacked_key, count=500):
+        try:
+            yield json.loads(value)[0]
+        except (ValueError, TypeError, IndexError, KeyError):
+            continue
+
+
+def _ids(payloads: Iterable[Any]) -> set[str]:
+    found: set[str] = set()
+    for payload in payloads:
+        try:
+            message = json.loads(payload) if isinstance(payload, bytes | str) else payload
+            task_id = message["headers"]["id"]
+        except (ValueError, TypeError, KeyError):
+            continue
+        if isinstance(task_id, str):
+            found.add(task_id)
+    return found
+
+
+def _held_by_workers() -> set[str] | None:
+    """Task ids the workers that answer hold; None if none answered."""
+    inspect = app.control.inspect(timeout=INSPECT_TIMEOUT)
+    replies = [inspect.active(), inspect.reserved(), inspect.scheduled()]
+    if not any(replies):
+        return None
+    held: set[str] = set()
+    for reply in replies:
+        for entries in (reply or {}).values():
+            for entry in entries or []:
+                request = entry.get("request", entry) if isinstance(entry, dict) else {}
+                if isinstance(request, dict) and isinstance(request.get("id"), str):
+                    held.add(request["id"])
+    return held
