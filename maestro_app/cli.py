@@ -451,7 +451,8 @@ def _job_table(found: dict[str, Any]) -> Table:
         table.add_column(column)
     for stage in found.get("stages", []):
         seconds = stage.get("duration_seconds")
-        table.add_row(_shown(stage["stage"]), _shown(stage["status"]), _shown(stage.get("attempts", 0)),
+        resent = f" ({stage['rescues']} resent)" if stage.get("rescues") else ""
+        table.add_row(_shown(stage["stage"]), _shown(stage["status"]), _shown(f"{stage.get('attempts', 0)}{resent}"),
                       _shown(stage.get("worker") or ""), f"{seconds:.2f}" if isinstance(seconds, float | int) else "",
                       _shown((stage.get("error") or "")[:60]))
     return table

@@ -69,3 +69,21 @@ def browser() -> Iterator[Any]:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         yield launched
         launched.close()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The fault suite's marker, and its table's rows file (see tests/faults/table.py)."""
+    from tests.faults import table
+
+    config.addinivalue_line("markers", "faults: fault-injection tests on a private cluster (tests/faults)")
+    table.start(config)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Print the fault suite's table when fault tests ran (the README carries it)."""
+    from tests.faults import table
+
+    shown = table.table()
+    if shown:
+        terminalreporter.write_sep("=", "fault suite (tests/faults)")
+        terminalreporter.write_line(shown)

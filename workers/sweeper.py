@@ -71,9 +71,10 @@ def find_stuck(now: datetime | None = None) -> tuple[list[Action], bool]:
     now = now or datetime.now(UTC)
     with context().session() as session:
         jobs = context().repo.unfinished_jobs(session, JOBS_PER_PASS)
-        if not decide(jobs, frozenset(), now, limits()):  # nothing would be lost even if nothing were alive
+        candidates = decide(jobs, frozenset(), now, limits())  # what would be lost if nothing were alive
+        if not candidates:
             return [], False
-        live = live_task_ids()
+        live = live_task_ids({action.expected_task for action in candidates if action.expected_task})
         return decide(jobs, live, now, limits()), live is not None
 
 
@@ -112,6 +113,7 @@ def _carry_out(action: Action) -> bool:
             reason = f"{action.stage}: {action.reason}"
             repo.mark_job(session, action.job_id, "failed", error=reason)
             repo.stage_failed(session, action.job_id, action.stage, action.reason, retrying=False)
+            repo.cancel_waiting_stages(session, action.job_id)
         else:
             ids = tasks.record_launch(action.job_id, [action.stage], rescue=True, session=session)
     if action.kind == "fail":
@@ -121,8 +123,8 @@ def _carry_out(action: Action) -> bool:
     return True
 
 
-def live_task_ids() -> frozenset[str] | None:
-    """Ids of every task that exists: waiting in a queue, or held by a worker. None if unknowable.
+def live_task_ids(candidates: set[str]) -> frozenset[str] | None:
+    """Which of ``candidates`` (task ids) exist: waiting in a queue, or held by a worker. None if unknowable.
 
     Held means running, reserved or scheduled (an ETA retry) by a worker that answered. A task
     delivered but held by no answering worker belongs to a worker that died (the broker gives it
@@ -137,7 +139,7 @@ def live_task_ids() -> frozenset[str] | None:
             client = channel.client
             waiting = _ids(_queued_payloads(client, channel))
             delivered = _ids(_unacked_payloads(client, channel))
-        held = _held_by_workers()
+        held = _held_by_workers(candidates - waiting)
     except Exception as error:  # the broker or the workers did not answer: judge by time only
         log.warning("sweeper: cannot see the broker: %s", tasks.reason_of(error))
         return None
@@ -173,17 +175,17 @@ def _ids(payloads: Iterable[Any]) -> set[str]:
     return found
 
 
-def _held_by_workers() -> set[str] | None:
-    """Task ids the workers that answer hold; None if none answered."""
-    inspect = app.control.inspect(timeout=INSPECT_TIMEOUT)
-    replies = [inspect.active(), inspect.reserved(), inspect.scheduled()]
-    if not any(replies):
+def _held_by_workers(task_ids: set[str]) -> set[str] | None:
+    """Which of ``task_ids`` a worker that answers runs, holds or has scheduled; None if none answered.
+
+    One broadcast (``query_task``) asks every worker about exactly these ids.
+    """
+    replies = app.control.inspect(timeout=INSPECT_TIMEOUT).query_task(*sorted(task_ids)) if task_ids else None
+    if task_ids and not replies:
         return None
     held: set[str] = set()
-    for reply in replies:
-        for entries in (reply or {}).values():
-            for entry in entries or []:
-                request = entry.get("request", entry) if isinstance(entry, dict) else {}
-                if isinstance(request, dict) and isinstance(request.get("id"), str):
-                    held.add(request["id"])
+    for known in (replies or {}).values():
+        for task_id, (state, _) in (known or {}).items():
+            if state in ("active", "reserved", "scheduled"):
+                held.add(task_id)
     return held

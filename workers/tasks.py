@@ -275,7 +275,12 @@ _CANNOT_RECORD: tuple[type[BaseException], ...] = (JobNotFoundError, *TRANSIENT)
 def _submission_job_id(task: Any) -> str:
     """The id of the job this submit call makes: derived from the task's id, so retries share it."""
     task_id = task.request.id
-    return str(uuid.uuid5(_SUBMISSIONS, str(task_id))) if task_id else str(uuid.uuid4())
+    return submission_job_id(str(task_id)) if task_id else str(uuid.uuid4())
+
+
+def submission_job_id(task_id: str) -> str:
+    """The job id a ``maestro.submit`` task with this id makes (a sender can know it before sending)."""
+    return str(uuid.uuid5(_SUBMISSIONS, task_id))
 
 
 # --- parse, the four stages, build --------------------------------------------------------------
@@ -312,7 +317,7 @@ def _stage_task(stage: str) -> Any:
             manifest = STAGE_RUNS[stage](spec, seed, ctx.store, stage_prefix(call.job_id, stage))
             return manifest.model_dump(mode="json")
 
-        return _run(self, call.job_id, stage, work)
+        return _run(self, call.job_id, stage, work, after=lambda: _build_if_rescued(call.job_id, stage))
 
     body.__name__ = stage
     body.__doc__ = f"The {stage} stage of one job. Arguments: `StageArgs` (parse's output, the job id)."
@@ -348,6 +353,32 @@ def build(self: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
         return built.model_dump(mode="json")
 
     return _run(self, job_id, "build", work, after=lambda: notify(job_id))
+
+
+def _build_if_rescued(job_id: str, stage: str) -> None:
+    """Start the build at once when a header stage the sweeper sent again completes the four.
+
+    A stage sent alone is outside the job's chord, so no join will send the build; rather than
+    wait for the sweeper to notice, the stage that completes the header sends it. Stages of the
+    chord (and every stage of the embedded mode) are never rescued, so they never do this.
+    """
+
+    def record(session: Any) -> dict[str, str]:
+        repo = context().repo
+        job = repo.lock_job(session, job_id)
+        row, build_row = repo.find_stage(session, job_id, stage), repo.find_stage(session, job_id, "build")
+        ready = set(HEADER_STAGES) <= set(repo.stage_outputs(session, job_id))
+        if job.finished or row is None or not row.rescues or not ready or (
+                build_row is not None and build_row.status != "queued"):
+            return {}
+        return record_launch(job_id, ["build"], rescue=False, session=session)
+
+    try:
+        ids = _db(record)
+        if ids:
+            send(job_id, ids)
+    except TRANSIENT as error:  # the sweeper will send the build instead
+        log.warning("job %s: cannot start the build after %s: %s", job_id, stage, reason_of(error))
 
 
 def _arguments(model: type[Arguments], stage: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> Arguments:
@@ -614,6 +645,7 @@ def _fail_stage(job_id: str, stage: str, error: BaseException, prefix: str = "")
     def record(session: Any) -> None:
         context().repo.mark_job(session, job_id, "failed", error=f"{stage}: {reason}")
         context().repo.stage_failed(session, job_id, stage, reason, retrying=False)
+        context().repo.cancel_waiting_stages(session, job_id)
 
     _db(record)
     notify(job_id)

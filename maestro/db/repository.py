@@ -449,6 +449,19 @@ def _touch(run: StageRun) -> datetime:
     return run.updated_at
 
 
+def cancel_waiting_stages(session: Session, job_id: str) -> list[StageRun]:
+    """Mark cancelled the job's stages still queued (a job that failed will not run them).
+
+    Their tasks, if any still come, find the job ended and stop; the build of a failed chord
+    never comes at all, and would otherwise show ``queued`` forever.
+    """
+    waiting = [run for run in unfinished_stage_rows(session, job_id) if run.status == StageStatus.QUEUED]
+    for run in waiting:
+        run.status = StageStatus.CANCELLED.value
+        _finish(run)
+    return waiting
+
+
 def unfinished_stage_rows(session: Session, job_id: str) -> list[StageRun]:
     """The job's stage rows not over yet (queued, running, retrying), as the database holds them now."""
     query = (select(StageRun).where(StageRun.job_id == job_id, StageRun.status.in_(

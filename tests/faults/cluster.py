@@ -607,12 +607,16 @@ class FaultCluster:
         with session_scope(session_factory(self._engine)) as session:
             yield session
 
-    def submit(self, gdd_text: str, title: str | None = None, timeout: float = 60.0) -> str:
-        """Send ``maestro.submit`` by name, as another service would, and return the new job's id."""
+    def submit(self, gdd_text: str, title: str | None = None, timeout: float = 60.0, task_id: str | None = None) -> str:
+        """Send ``maestro.submit`` by name, as another service would, and return the new job's id.
+
+        ``task_id`` fixes the submit task's id, and so the job's (`workers.tasks.submission_job_id`):
+        a test can set a flag for a job before the job exists.
+        """
         kwargs: dict[str, Any] = {"gdd": gdd_text, "submission_id": str(uuid.uuid4())}
         if title is not None:
             kwargs["title"] = title
-        result = self.app().send_task("maestro.submit", kwargs=kwargs, queue="maestro.submit")
+        result = self.app().send_task("maestro.submit", kwargs=kwargs, queue="maestro.submit", task_id=task_id)
         reply = result.get(timeout=timeout)
         job_id: str = reply["job_id"]
         return job_id

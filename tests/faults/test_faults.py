@@ -22,6 +22,7 @@ import hashlib
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -35,7 +36,8 @@ from maestro.pipeline import HEADER_STAGES, STAGES, job_prefix
 from maestro.store import Store, store_from_url
 from tests.conftest import require
 from tests.faults.cluster import ACCESS_KEY, ROOT, SECRET_KEY, FaultCluster, postgres_bin, require_tool
-from tests.faults.conftest import record_row
+from tests.faults.table import record_row
+from workers.tasks import submission_job_id
 
 pytestmark = [pytest.mark.faults, pytest.mark.slow, pytest.mark.integration]
 
@@ -126,8 +128,17 @@ def running_stage(cluster: FaultCluster, job_ids: Sequence[str], stages: Sequenc
     raise AssertionError(f"no job had {', '.join(stages)} running within {timeout:.0f} s\n{cluster.all_logs()}")
 
 
-def submit_batch(cluster: FaultCluster, fault: str, count: int = BATCH) -> list[str]:
-    return [cluster.submit(gdd(index, fault), title=f"{fault} {index}") for index in range(count)]
+def submit_batch(cluster: FaultCluster, fault: str, count: int = BATCH,
+                 slow: Callable[[int], str | None] = lambda index: None) -> list[str]:
+    """Submit ``count`` small games; ``slow(index)`` may name a stage to slow down (5 s) for that job alone."""
+    submitted = []
+    for index in range(count):
+        task_id = str(uuid.uuid4())
+        stage = slow(index)
+        if stage is not None:  # set before the job exists, so even its parse is caught
+            cluster.flag(f"slow-{stage}-{submission_job_id(task_id)}", "5")
+        submitted.append(cluster.submit(gdd(index, fault), title=f"{fault} {index}", task_id=task_id))
+    return submitted
 
 
 def cli(cluster: FaultCluster, *args: str) -> subprocess.CompletedProcess[str]:
@@ -215,12 +226,11 @@ def attempts(outcome: Outcome, stage: str) -> list[int]:
 
 
 def test_a_stage_worker_killed_with_its_task_costs_a_resend_not_the_job(cluster: FaultCluster, store: Store) -> None:
-    cluster.flag("slow-codex", "2")
-    submitted = submit_batch(cluster, "kill")
-    running_stage(cluster, submitted, ["codex"])
+    submitted = submit_batch(cluster, "kill", slow=lambda index: "codex" if index == 0 else None)
+    running_stage(cluster, submitted[:1], ["codex"])
     cluster.kill_worker("codex")
     cluster.start_worker("codex")
-    cluster.unflag("slow-codex")
+    cluster.clear_flags()
     back = time.monotonic()
     outcome = settle(cluster, store, submitted)
     finish("SIGKILL of the codex worker (whole process group) mid-stage", outcome, _recovery(outcome, back), cluster)
@@ -302,10 +312,12 @@ def test_a_stage_raising_on_its_first_attempt_is_retried_or_fails_with_the_reaso
 
 def test_cancel_during_each_stage_stops_the_job_for_good_and_retry_resumes_it(
         cluster: FaultCluster, store: Store) -> None:
-    for stage in STAGES:
-        cluster.flag(f"slow-{stage}", "3")  # longer than `maestro cancel` takes to start
-    submitted = submit_batch(cluster, "cancel", count=2 * len(STAGES))
-    targets = {job_id: STAGES[index % len(STAGES)] for index, job_id in enumerate(submitted)}
+    def target(index: int) -> str:
+        return STAGES[index % len(STAGES)]
+
+    # each job's target stage takes 5 s: longer than `maestro cancel` takes to start
+    submitted = submit_batch(cluster, "cancel", count=2 * len(STAGES), slow=target)
+    targets = {job_id: target(index) for index, job_id in enumerate(submitted)}
     cancelled_in: dict[str, str] = {}
     deadline = time.monotonic() + ENDS_WITHIN
     while len(cancelled_in) < len(targets) and time.monotonic() < deadline:
@@ -323,17 +335,18 @@ def test_cancel_during_each_stage_stops_the_job_for_good_and_retry_resumes_it(
     time.sleep(5)  # anything still running when the cancel came has finished by now: nothing may have moved
     later = jobs_now(cluster, submitted)
     assert all(later[job_id]["status"] == outcome.jobs[job_id]["status"] for job_id in submitted)
-    hit = sorted({stage for stage in cancelled_in.values() if stage in STAGES}, key=STAGES.index)
+    # a stage was hit if its row ended cancelled (the cancel came while it ran, not after it)
+    hit = sorted({stage for job_id, stage in cancelled_in.items() if stage in STAGES
+                  and later[job_id]["rows"][stage].status == "cancelled"}, key=STAGES.index)
     finish(f"cancel during each stage and the build (hit: {', '.join(hit)}; {len(submitted)} jobs)", outcome,
            _recovery(outcome, last_cancel), cluster, expect="cancelled")
-    assert hit == list(STAGES), cancelled_in
+    assert hit == list(STAGES), {job_id: (stage, later[job_id]["status"]) for job_id, stage in cancelled_in.items()}
     for job_id, stage in cancelled_in.items():
         job = later[job_id]
         if stage == "late":
             continue
         assert job["status"] == "cancelled" and job["build_key"] is None, (job_id, job["status"])
         assert all(run.status in ("succeeded", "failed", "cancelled") for run in job["rows"].values()), job_id
-        assert job["rows"][stage].status == "cancelled", (job_id, stage, job["rows"][stage].status)
     resumed = [job_id for job_id, stage in cancelled_in.items() if stage in ("codex", "build")][:2]
     for job_id in resumed:
         done = cli(cluster, "retry", job_id)
@@ -352,9 +365,17 @@ def test_retry_refuses_a_running_job_and_says_why(cluster: FaultCluster) -> None
     assert wait_until(cluster, [job_id], ended, ENDS_WITHIN)[job_id]["status"] == "succeeded"
 
 
-def test_doctor_jobs_lists_nothing_stuck_once_the_batches_ended(cluster: FaultCluster) -> None:
-    done = cli(cluster, "doctor", "--jobs", "--remove-orphans")
-    assert "stuck     0 stage(s)" in done.stdout, done.stdout + done.stderr
+def test_doctor_jobs_lists_no_stuck_stage_and_removes_only_orphans(cluster: FaultCluster, store: Store) -> None:
+    job_id = cluster.submit(gdd(1, "doctor"))
+    job = wait_until(cluster, [job_id], ended, ENDS_WITHIN)[job_id]
+    assert job["status"] == "succeeded"
+    recorded = store.keys(job_prefix(job_id))
+    store.put(f"{job_prefix(job_id)}/codex/left-behind.js", b"//", "text/javascript")  # as an unrecorded attempt
+    listed = cli(cluster, "doctor", "--jobs")  # exits 1: no Flower in this cluster, and an orphan
+    assert "stuck     0 stage(s)" in listed.stdout and "left-behind.js" in listed.stdout, listed.stdout + listed.stderr
+    removed = cli(cluster, "doctor", "--jobs", "--remove-orphans")
+    assert "removed" in removed.stdout, removed.stdout + removed.stderr
+    assert store.keys(job_prefix(job_id)) == recorded
 
 
 def _recovery(outcome: Outcome, since: float) -> float:
