@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from maestro.gdd.text import fold, singular_name
-from maestro.spec import GameSpec, Origin
+from maestro.spec import MAX_LEVELS, GameSpec, Origin
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "gdd"
@@ -59,3 +59,76 @@ def compare(spec: GameSpec, expected: dict[str, object]) -> dict[str, tuple[obje
         for field in FIELDS
         if wanted(expected, field) != actual(spec, field)
     }
+
+
+# --- the real-GDD corpus (../shared/gdd-corpus/labels.json) ---------------------------------------
+
+#: The fields the corpus labels and the issue's accuracy target counts.
+CORPUS_FIELDS = ("title", "genre", "player", "enemies", "levels", "lives")
+#: Words a section heading is made of: a name that is one of these (or only these) is a heading.
+HEADING_WORDS = frozenset({
+    "premise", "objective", "objectives", "enemies", "enemy", "art", "design", "game", "document", "overview",
+    "story", "gameplay", "mechanics", "controls", "levels", "level", "player", "players", "characters", "character",
+    "npc", "npcs", "non-playable", "color", "colour", "lifetime", "goal", "goals", "summary", "introduction",
+    "features", "setting", "audio", "music", "sound", "sounds", "ui", "hud", "notes", "todo", "description",
+    "bosses", "boss", "items", "weapons", "scoring", "score", "win", "lose",
+})
+_MARKUP = set("#*_`[]<>|=")
+
+
+def _same(a: str, b: str) -> bool:
+    """Two spellings of one name: equal once folded and singular, or one holding the other whole."""
+    x, y = _norm(a), _norm(b)
+    if not x or not y:
+        return False
+    return x == y or f" {x} " in f" {y} " or f" {y} " in f" {x} "
+
+
+def bad_name(name: str) -> str | None:
+    """Why ``name`` cannot be a name (markup, a heading word, a sentence), or None."""
+    if any(char in _MARKUP for char in name):
+        return "markup"
+    words = fold(name).split()
+    if words and all(word in HEADING_WORDS for word in words):
+        return "heading"
+    if len(words) > 6 or (name.rstrip().endswith((".", ":")) and len(words) > 2):
+        return "sentence"
+    return None
+
+
+def corpus_score(spec: GameSpec, label: dict[str, object]) -> dict[str, tuple[bool, object, object]]:
+    """{field: (right, wanted, got)} for the corpus fields (see labels.json's ``_about``)."""
+    origin = {key: value.origin for key, value in spec.provenance.items()}
+    scores: dict[str, tuple[bool, object, object]] = {}
+    titles = [str(t) for t in label["title"]]  # type: ignore[attr-defined]
+    title_stated = origin.get("title") != Origin.DEFAULT
+    scores["title"] = (any(_same(spec.title, t) and fold(spec.title) and
+                           len(fold(spec.title)) >= len(fold(t)) // 2 for t in titles) if titles
+                       else not title_stated, titles, spec.title if title_stated else None)
+    genre = str(label["genre"]).replace("-", "")
+    scores["genre"] = (spec.genre.value.replace("-", "") == genre, genre, spec.genre.value)
+    players = [str(p) for p in label["player"]]  # type: ignore[attr-defined]
+    player = spec.player.name if origin.get("player.name") != Origin.DEFAULT else None
+    scores["player"] = ((player is not None and any(_same(player, p) for p in players)) if players
+                        else player is None, players, player)
+    wanted_enemies = [str(e) for e in label["enemies"]]  # type: ignore[attr-defined]
+    got = [e.name for e in spec.enemies] if origin.get("enemies") != Origin.DEFAULT else []
+    precise = all(any(_same(g, w) for w in wanted_enemies) for g in got)
+    found = sum(any(_same(g, w) for g in got) for w in wanted_enemies)
+    recall = found / len(wanted_enemies) if wanted_enemies else 1.0
+    scores["enemies"] = (precise and recall >= 0.5 and (bool(got) or not wanted_enemies), wanted_enemies, got)
+    for field, key in (("levels", "levels"), ("lives", "lives")):
+        want = label[field]
+        stated = origin.get(key) == Origin.STATED
+        value = len(spec.levels) if field == "levels" else spec.lives
+        got_value = value if stated else None
+        if field == "levels" and isinstance(want, int):
+            want = min(want, MAX_LEVELS)  # more than the game makes: stated, and clamped with a warning
+        scores[field] = (got_value == want, want, got_value)
+    return scores
+
+
+def names_that_are_not_names(spec: GameSpec) -> list[str]:
+    """Every title, player or enemy name of ``spec`` that is a heading, a sentence or holds markup."""
+    names = [spec.title, spec.player.name, *(enemy.name for enemy in spec.enemies)]
+    return [f"{name!r} ({why})" for name in names if (why := bad_name(name)) is not None]

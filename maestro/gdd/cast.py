@@ -75,9 +75,17 @@ _YOU_PLAY = re.compile(
 )
 _NAMED = re.compile(r"\b(?i:named|called)\s+(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})")
 _HERO_IS = re.compile(
-    r"\b(?i:hero|heroine|protagonist|main character|player character|player)(?:,|\s+is)\s+"
+    r"\b(?i:hero|heroine|protagonist|main character|player character|player)(?:,\s+(?=[^,\n]{1,40},)|\s+is\s+)"
     r"(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})"
 )
+#: "The player enters the level and plays as Sonic", "take control of S.U.R.G.E".
+_PLAYER_PLAYS = re.compile(
+    r"\b(?i:players?|you)\b[^.\n]{0,60}?\b(?i:plays?\s+as|takes?\s+control\s+of|controls?|guides?)\s+"
+    r"(?P<name>[A-Z](?:[\w'-]|\.(?=\w))+(?:\s+[A-Z][\w'-]+){0,2})"
+)
+#: A heading that marks its subject as the player: "Yo-chan (player), main tile".
+_PLAYER_MARK = re.compile(r"^(?P<name>[^()\n]{1,40}?)\s*[(（]\s*(?i:the\s+)?(?i:player|playable|protagonist|"
+                          r"main character)\s*[)）]|^(?P<ko>[^()\n]{1,20}?)\s*[(（]\s*(?:주인공|플레이어)\s*[)）]")
 _PLAYER_CONTEXT = re.compile(r"\b(hero|heroine|protagonist|player|you|main character|plays? as)\b|"
                              r"주인공|플레이어", re.IGNORECASE)
 _KO_HERO = re.compile(r"주인공(?:인|은|는|이)?\s*['\"“「]?(?P<name>[가-힣]{2,6})['\"”」]?(?:은|는|이|가)\s")
@@ -239,6 +247,11 @@ def find_player(doc: Document) -> tuple[Found[str], str]:
         name = _name_from_player_heading(section)
         if name:
             return stated(name, f"heading {section.title!r}", section.line), section.text()[:200]
+    for section in doc.sections():
+        marked = _PLAYER_MARK.match(plain(section.title)) if section.level > 0 else None
+        name = (marked.group("name") or marked.group("ko") or "").strip() if marked else ""
+        if name and _is_name(head_name(name)):
+            return stated(head_name(name), f"heading {section.title!r}", section.line), section.text()[:200]
     for section in doc.sections_of(Kind.CHARACTERS, Kind.PLAYER):
         for entry in section_entries(section):
             if _role_of(entry) == "player":
@@ -249,10 +262,11 @@ def find_player(doc: Document) -> tuple[Found[str], str]:
         text = plain(line.text)
         bold = _BOLD_SPAN.search(line.text)
         if bold and _PLAYER_CONTEXT.search(text) and _is_name(bold.group(1)) and \
+                (bold.group(1)[:1].isupper() or not bold.group(1)[:1].isascii()) and \
                 len(bold.group(1).split()) <= 3 and re.search(r"(?:주인공|플레이어|player|hero|play as)",
                                                              text[: text.find(bold.group(1))], re.IGNORECASE):
             return inferred(bold.group(1).strip(), f"player named in {text[:80]!r}", line.number), description
-        for regex in (_YOU_PLAY, _HERO_IS, _NAMED, _KO_HERO):
+        for regex in (_YOU_PLAY, _HERO_IS, _PLAYER_PLAYS, _NAMED, _KO_HERO):
             match = regex.search(text)
             if not match or (regex is _NAMED and not _PLAYER_CONTEXT.search(text)):
                 continue

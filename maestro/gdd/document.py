@@ -194,7 +194,7 @@ def parse_document(text: str) -> Document:
     """Split GDD text into its section tree."""
     text = strip_comments(text)
     raw = text.split("\n")
-    lines = [Line(number, value.rstrip()) for number, value in enumerate(raw, start=1)]
+    lines = [Line(number, _unquote(value.rstrip())) for number, value in enumerate(raw, start=1)]
     root = Section(title="", level=0, line=0)
     current = root
     in_fence = False
@@ -223,6 +223,31 @@ def parse_document(text: str) -> Document:
         parent.children.append(section)
         current = section
     return Document(text=text, root=root, lines=lines)
+
+
+_BLOCKQUOTE = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)++")
+_HTML_HEADING = re.compile(r"^\s*+<h([1-6])\b[^>\n]*+>([^<\n]*+)</h\1>\s*+$", re.IGNORECASE)
+
+
+def _unquote(text: str) -> str:
+    """A line as its reader sees it: an HTML ``<h2>`` heading as ``##``, a quoted outline unquoted.
+
+    Designers quote whole outlines (``> > - 쿠키런``) and paste HTML headings from elsewhere; the
+    quote marks and tags are layout, not words a name may hold. A quoted remark (``> 민지: …``,
+    team talk) stays quoted.
+    """
+    quoted = _BLOCKQUOTE.match(text)
+    if quoted and re.match(r"[-*+#]|\d{1,3}[.)]\s", text[quoted.end():]):  # a quoted outline, not a remark
+        text = text[quoted.end():]
+    heading = _HTML_HEADING.match(text) if "<" in text else None
+    if heading:
+        return "#" * int(heading.group(1)) + " " + heading.group(2).strip()
+    return text
+
+
+def pair_of(text: str, number: int) -> Pair | None:
+    """The ``key: value`` (or ``key - value``) a line or a heading states, or None."""
+    return _pair(plain(text), number)
 
 
 def classify_heading(title: str) -> frozenset[Kind]:
@@ -255,7 +280,8 @@ def _heading(lines: list[Line], index: int) -> tuple[int, str, bool] | None:
         found = find(text)
         if found is not None and plain(found):
             return 2, plain(found), False
-    if index > 0 and lines[index - 1].text.strip():
+    previous = lines[index - 1].text if index > 0 else ""
+    if previous.strip() and not _SETEXT.match(previous):  # a heading's underline ends a block too
         return None
     return _heading_after_blank(text)
 

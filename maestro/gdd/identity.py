@@ -6,9 +6,9 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 
-from maestro.gdd.document import Document, classify_heading
+from maestro.gdd.document import Document, classify_heading, pair_of
 from maestro.gdd.evidence import Found, default, inferred, quote, stated
-from maestro.gdd.lexicon import GENERIC_TITLES, GENRE_REGEXES, TITLE_NOISE, Kind
+from maestro.gdd.lexicon import GENERIC_TITLE_WORDS, GENERIC_TITLES, GENRE_REGEXES, TITLE_NOISE, Kind
 from maestro.gdd.scan import NOT_IN_SPACES
 from maestro.gdd.text import fold, has_hangul, plain
 from maestro.spec import Genre
@@ -39,6 +39,9 @@ _BOLD_TITLE = re.compile(r"\*\*(?P<title>[^*\n]{2,40})\*\*\s+(?:is|will be)\s+(?
 _HEDGED_PAREN = re.compile(NOT_IN_SPACES + r"\s*+[(（](?>[^)）]*?(?:바뀔|변경|가제|미정|tentative|working|tbd|"
                            r"subject to change|placeholder|temp))[^)）]*+[)）]|(?P<skip>[(（][^)）]*+)",
                            re.IGNORECASE)
+_IN_TITLE = re.compile(r"^In (?P<title>[A-Z][\w'’&:-]*+(?: [A-Z0-9][\w'’&:-]*+){0,5}), (?:the |our )?"
+                       r"(?:player|players|users?|you)\b", re.MULTILINE)
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
 _CALLED = re.compile(r"\b(?:game|project|prototype)\s+(?:called|titled|named)\s+[\"“']?"
                      r"(?P<title>[A-Z][^\"”'.,\n]{1,40}?)[\"”']?(?=[.,;\n]|\s+(?:is|in|where|about))")
 
@@ -87,6 +90,9 @@ def find_title(doc: Document) -> Found[str]:
         title = clean_title(pair.value)
         if _usable(title):
             return stated(title, f"{pair.key}: {pair.value}", pair.line)
+    keyed = _keyed_heading(doc)
+    if keyed is not None:
+        return keyed
     first = _first_line(doc)
     heading = _title_heading(doc)
     if first is not None and (heading is None or (heading.line or 0) > (first.line or 0)):
@@ -97,9 +103,9 @@ def find_title(doc: Document) -> Found[str]:
     if match and _usable(clean_title(match.group("title"))):
         return inferred(clean_title(match.group("title")),
                         f"title not stated; taken from {quote(match.group(0))!r}")
-    for regex in (_PROSE_TITLE, _CALLED):
-        match = regex.search(doc.text[:3000])
-        if match and _usable(clean_title(match.group("title"))) \
+    for regex in (_PROSE_TITLE, _CALLED, _IN_TITLE):
+        match = regex.search(doc.text[:6000])
+        if match and _usable(clean_title(match.group("title"))) and _named(match.group("title")) \
                 and len(match.group("title").split()) <= 6:
             title = clean_title(match.group("title"))
             return inferred(title, f"title not stated; taken from {quote(match.group(0))!r}")
@@ -107,7 +113,35 @@ def find_title(doc: Document) -> Found[str]:
 
 
 def _usable(title: str) -> bool:
-    return bool(title) and len(title) <= 80 and not GENERIC_TITLES.match(title)
+    return bool(title) and len(title) <= 80 and not GENERIC_TITLES.match(title) and not generic(title)
+
+
+def _named(text: str) -> bool:
+    """Prose that names something ("SHMUP is a…"), not a sentence about a thing ("A tile is a…")."""
+    words = text.split()
+    first = words[0].lower() if words else ""
+    return bool(words) and first not in {"a", "an", "the", "this", "it", "each", "every", "there", "our"} and (
+        any(char.isupper() for char in text) or has_hangul(text))
+
+
+def generic(title: str) -> bool:
+    """True for a heading that names no game: made only of words like "final project", "game design"."""
+    words = fold(_CAMEL.sub(" ", title)).split()
+    return bool(words) and all(word in GENERIC_TITLE_WORDS or word.isdigit() for word in words)
+
+
+def _keyed_heading(doc: Document) -> Found[str] | None:
+    """A heading near the top that states the title as a pair: ``### **게임 이름** : X``, ``### Title - X``."""
+    for section in doc.sections():
+        if section.level == 0 or section.line > 60:
+            continue
+        pair = pair_of(section.title, section.line)
+        if pair is None or pair.kind != Kind.TITLE or fold(pair.key) in {"game", "project", "프로젝트", "작품"}:
+            continue
+        title = clean_title(pair.value)
+        if _usable(title):
+            return stated(title, f"heading {section.title!r}", section.line)
+    return None
 
 
 def _title_heading(doc: Document) -> Found[str] | None:
@@ -126,6 +160,8 @@ def _title_heading(doc: Document) -> Found[str] | None:
             if re.fullmatch(r"(game |working )?title|제목|게임 ?명|gdd|game design document",
                             fold(key)):
                 title = value
+        if re.match(r"\s*\d+(?:\.\d+)*[.)]\s", title):  # "2. Functionality and MVPs": a numbered section
+            continue
         cleaned = clean_title(title)
         first = opens_document and section is headings[0]
         if _usable(cleaned) and (first or not classify_heading(cleaned) or section.level == 1
@@ -139,10 +175,13 @@ def _first_line(doc: Document) -> Found[str] | None:
         text = plain(line.text)
         if not text:
             continue
+        text = text.lstrip("-*+• ").strip()
         if ":" in text or len(text) > 60 or len(text.split()) > 8 or text.endswith("."):
             return None
         title = clean_title(text)
-        if _usable(title):
+        if generic(title):  # "게임의 소개" (about the game) opens a list whose next item is the name
+            continue
+        if _usable(title) and not text.startswith(("<", "!", "http")):
             return stated(title, f"first line {text!r}", line.number)
         return None
     return None

@@ -363,11 +363,22 @@ COLOUR_WORD = re.compile(
 TITLE_NOISE = re.compile(
     r"\b(?:game\s+design\s+doc(?:ument)?|design\s+doc(?:ument)?|concept\s+doc(?:ument)?|gdd|"
     r"one[- ]pager|pitch\s+doc(?:ument)?|prototype\s+spec|draft|wip|working\s+title|"
+    r"(?:sample\s+|project\s+|game\s+)?proposal|(?:final|term|course|class|school)\s+project|"
     r"v(?:ersion)?\s?\d+(?:\.\d+)*|rev\.?\s?\d+)\b|"
     r"게임\s*기획\s*(?:서|문서|안)|기획\s*(?:서|문서|안)|개발\s*문서|설계\s*문서|게임\s*디자인\s*문서|"
     r"\(\s*가제\s*\)|가제|초안",
     re.IGNORECASE,
 )
+#: Words a heading that is no title is made of ("Final Project", "Game Design", "2DGP Project",
+#: "SmartphoneGameProgram", "Level goal", "게임의 소개"): a title made only of these is generic.
+GENERIC_TITLE_WORDS = frozenset({
+    "game", "games", "design", "designs", "document", "documents", "doc", "docs", "gdd", "project", "projects",
+    "final", "term", "proposal", "sample", "program", "programming", "smartphone", "mobile", "2dgp", "class",
+    "course", "assignment", "homework", "overview", "introduction", "intro", "summary", "notes", "note", "concept",
+    "readme", "title", "untitled", "my", "new", "the", "a", "an", "of", "for", "and", "our", "level", "levels",
+    "goal", "goals", "idea", "ideas", "plan", "draft", "description", "background", "dgp",
+    "게임", "게임의", "기획", "기획서", "프로젝트", "소개", "개요", "과제", "텀프로젝트", "설명", "목표",
+})
 GENERIC_TITLES = re.compile(
     r"^(?:untitled|game|my game|new game|the game|overview|introduction|intro|summary|"
     r"(?:jam build|game jam|prototype)?\s*+[-—–:]?\s*+(?:design )?notes|"
