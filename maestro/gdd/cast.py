@@ -41,6 +41,19 @@ _PLAYER_ROLE = re.compile(r"\b(player|protagonist|hero|heroine|main character|pl
 _ENEMY_ROLE = re.compile(r"\b(enem(y|ies)|boss|villain|antagonist|monster|foe|hostile|mini-?boss)\b|"
                          r"적|보스|몬스터|악당", re.IGNORECASE)
 _BOSS = re.compile(r"\b(boss|final enemy|mini-?boss)\b|보스", re.IGNORECASE)
+#: "Spider & Pinkbat (basic enemies)", "Phantom (Mid-tier enemy)", "Golem (boss)".
+_ENEMY_MARK = re.compile(r"^(?P<names>[^()\n]{1,60}?)\s*+[(（](?P<mark>[^)）\n]{0,40}?\b(?i:enem(?:y|ies)|"
+                         r"(?:mini-?)?boss(?:es)?|monsters?|creatures?)\b[^)）\n]{0,40})[)）]")
+#: A heading that is an enemy's name: "근접 몬스터", "Flying Enemies", "보스 몬스터".
+_ENEMY_TITLE = re.compile(r"^(?:[가-힣A-Za-z-]+\s+){1,2}(?:몬스터|monsters?|enem(?:y|ies)|보스|boss)$", re.IGNORECASE)
+#: "damaged by a badnik (an enemy)": prose that names a creature and says what it is.
+_PAREN_ENEMY = re.compile(r"(?<![\w-])(?P<name>(?:[A-Z][\w'-]{0,20}+\s){0,2}+[A-Za-z][\w-]{2,24}+)"
+                          r"\s?[(（]\s*(?:an?\s+|the\s+)?(?i:enemy|enemies|"
+                          r"monsters?|(?:mini-?)?boss)\s*[)）]")
+_NAME_SPLIT = re.compile(r"\s*(?:&|,|/|\band\b|와|과)\s*")
+#: Code identifiers a design lists under a creature (its states, scripts): never a creature's name.
+_CODE_NAME = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]*)*(?:State|Scene|Manager|Controller|Component|Script|"
+                        r"System|Class|Object|Behaviou?r)$")
 _BOSS_TITLE = re.compile(r"^(?:(?:final|end|main|mini)[- ]?)?boss(?:es)?\s*(?:[:\-–—]|fight:|battle:)\s*"
                          r"(?P<name>.+)$|^(?:최종\s*)?보스\s*[:\-–—]?\s*(?P<ko>.+)$", re.IGNORECASE)
 # Starts at the first of a run of spaces, never inside it (`NOT_IN_SPACES`); the spaces on either
@@ -199,13 +212,15 @@ def _is_name(name: str) -> bool:
     name = name.strip()
     words = name.split()
     return (bool(name) and len(name) <= 40 and not name.isdigit() and not _NOT_A_NAME.match(name)
+            and not _CODE_NAME.match(name) and name.upper() not in ("UI", "HUD", "UX")
             and not name.lower().startswith(("todo", "tbd", "maybe", "?"))
             and not LEVEL_LABEL.match(name)
             and not any(word.lower().strip(".,") in _NOT_NAME_WORDS for word in words)
             and not (len(words) >= 3 and any(_KO_SENTENCE.search(word) for word in words)))
 
 
-_NOT_NAME_WORDS = {"rule", "rules", "note", "notes", "todo", "tbd", "idea", "ideas", "question",
+_NOT_NAME_WORDS = {"rule", "rules", "note", "notes", "todo", "tbd", "idea", "ideas", "question", "defeated",
+                   "killed", "destroyed", "spawned", "cleared", "removed", "dead",
                    "questions", "balance", "balancing", "spawn", "spawning", "general", "design",
                    "아님", "메모", "참고", "규칙"}
 _KO_SENTENCE = re.compile(r"[가-힣](?:는|은|을|를|에서|으로|로|다|함|음|요|지만|마다)$")
@@ -332,13 +347,41 @@ _LATIN_LETTER = re.compile("[A-Za-z]")
 # ---------------------------------------------------------------------------- enemies
 
 
+def _heading_enemies(section: Section) -> list[Entry]:
+    """Enemies a heading names itself: "Spider & Pinkbat (basic enemies)", "#### 원거리 몬스터".
+
+    Such a heading's body describes them (its list items are states, stats, attacks), so it is
+    read as names only here, never as a list of more enemies.
+    """
+    title = plain(section.title)
+    marked = _ENEMY_MARK.match(title)
+    if marked:
+        boss = bool(_BOSS.search(marked.group("mark")))
+        names = [head_name(part) for part in _NAME_SPLIT.split(marked.group("names"))]
+        return [Entry(name, section.text()[:300], section.line, boss=boss) for name in names if _is_name(name)]
+    if _ENEMY_TITLE.match(title) and len(title.split()) >= 2:
+        return [Entry(title, section.text()[:300], section.line, boss=bool(_BOSS.search(title)))]
+    return []
+
+
 def find_enemies(doc: Document, genre: Genre, player: str) -> tuple[list[Enemy], Found[int]]:
     """The enemies, each with a behaviour; the Found says where the list came from."""
     entries: list[Entry] = []
     sources: list[str] = []
+    named_by_heading: set[int] = set()
+    for section in doc.sections():
+        if section.level == 0 or section.off_game:
+            continue
+        found = _heading_enemies(section)
+        if found:
+            entries.extend(found)
+            named_by_heading.add(section.line)
+            sources.append(f"heading {section.title!r}")
     for section in doc.sections_of(Kind.ENEMIES, Kind.BOSS):
         if section.parent is not None and section.parent.kinds & {Kind.ENEMIES, Kind.BOSS} \
                 and not section.parent.off_game:
+            continue
+        if section.line in named_by_heading:
             continue
         only_boss = Kind.BOSS in section.kinds and Kind.ENEMIES not in section.kinds
         match = _BOSS_TITLE.match(plain(section.title)) if only_boss else None
@@ -377,6 +420,9 @@ def find_enemies(doc: Document, genre: Genre, player: str) -> tuple[list[Enemy],
             if match and match.start() < len(plain(line.text)):
                 for name in _inline_names(match.group("list")):
                     entries.append(Entry(name, text, line.number, boss=name.endswith(" (boss)")))
+        for match in _PAREN_ENEMY.finditer(plain(line.text)):
+            if _is_name(match.group("name")):
+                entries.append(Entry(match.group("name"), text, line.number, boss=bool(_BOSS.search(match.group(0)))))
         for regex in (_BOSS_PROSE, _KO_BOSS_PROSE):
             match = regex.search(plain(line.text))
             prose_boss = _trim_name(match.group("name")) if match else None
@@ -472,7 +518,7 @@ def _dedupe(entries: list[Entry], genre: Genre, player: str) -> list[Enemy]:
         boss = entry.boss or entry.name.endswith(" (boss)")
         name = _enemy_name(entry.name)
         key = fold(singular_name(name))
-        if not key or key == fold(player):
+        if not key or key == fold(player) or not _is_name(name):
             continue
         if key in enemies:
             known = enemies[key]

@@ -7,6 +7,7 @@ Each is looked for as a `key: value` line first, then in prose; numbers in produ
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from maestro.gdd.document import Document
 from maestro.gdd.evidence import Found, inferred, quote, stated
@@ -32,10 +33,13 @@ UNLIMITED_LIVES = -1
 # position where no number can begin before the ~50 number words are tried there.
 
 _NOT_THE_PLAYER = frozenset({Kind.ENEMIES, Kind.BOSS, Kind.ITEMS})
+#: A line about something picked up ("an extra life", "1-up"): its lives are a gain, not a count.
+_PICKUP = re.compile(r"\b(?:extra|gains?|1-?up|bonus|restores?|pick(?:s|ed)?|drops?|heals?)\b|회복|획득",
+                     re.IGNORECASE)
 _NONE = re.compile(r"^\s*(none|no|n/a|0|zero|없음|없다|없습니다|x)\b|no lives|\bnone\b", re.IGNORECASE)
 _UNLIMITED = re.compile(r"infinite|unlimited|endless|∞|무한|무제한", re.IGNORECASE)
 _LIVES_PROSE = re.compile(
-    rf"(?<![\w-]){NUMBER_START}(?P<n>{NUMBER_WORD})\s++(?:extra\s+|starting\s+|total\s+)?(?:lives|life|hearts|"
+    rf"(?<![\w-]){NUMBER_START}(?P<n>{NUMBER_WORD})(?:\s++|-)(?:extra\s+|starting\s+|total\s+)?(?:lives|life|hearts|"
     r"hit points|heart containers)\b",
     re.IGNORECASE,
 )
@@ -47,8 +51,8 @@ _ONE_HIT = re.compile(r"one[- ]hit (?:kill|death)|one hit and you(?:'re| are)? (
                       r"permadeath|die in one hit|instant death|한 ?번 ?맞으면", re.IGNORECASE)
 _NO_LIVES_PROSE = re.compile(r"\bno lives\b|\bno (?:lives|life) system\b|목숨(?:은|이)? 없", re.IGNORECASE)
 _KO_LIVES = (
-    re.compile(rf"(?:목숨|생명|체력|라이프|하트|잔기)\s*+(?:은|는|이|가|:)?\s*+(?:총\s*+)?(?P<n>{KO_NUMBER_WORD})\s*"
-               r"(?:개|칸|번|회)?"),
+    re.compile(rf"(?:목숨|생명|체력|라이프|하트|잔기)\s*+(?:은|는|이|가|:)?\s*+(?:총\s*+)?(?P<n>{KO_NUMBER_WORD})"
+               r"(?:\s*(?:개|칸|번|회)|(?![가-힣]))"),  # "라이프 이미지" is an image, not two lives
     re.compile(rf"{KO_NUMBER_START}(?P<n>{KO_NUMBER_WORD})\s*+(?:개의|칸의|개|칸)\s*+(?:목숨|생명|하트|체력)"),
 )
 _TEMPO = (
@@ -68,9 +72,30 @@ _SESSION_CONTEXT = re.compile(r"session|run|play ?through|playtime|play time|tak
                               r"complete|finish|플레이|한 ?판|세션", re.IGNORECASE)
 
 
+#: A count that changes lives rather than stating them: "라이프가 1 감소", "lose 1 life".
+_LIFE_CHANGE_AFTER = re.compile(r"^\s*(?:개|칸|번|회)?\s*(?:감소|줄|잃|차감|깎|소모|회복|증가|추가)")
+_LIFE_CHANGE_BEFORE = {"gives", "give", "restores", "restore", "lost", "lose", "loses", "losing", "extra", "gain",
+                       "gains", "+", "-", "costs", "cost", "minus", "plus"}
+
+
 def find_lives(doc: Document) -> Found[int] | None:
-    """Lives the player starts with; NO_LIVES / UNLIMITED_LIVES for "none" / "infinite"."""
-    ranked = sorted(doc.pairs(Kind.LIVES, Kind.HEALTH), key=lambda item: item[0].kind != Kind.LIVES)
+    """Lives the player starts with; NO_LIVES / UNLIMITED_LIVES for "none" / "infinite".
+
+    A ``lives:`` pair first, then prose ("starts with 3 lives", "목숨 3개"), and only then a
+    health pair ("HP: 4"), which in real documents as often belongs to an enemy. A count that
+    changes lives ("lose 1 life", "생명 1 감소") states none.
+    """
+    lives_pairs = [item for item in doc.pairs(Kind.LIVES) if item[0].kind == Kind.LIVES]
+    found = _lives_from_pairs(lives_pairs)
+    if found is not None:
+        return found
+    found = _lives_in_prose(doc)
+    if found is not None:
+        return found
+    return _lives_from_pairs(doc.pairs(Kind.HEALTH))
+
+
+def _lives_from_pairs(ranked: list[tuple[Any, Any]]) -> Found[int] | None:
     for pair, section in ranked:
         if section.effective_kinds & _NOT_THE_PLAYER:
             continue
@@ -87,12 +112,19 @@ def find_lives(doc: Document) -> Found[int] | None:
             if _NONE.search(value):
                 return stated(NO_LIVES, f"{pair.key}: {value}", pair.line)
             continue
+        if _LIFE_CHANGE_AFTER.match(value[number.end():]):
+            continue
         return _found(count, f"{pair.key}: {value}", value.lower(), number.start(), number.end(),
                       pair.line)
+    return None
+
+
+def _lives_in_prose(doc: Document) -> Found[int] | None:
     for line, section in doc.game_lines():
-        if section.effective_kinds & _NOT_THE_PLAYER:
-            continue
         text = plain(line.text)
+        kinds = section.effective_kinds
+        if kinds & {Kind.ENEMIES, Kind.BOSS} or (Kind.ITEMS in kinds and _PICKUP.search(text)):
+            continue
         if _NO_LIVES_PROSE.search(text):
             return stated(NO_LIVES, quote(text), line.number)
         for regex in (_LIVES_PROSE, _LIVES_AFTER, *_KO_LIVES):
@@ -101,7 +133,7 @@ def find_lives(doc: Document) -> Found[int] | None:
             if not match:
                 continue
             before = fold(haystack[: match.start()]).split()[-2:]
-            if {"gives", "give", "restores", "restore", "lost", "extra", "gain", "gains", "+"} & set(before):
+            if _LIFE_CHANGE_BEFORE & set(before) or _LIFE_CHANGE_AFTER.match(haystack[match.end():]):
                 continue
             count = to_int(match.group("n"))
             if count and count <= 99:
