@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from maestro.gdd.document import Document, Table
+from maestro.gdd.document import Document, Section, Table, pair_of
 from maestro.gdd.evidence import Found, default, inferred, quote, stated
 from maestro.gdd.lexicon import Kind
 from maestro.gdd.scan import last_word_before
@@ -51,19 +51,23 @@ _NOT_A_LEVEL = re.compile(
 )
 _COUNT_STOP = {"of", "the", "in", "per", "every", "each", "more", "other", "bonus", "secret",
                "hidden", "extra", "optional", "first", "last", "next", "previous", "these",
-               "those", "later", "early", "remaining", "all"}
+               "those", "later", "early", "remaining", "all", "section", "part", "version", "step", "way",
+               "figure", "sprint", "week", "milestone", "player", "players", "to", "up", "down"}
 _PROSE_COUNT = re.compile(
     rf"(?<![\w-]){NUMBER_START}(?P<n>{NUMBER_WORD})\s++(?P<between>(?:[\w'-]++,?\s++){{0,3}}?)"
-    rf"(?P<unit>levels|stages|worlds|floors|dungeons|rounds|missions|chapters|zones|areas)\b",
+    rf"(?P<unit>levels?|stages?|worlds?|floors?|dungeons?|rounds?|missions?|chapters?|zones?|areas?)\b",
     re.IGNORECASE,
 )
+#: "until players reach level 15, the final level": the last level's number is the count.
+_FINAL_LEVEL = re.compile(r"\b(?:level|stage|floor|round|wave)\s++(?P<n>\d{1,3})\b,?\s*+(?:\(|which is\s++)?"
+                          r"(?:the\s++)?(?:final|last)\s++(?:level|stage|floor|round|wave)\b", re.IGNORECASE)
 _WORLDS_OF = re.compile(
     rf"{NUMBER_START}(?P<w>{NUMBER_WORD})\s++worlds?\s*+(?:of|with|,|each with)\s*+(?P<l>{NUMBER_WORD})\s++"
     r"(?:levels|stages)", re.IGNORECASE)
 _KO_COUNT = (
     re.compile(rf"총\s*+(?P<n>{KO_NUMBER_WORD})\s*+(?:개의?\s*+)?(?P<unit>{_KO_LEVEL_WORDS})"),
     re.compile(rf"{KO_NUMBER_START}(?P<n>{KO_NUMBER_WORD})\s*+개의?\s*+(?P<unit>{_KO_LEVEL_WORDS})"),
-    re.compile(rf"(?P<unit>{_KO_LEVEL_WORDS})(?:은|는|이|가)?\s*+(?:총\s*+)?(?P<n>{KO_NUMBER_WORD})\s*+개"),
+    re.compile(rf"(?P<unit>{_KO_LEVEL_WORDS})(?:은|는|이|가)?\s*+(?:총\s*+)?(?P<n>{KO_NUMBER_WORD})\s*+(?:개|종)"),
     re.compile(rf"{KO_NUMBER_START}(?P<n>{KO_NUMBER_WORD})\s*+(?:개\s*+)?(?P<unit>{_KO_LEVEL_WORDS})(?:으로|로)\s*+"
                r"(?:구성|이루어)"),
 )
@@ -143,7 +147,8 @@ def level_entries(doc: Document) -> list[LevelEntry]:
             if entry:
                 add(entry)
             elif in_levels and Kind.LEVELS not in section.kinds and _name_like(section.title) \
-                    and section.parent is not None and Kind.LEVELS in section.parent.effective_kinds:
+                    and section.parent is not None and Kind.LEVELS in section.parent.effective_kinds \
+                    and not _names_the_game(section.parent):
                 add(LevelEntry(plain(section.title), section.text(), section.line))
         for table in section.tables:
             for entry in _table_entries(table, in_levels):
@@ -168,6 +173,12 @@ def level_entries(doc: Document) -> list[LevelEntry]:
     return entries
 
 
+def _names_the_game(section: Section) -> bool:
+    """A heading stating the title ("### Title - There are Slimes in this Dungeon"): its parts are no levels."""
+    pair = pair_of(section.title, section.line)
+    return pair is not None and pair.kind == Kind.TITLE
+
+
 def _labelled(text: str, line: int, description: str,
               require_separator: bool = False) -> LevelEntry | None:
     text = plain(text)
@@ -187,6 +198,10 @@ def _labelled(text: str, line: int, description: str,
     return LevelEntry(name=name, description=description, line=line, label=number)
 
 
+_NAMED_BY_WORDS = re.compile(r"[A-Za-z가-힣]{2}")
+_A_QUANTITY = re.compile(rf"^(?:{NUMBER_WORD})(?:\s+\w+)?$", re.IGNORECASE)
+
+
 def _name_like(text: str) -> bool:
     text = plain(text)
     return 0 < len(text.split()) <= 6 and not _NOT_A_LEVEL.match(text) and not text.endswith(".")
@@ -194,7 +209,9 @@ def _name_like(text: str) -> bool:
 
 def _item_is_level(text: str, ordered: bool) -> bool:
     name = head_name(text)
-    if not name or _NOT_A_LEVEL.match(name) or len(name.split()) > 5:
+    if not name or _NOT_A_LEVEL.match(name) or len(name.split()) > 5 or not _NAMED_BY_WORDS.search(name):
+        return False
+    if _A_QUANTITY.match(name):  # "15 ships", "One": how many of something, not a level's name
         return False
     if ordered:
         return True
@@ -269,8 +286,11 @@ def _prose_count(text: str, line: int) -> Found[int] | None:
                 last_word_before(folded, match.start()) in _COUNT_STOP:
             continue
         count = to_int(match.group("n"))
-        if count:
+        if count and (count == 1 or match.group("unit").endswith("s")):  # "one level", never "3 level"
             return _count_found(count, folded, match, line)
+    final = _FINAL_LEVEL.search(folded)
+    if final and to_int(final.group("n")):
+        return _count_found(to_int(final.group("n")) or 0, folded, final, line)
     for regex in _KO_COUNT:
         match = regex.search(text)
         if match and to_int(match.group("n")):

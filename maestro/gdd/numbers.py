@@ -51,8 +51,9 @@ _ONE_HIT = re.compile(r"one[- ]hit (?:kill|death)|one hit and you(?:'re| are)? (
                       r"permadeath|die in one hit|instant death|한 ?번 ?맞으면", re.IGNORECASE)
 _NO_LIVES_PROSE = re.compile(r"\bno lives\b|\bno (?:lives|life) system\b|목숨(?:은|이)? 없", re.IGNORECASE)
 _KO_LIVES = (
-    re.compile(rf"(?:목숨|생명|체력|라이프|하트|잔기)\s*+(?:은|는|이|가|:)?\s*+(?:총\s*+)?(?P<n>{KO_NUMBER_WORD})"
-               r"(?:\s*(?:개|칸|번|회)|(?![가-힣]))"),  # "라이프 이미지" is an image, not two lives
+    # A number word must be counted ("세 개"): in "체력이 0" or "라이프 이미지" the 이 is a particle.
+    re.compile(rf"(?<!의 )(?:목숨|생명|체력|라이프|하트|잔기)\s*+(?:은|는|이|가|:)?\s*+(?:총\s*+)?"
+               rf"(?P<n>\d{{1,4}}(?![\d가-힣])|{KO_NUMBER_WORD}(?=\s*(?:개|칸|번|회)))"),
     re.compile(rf"{KO_NUMBER_START}(?P<n>{KO_NUMBER_WORD})\s*+(?:개의|칸의|개|칸)\s*+(?:목숨|생명|하트|체력)"),
 )
 _TEMPO = (
