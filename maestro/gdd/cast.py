@@ -364,6 +364,59 @@ def _heading_enemies(section: Section) -> list[Entry]:
     return []
 
 
+def _prose_enemies(line: str, context: str, number: int, player: str) -> list[Entry]:
+    """Creatures and hazards a line names the way real documents do.
+
+    "- Grunt - 100hp, shoots bullets" (a stat block), "avoid spikes, pits and other enemies",
+    "spikes to avoid", "a final battle against The Mothership", "적은 공중의 적과 지상의 적으로
+    구분된다", "근접공격 위주의 보스 / 원거리 공격 위주의 보스".
+    """
+    found: list[Entry] = []
+    stat = _STAT_BLOCK.match(line)
+    if stat and fold(stat.group("name")) not in {"player", fold(player), "you", "플레이어"}:
+        name = stat.group("name").strip()
+        found.append(Entry(name, context, number, boss=bool(_BOSS.search(name))))
+    for regex in (_AVOID, _TO_AVOID):
+        for match in regex.finditer(line.lower()):
+            for name in re.split(r"\s*(?:,|\band\b|\bor\b)\s*", match.group("list")):
+                name = re.sub(r"^(?:other|the|moving|all|some|any)\s+", "", name.strip(" ,.")).strip()
+                if name.split()[:1] and name.split()[0] in _VERBS:  # "avoid obstacles, collect stars": a new clause
+                    break
+                if name and name not in _GENERIC_HAZARDS and _is_name(name) and len(name.split()) <= 3:
+                    found.append(Entry(name, context, number))
+    against = _AGAINST.search(line)
+    if against and _is_name(against.group("name")):
+        found.append(Entry(against.group("name"), context, number, boss=True))
+    divided = _KO_DIVIDED.search(line)
+    if divided:
+        for name in re.split(r"\s*(?:과|와|,|및)\s+|(?<=적)(?:과|와)\s*", divided.group("list")):
+            if _KO_ENEMY_NAME.search(name.strip()):
+                found.append(Entry(name.strip(), context, number))
+    parts = [part.strip(" +-*") for part in line.split(" / ")]
+    if len(parts) >= 2 and all(_KO_ENEMY_NAME.search(part) and len(part) <= 30 for part in parts):
+        found.extend(Entry(part, context, number, boss=bool(_BOSS.search(part))) for part in parts)
+    return found
+
+
+_STAT_BLOCK = re.compile(r"^\s*(?:[-*+•]\s+)?(?P<name>[A-Z][\w'-]*+(?:\s[A-Z][\w'-]*+){0,2})\s*+[-:–—]\s*+\d{1,5}\s*+"
+                         r"(?i:hp|health|hit points|체력)\b")
+# A word of the list is `[a-z]{2,19}s\b`: plural nouns (a bounded backtrack of one word each).
+_AVOID = re.compile(r"\b(?:avoid|dodge|jump over|evade)(?:ing)?\s++(?:hitting\s++|the\s++|touching\s++)*"
+                    r"(?P<list>[a-z]{2,19}s\b(?:,\s*+(?:[a-z]{3,20}\s)?[a-z]{2,19}s\b){0,5}"
+                    r"(?:,?\s++(?:and|or)\s++(?:[a-z]{3,20}\s)?[a-z]{2,19}s\b)?)")
+_TO_AVOID = re.compile(r"\b(?:are|also|with|has|have)\s++(?:also\s++)?(?:some\s++|many\s++)?(?P<list>[a-z]{2,19}s)"
+                       r"\s++to\s++(?:avoid|dodge)\b")
+_VERBS = {"collect", "manage", "maintain", "get", "kill", "shoot", "jump", "use", "find", "reach", "gain", "earn",
+          "defeat", "destroy", "save", "grab", "pick", "keep", "survive", "make", "take", "beat", "clear"}
+_GENERIC_HAZARDS = {"obstacles", "enemies", "things", "objects", "hazards", "them", "collisions", "attacks",
+                    "projectiles", "bullets", "damage", "gaps", "walls", "players", "others"}
+_AGAINST = re.compile(r"\b(?:battle|fight|bossfight|boss fight|showdown)\s++against\s++(?P<name>(?:The\s)?[A-Z][\w'-]+"
+                      r"(?:\s[A-Z][\w'-]+){0,2})")
+_KO_DIVIDED = re.compile(r"(?:적|몬스터)(?:들)?(?:은|는)\s*+(?P<list>[^.\n]{2,40}?)(?:으로|로)\s*+"
+                         r"(?:구분|나뉘|나뉜|나눠|나누)")
+_KO_ENEMY_NAME = re.compile(r"(?:적|몬스터|보스)$|\b(?:enemy|boss|monster)$", re.IGNORECASE)
+
+
 def find_enemies(doc: Document, genre: Genre, player: str) -> tuple[list[Enemy], Found[int]]:
     """The enemies, each with a behaviour; the Found says where the list came from."""
     entries: list[Entry] = []
@@ -420,6 +473,7 @@ def find_enemies(doc: Document, genre: Genre, player: str) -> tuple[list[Enemy],
             if match and match.start() < len(plain(line.text)):
                 for name in _inline_names(match.group("list")):
                     entries.append(Entry(name, text, line.number, boss=name.endswith(" (boss)")))
+        entries.extend(_prose_enemies(plain(line.text), text, line.number, player))
         for match in _PAREN_ENEMY.finditer(plain(line.text)):
             if _is_name(match.group("name")):
                 entries.append(Entry(match.group("name"), text, line.number, boss=bool(_BOSS.search(match.group(0)))))

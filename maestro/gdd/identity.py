@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from maestro.gdd.document import Document, classify_heading, pair_of
 from maestro.gdd.evidence import Found, default, inferred, quote, stated
-from maestro.gdd.lexicon import GENERIC_TITLE_WORDS, GENERIC_TITLES, GENRE_REGEXES, TITLE_NOISE, Kind
+from maestro.gdd.lexicon import AUTO_FORWARD, GENERIC_TITLE_WORDS, GENERIC_TITLES, GENRE_REGEXES, TITLE_NOISE, Kind
 from maestro.gdd.scan import NOT_IN_SPACES
 from maestro.gdd.text import fold, has_hangul, plain
 from maestro.spec import Genre
@@ -41,6 +41,7 @@ _HEDGED_PAREN = re.compile(NOT_IN_SPACES + r"\s*+[(（](?>[^)）]*?(?:바뀔|변
                            re.IGNORECASE)
 _IN_TITLE = re.compile(r"^In (?P<title>[A-Z][\w'’&:-]*+(?: [A-Z0-9][\w'’&:-]*+){0,5}), (?:the |our )?"
                        r"(?:player|players|users?|you)\b", re.MULTILINE)
+_AUTO_FORWARD = re.compile(AUTO_FORWARD)
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
 _CALLED = re.compile(r"\b(?:game|project|prototype)\s+(?:called|titled|named)\s+[\"“']?"
                      r"(?P<title>[A-Z][^\"”'.,\n]{1,40}?)[\"”']?(?=[.,;\n]|\s+(?:is|in|where|about))")
@@ -249,6 +250,10 @@ def find_genre(doc: Document, title: str) -> Found[Genre]:
         scores, reasons = score_genres(pair.value)
         if scores:
             genre = max(scores, key=lambda g: scores[g])
+            auto = _AUTO_FORWARD.search(fold(doc.text[:200_000])) if genre == Genre.PLATFORMER else None
+            if auto:  # "Genre: Platformer" for a game whose player moves forward by itself
+                return inferred(Genre.RUNNER, f"{pair.key}: {pair.value}, but the player {auto.group(0)!r}: "
+                                              "a runner", pair.line)
             if _DIRECT[genre].search(fold(pair.value)):
                 return stated(genre, f"{pair.key}: {pair.value}", pair.line)
             return inferred(genre, f"genre {pair.value!r} read as {genre.value!r} "

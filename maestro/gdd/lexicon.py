@@ -60,6 +60,10 @@ class Kind(StrEnum):
 OFF_GAME = frozenset({Kind.TECH, Kind.TEAM, Kind.SCHEDULE, Kind.BUSINESS, Kind.META, Kind.TODO,
                       Kind.CUT})
 
+#: The player moves forward by itself: what makes a runner, whatever the document calls its genre.
+AUTO_FORWARD = (r"(moves?|moving|runs?|running|scrolls?) (automatically )?forward (automatically|on (its|his|her|"
+                r"their) own|by itself)|automatically (moves?|runs?|scrolls?)( forward)?|auto[- ]?(run|runs|running)\b")
+
 # `key: value` keys -> field, matched against the whole folded key.
 KEY_PATTERNS: tuple[tuple[Kind, str], ...] = (
     (Kind.TITLE, r"(game |working |project |official )?(title|name)( of the game)?|game|project|"
@@ -185,10 +189,14 @@ GENRE_SIGNALS: dict[Genre, tuple[tuple[str, float], ...]] = {
         (r"baba is you|stephen'?s sausage roll|patrick'?s parabox", 7), (r"\bundo\b", 2),
         (r"소코반|창고지기", 14), (r"상자(를)? ?(밀|미는)|블록(을)? ?(밀|미는)|박스(를)? ?(밀|미는)", 9),
         (r"퍼즐", 5), (r"되돌리기|무르기", 2),
+        (r"grid[- ]?(based )?(movement|moves|puzzle)|moves? (one|a single) (tile|square|cell)", 5),
+        (r"(merge|merging|combine|combining) (the )?(tiles|blocks|numbers)|\b2048\b", 6),
+        (r"push(es|ing)? (and|or) pull", 6), (r"pressure plates?", 3), (r"time (reversal|rewind)", 2),
     ),
     Genre.RUNNER: (
         (r"(endless|infinite|auto|side[- ]scrolling|lane)[- ]?runner", 14),
         (r"auto[- ]?(run|running|scroll(ing|er)?)", 8), (r"\brunner\b", 6),
+        (AUTO_FORWARD, 9),
         (r"runs? (automatically|forward (on|by) (its|his|her) own|on (its|his|her) own)|"
          r"never stops? running|keeps? running|constantly running", 9),
         (r"canabalt|temple run|subway surfers|jetpack joyride|chrome dino|t-?rex (game|run)|"
