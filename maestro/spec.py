@@ -209,6 +209,22 @@ class ScoreRules(_Model):
     time_bonus: bool = False
 
 
+class FidelityStatus(StrEnum):
+    """What the game does with one fact of the GDD."""
+
+    USED = "used"
+    APPROXIMATED = "approximated"
+    NOT_SUPPORTED = "not supported"
+
+
+class Fidelity(_Model):
+    """One fact the GDD states and what the game does with it: the designer's at-a-glance check."""
+
+    fact: str = Field(description="The fact as the GDD gives it, e.g. 'boss Core Mind', '5 waves', 'grappling hook'.")
+    status: FidelityStatus
+    detail: str = Field(default="", description="What the game does: 'level 3', 'approximated as 20 levels'.")
+
+
 class GameSpec(_Model):
     """A game, as the GDD describes it, complete enough for every stage to build from."""
 
@@ -234,6 +250,8 @@ class GameSpec(_Model):
     seed: int = Field(ge=0, le=MAX_SEED)
     warnings: list[str] = Field(default_factory=list)
     provenance: dict[str, Provenance] = Field(default_factory=dict)
+    fidelity: list[Fidelity] = Field(default_factory=list,
+                                     description="Each fact of the GDD and whether the game uses it.")
 
     @property
     def bosses(self) -> list[Enemy]:

@@ -188,7 +188,7 @@ def run(
     try:
         with tempfile.TemporaryDirectory(prefix="maestro-") as scratch:
             store = LocalStore(scratch)
-            job = run_job(text, store, "local", seed, progress)
+            job = run_job(text, store, "local", seed, progress, title=_submitted_title(file))
             files = {build_path(job.id, stored.key): store.get(stored.key) for stored in job.build.files}
             target = replace_folder(files, out if out is not None else Path("build") / build_name(job.spec))
     except StageError as error:
@@ -647,10 +647,33 @@ def _show(spec: GameSpec) -> None:
     row("session", f"{spec.session_minutes} min")
     row("seed", str(spec.seed))
     stdout.print(table, highlight=False)
+    _show_fidelity(spec)
     if spec.warnings:
         stdout.print(Text(f"\n{len(spec.warnings)} warnings", style="bold yellow"))
         for warning in spec.warnings:
             stdout.print(Text.assemble("  • ", _shown(warning)), highlight=False)
+
+
+#: How each fidelity status shows: a mark and a colour a terminal and a screen reader both carry.
+_FIDELITY_MARKS = {"used": ("✓ used", "green"), "approximated": ("~ approximated", "yellow"),
+                   "not supported": ("✗ not supported", "red")}
+
+
+def _show_fidelity(spec: GameSpec) -> None:
+    """What the game does with each fact of the GDD: used, approximated (how), or not supported."""
+    if not spec.fidelity:
+        return
+    counts = {status: sum(item.status.value == status for item in spec.fidelity) for status in _FIDELITY_MARKS}
+    summary = ", ".join(f"{count} {status}" for status, count in counts.items() if count)
+    table = Table(title=f"What the game does with the GDD ({summary})", show_header=False, box=None, padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column(style="cyan")
+    table.add_column()
+    for item in spec.fidelity:
+        mark, colour = _FIDELITY_MARKS[item.status.value]
+        table.add_row(Text(mark, style=colour), _shown(item.fact), _shown(item.detail))
+    stdout.print()
+    stdout.print(table, highlight=False)
 
 
 def main() -> None:

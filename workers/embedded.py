@@ -51,11 +51,13 @@ class Job:
 
 
 def run_job(gdd: str | bytes, store: Store, job_id: str = "local", seed: int | None = None,
-            progress: Progress = lambda stage, status: None, database: Path | None = None) -> Job:
+            progress: Progress = lambda stage, status: None, database: Path | None = None,
+            title: str | None = None) -> Job:
     """Submit ``gdd`` (the document's text, or a file's bytes) and run the whole canvas here.
 
     Bad input raises :class:`~maestro.errors.InputError`; a failed stage a :class:`StageError`.
-    ``job_id`` is informational: jobs get fresh ids, as in the cluster.
+    ``job_id`` is informational: jobs get fresh ids, as in the cluster. ``title`` (the file's name)
+    titles a GDD whose text names none, as a submitted title does in the cluster.
     """
     text = decode_gdd(gdd) if isinstance(gdd, bytes) else gdd
     with tempfile.TemporaryDirectory(prefix="maestro-state-") as scratch:
@@ -80,7 +82,8 @@ def run_job(gdd: str | bytes, store: Store, job_id: str = "local", seed: int | N
         task_postrun.connect(finished, weak=False)
         try:
             reply = tasks.submit.apply(
-                kwargs={"gdd": text, "seed": seed, "source": "embedded"}).get(disable_sync_subtasks=False)
+                kwargs={"gdd": text, "seed": seed, "source": "embedded", "title": title}).get(
+                disable_sync_subtasks=False)
         except InputError:
             raise
         except Exception as error:

@@ -295,7 +295,9 @@ def parse(self: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
         from maestro.gdd import parse_gdd
 
         ctx = context()
-        spec = parse_gdd(ctx.store.get(gdd_key(job_id)))
+        with ctx.session() as session:  # what the submitter called the GDD titles one whose text names none
+            submitted = ctx.repo.get_job(session, job_id).title
+        spec = parse_gdd(ctx.store.get(gdd_key(job_id)), submitted if submitted != "untitled" else None)
         with ctx.session() as session:
             job = ctx.repo.get_job(session, job_id)
             seed = job_seed(job.seed, spec.seed)

@@ -29,19 +29,19 @@ if TYPE_CHECKING:
 __all__ = ["MAX_GDD_BYTES", "accept_text", "decode_gdd", "parse_gdd", "read_gdd", "read_gdd_text"]
 
 
-def parse_gdd(source: str | bytes) -> GameSpec:
-    """Parse a GDD given as text or as the bytes of a file."""
+def parse_gdd(source: str | bytes, name: str | None = None) -> GameSpec:
+    """Parse a GDD given as text or as the bytes of a file; ``name`` titles a GDD that names no title."""
     from maestro.gdd.parser import parse_text
 
     data = source.encode("utf-8", errors="replace") if isinstance(source, str) else source
-    return parse_text(decode_gdd(data))
+    return parse_text(decode_gdd(data), name)
 
 
 def read_gdd(path: str | Path) -> GameSpec:
     """Read and parse the GDD file at `path`."""
     from maestro.gdd.parser import parse_text
 
-    return parse_text(read_gdd_text(path))
+    return parse_text(read_gdd_text(path), Path(path).name)
 
 
 def read_gdd_text(path: str | Path) -> str:

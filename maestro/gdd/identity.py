@@ -113,6 +113,21 @@ def find_title(doc: Document) -> Found[str]:
     return default(DEFAULT_TITLE, "the GDD names no title")
 
 
+#: Parts of a file name that say what the file is, not what the game is called.
+_FILE_WORDS = frozenset({"gdd", "design", "doc", "docs", "document", "final", "draft", "readme", "notes", "md",
+                         "txt", "proposal", "기획서", "기획"})
+
+
+def title_from_name(name: str) -> str | None:
+    """A title made from a file name or a submitted name: "moss-knight_gdd.md" -> "Moss Knight"."""
+    stem = re.sub(r"\.(?:md|markdown|txt|text)$", "", name.strip().rsplit("/", 1)[-1], flags=re.IGNORECASE)
+    words = [word for word in re.split(r"[\s_.\-]+", stem)
+             if word and word.lower() not in _FILE_WORDS and not re.fullmatch(r"v?\d+(?:\.\d+)*", word.lower())]
+    title = " ".join(word if not word.isascii() or not word.islower() else word.capitalize() for word in words)
+    title = clean_title(title)[:80]
+    return title if _usable(title) and title.lower() != "untitled" else None
+
+
 def _usable(title: str) -> bool:
     return bool(title) and len(title) <= 80 and not GENERIC_TITLES.match(title) and not generic(title)
 
@@ -165,8 +180,7 @@ def _title_heading(doc: Document) -> Found[str] | None:
             continue
         cleaned = clean_title(title)
         first = opens_document and section is headings[0]
-        if _usable(cleaned) and (first or not classify_heading(cleaned) or section.level == 1
-                                 or cleaned != plain(title)):
+        if _usable(cleaned) and (first or not classify_heading(cleaned) or cleaned != plain(title)):
             return stated(cleaned, f"heading {section.title!r}", section.line)
     return None
 

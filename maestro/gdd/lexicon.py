@@ -385,6 +385,9 @@ GENERIC_TITLE_WORDS = frozenset({
     "course", "assignment", "homework", "overview", "introduction", "intro", "summary", "notes", "note", "concept",
     "readme", "title", "untitled", "my", "new", "the", "a", "an", "of", "for", "and", "our", "level", "levels",
     "goal", "goals", "idea", "ideas", "plan", "draft", "description", "background", "dgp",
+    "enemies", "enemy", "controls", "story", "gameplay", "mechanics", "characters", "character", "premise",
+    "objective", "objectives", "art", "audio", "music", "sound", "setting", "features", "scoring", "ui", "hud",
+    "items", "bosses", "boss", "player", "players", "requirements", "flow", "assets", "credits", "references",
     "게임", "게임의", "기획", "기획서", "프로젝트", "소개", "개요", "과제", "텀프로젝트", "설명", "목표",
 })
 GENERIC_TITLES = re.compile(

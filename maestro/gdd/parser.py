@@ -12,6 +12,7 @@ from maestro.errors import NoGameError
 from maestro.gdd import cast, identity, levels, numbers, play, style
 from maestro.gdd.document import Document, parse_document
 from maestro.gdd.evidence import Found, default, inferred
+from maestro.gdd.fidelity import fidelity_report
 from maestro.gdd.lexicon import GAME_WORDS, Kind
 from maestro.gdd.text import plain
 from maestro.spec import (
@@ -74,8 +75,12 @@ def _value_text(value: object) -> str:
     return repr(text)
 
 
-def parse_text(text: str) -> GameSpec:
-    """Turn a GDD's text into a complete `GameSpec` (see `maestro.gdd.parse_gdd`)."""
+def parse_text(text: str, name: str | None = None) -> GameSpec:
+    """Turn a GDD's text into a complete `GameSpec` (see `maestro.gdd.parse_gdd`).
+
+    ``name`` is what the document is called outside its text (its file name, a submitted title):
+    the game's title when the text names none, never a section heading.
+    """
     whole = text
     text, unread = _read_part(text)
     doc = parse_document(text)
@@ -85,6 +90,9 @@ def parse_text(text: str) -> GameSpec:
         record.warn(unread)
 
     title = identity.find_title(doc)
+    named = identity.title_from_name(name) if title.origin == Origin.DEFAULT and name else None
+    if named:
+        title = default(named, f"the GDD names no title; named after {name!r}")
     record.note("title", title)
     summary = identity.find_summary(doc)
     record.provenance["summary"] = summary.provenance()
@@ -156,7 +164,7 @@ def parse_text(text: str) -> GameSpec:
     seed = Found(seed.value % (MAX_SEED + 1), seed.origin, seed.detail, seed.line)
     record.provenance["seed"] = seed.provenance()
 
-    return GameSpec(
+    spec = GameSpec(
         title=title.value,
         summary=summary.value,
         language=language,
@@ -182,6 +190,8 @@ def parse_text(text: str) -> GameSpec:
         warnings=record.warnings,
         provenance=record.provenance,
     )
+    spec.fidelity = fidelity_report(spec, doc, count)
+    return spec
 
 
 def _read_part(text: str) -> tuple[str, str | None]:

@@ -1,0 +1,169 @@
+"""The fidelity report: every fact the parser found in a GDD, and what the game does with it.
+
+A designer reads it to see at a glance how much of the document made it into the game: a boss
+``used, level 3``, ``100 levels`` ``approximated as 20 levels``, a ``grappling hook`` ``not
+supported``. It is built from the finished spec (what the stages will build from) and the level
+plan (which level each boss fights in), plus the features the text names that no genre of
+Maestro builds yet, so the ``not supported`` list is honest rather than silent.
+"""
+
+from __future__ import annotations
+
+import re
+
+from maestro.gdd.document import Document
+from maestro.gdd.evidence import Found
+from maestro.gdd.lexicon import NEGATION
+from maestro.gdd.text import plain
+from maestro.plan import plan_levels
+from maestro.spec import MAX_LEVELS, Fidelity, FidelityStatus, GameSpec, Genre, Mechanic, Origin
+
+USED, APPROXIMATED, NOT_SUPPORTED = FidelityStatus.USED, FidelityStatus.APPROXIMATED, FidelityStatus.NOT_SUPPORTED
+
+#: The mechanics each genre's game really plays (its rules and runtime), beyond which a stated
+#: mechanic is reported as not supported.
+SUPPORTED: dict[Genre, frozenset[Mechanic]] = {
+    Genre.PLATFORMER: frozenset({Mechanic.JUMP, Mechanic.DOUBLE_JUMP, Mechanic.WALL_SLIDE, Mechanic.DASH,
+                                 Mechanic.STOMP, Mechanic.COLLECT}),
+    Genre.TOPDOWN: frozenset({Mechanic.KEY_DOOR, Mechanic.COLLECT}),
+    Genre.SHOOTER: frozenset({Mechanic.SHOOT}),
+    Genre.PUZZLE: frozenset({Mechanic.PUSH, Mechanic.UNDO}),
+    Genre.RUNNER: frozenset({Mechanic.JUMP, Mechanic.DUCK, Mechanic.COLLECT}),
+}
+#: Mechanics a genre plays as something close: (genre, mechanic) -> what the player gets.
+APPROXIMATIONS: dict[tuple[Genre, Mechanic], str] = {
+    (Genre.PLATFORMER, Mechanic.ATTACK): "the attack key dashes; enemies are beaten by stomping",
+    (Genre.RUNNER, Mechanic.STOMP): "obstacles are jumped over, not stomped",
+}
+
+#: Features GDDs name that no genre builds yet: (what the report calls it, how the text says it).
+_FEATURE_WORDS: tuple[tuple[str, str], ...] = (
+    ("grappling hook", r"grappl(?:e|ing)[- ]?hook|갈고리"),
+    ("crafting", r"\bcraft(?:ing)?\b|제작 ?시스템"),
+    ("inventory", r"\binventory\b|인벤토리"),
+    ("multiplayer", r"multi-?player|\bco-?op\b|\bpvp\b|멀티 ?플레이|협동 ?플레이"),
+    ("high score table", r"high[- ]?scores?|leaderboards?|최고 ?점수|랭킹"),
+    ("saving and loading", r"save (?:system|game|state|file|progress)|load(?:ing)? (?:a )?(?:game|save)|"
+                           r"세이브|저장 기능"),
+    ("dialogue", r"\bdialog(?:ue)?s?\b|\bconversations?\b|대화 ?(?:시스템|창)|대사"),
+    ("shop", r"\bshops?\b|\bmerchant\b|상점"),
+    ("experience and levelling up", r"\bxp\b|experience points|level(?:s|ing)?[- ]up\b|레벨 ?업|경험치"),
+    ("skill tree", r"skill[- ]tree|talent tree|스킬 ?트리"),
+    ("day and night cycle", r"day[- ](?:and[- ])?night|day/night|낮과 밤|밤낮"),
+    ("weather", r"\bweather\b|날씨"),
+    ("time manipulation", r"time (?:reversal|rewind|stop|freeze)|reverse time|slow[- ]?motion|bullet[- ]time|"
+                          r"시간 ?(?:역행|정지)"),
+    ("teleporting", r"\bteleport(?:s|ing|ers?)?\b|순간 ?이동"),
+    ("character select", r"character (?:select(?:ion)?|choice)|choose (?:a|your|which|one of (?:several|the)) "
+                         r"(?:character|cat|hero)|캐릭터 ?선택"),
+    ("cutscenes", r"cut-?scenes?|컷 ?씬"),
+    ("combos", r"\bcombos?\b|콤보"),
+    ("shield", r"\bshields?\b|방패|실드|쉴드"),
+    ("charged attack", r"charge[ds]? (?:shot|attack|beam)|차지 ?샷"),
+    ("climbing", r"\bladders?\b|climb(?:s|ing)? (?:up |down )?(?:ladders?|ropes?|vines?)|사다리"),
+    ("moving platforms", r"moving platforms?|움직이는 (?:발판|플랫폼)"),
+)
+FEATURES = tuple((label, re.compile(pattern, re.IGNORECASE)) for label, pattern in _FEATURE_WORDS)
+
+
+def fidelity_report(spec: GameSpec, doc: Document, stated_levels: Found[int] | None) -> list[Fidelity]:
+    """The report for ``spec`` parsed from ``doc``; ``stated_levels`` is the level count before clamping."""
+    report = _Report()
+    add = report.add
+    origin = {key: value.origin for key, value in spec.provenance.items()}
+
+    if origin.get("title") == Origin.DEFAULT:
+        add("title", APPROXIMATED, f"the GDD names none; the game is called {spec.title!r}")
+    else:
+        add(f"title {spec.title}", USED, "title screen, page title and build folder")
+    genre_note = spec.provenance.get("genre")
+    genre_status = USED if origin.get("genre") == Origin.STATED else APPROXIMATED
+    add(f"genre {spec.genre.value}", genre_status, "" if genre_status == USED else
+        (genre_note.detail if genre_note else "inferred"))
+    if origin.get("player.name") != Origin.DEFAULT:
+        add(f"player {spec.player.name}", USED, "the character you play")
+    _enemies(spec, origin, report)
+    _levels(spec, origin, stated_levels, report)
+    if origin.get("lives") == Origin.STATED:
+        add("1 life" if spec.lives == 1 else f"{spec.lives} lives", USED)
+    elif origin.get("lives") == Origin.INFERRED:
+        note = spec.provenance["lives"].detail
+        add(f"lives ({note[:60]})", APPROXIMATED, f"{spec.lives} lives")
+    for mechanic in spec.mechanics if origin.get("mechanics") != Origin.DEFAULT else ():
+        _mechanic(spec.genre, mechanic, report)
+    if origin.get("controls") == Origin.STATED:
+        keys = "; ".join(f"{action.value}: {', '.join(keys[:3])}" for action, keys in spec.controls.items() if keys)
+        add("controls", USED, keys)
+    if origin.get("audio.tempo_bpm") == Origin.STATED:
+        add(f"tempo {spec.audio.tempo_bpm} BPM", USED, "the music's tempo")
+    if origin.get("art.style") == Origin.STATED:
+        add(f"art style {spec.art.style.value}", USED, "sprites, tiles and backgrounds")
+    for label, where in _features(doc):
+        add(label, NOT_SUPPORTED, f"named on line {where}; no genre of Maestro builds it yet")
+    return list(report)
+
+
+class _Report(list[Fidelity]):
+    def add(self, fact: str, status: FidelityStatus, detail: str = "") -> None:
+        self.append(Fidelity(fact=fact[:120], status=status, detail=detail[:200]))
+
+
+def _enemies(spec: GameSpec, origin: dict[str, Origin], report: _Report) -> None:
+    add = report.add
+    if origin.get("enemies") == Origin.DEFAULT:
+        return
+    if spec.genre == Genre.PUZZLE:
+        for enemy in spec.enemies:
+            add(f"{'boss' if enemy.boss else 'enemy'} {enemy.name}", NOT_SUPPORTED, "a puzzle here has no enemies")
+        return
+    plans = plan_levels(spec, 0)
+    for enemy in spec.enemies:
+        if enemy.boss:
+            where = [plan.index for plan in plans if plan.boss is not None and plan.boss.name == enemy.name]
+            if where:
+                add(f"boss {enemy.name}", USED, "level " + ", ".join(str(index) for index in where))
+            else:
+                add(f"boss {enemy.name}", NOT_SUPPORTED, "another boss holds the last level")
+        else:
+            add(f"enemy {enemy.name}", USED, f"{enemy.behaviour.value}, in every level")
+
+
+def _levels(spec: GameSpec, origin: dict[str, Origin], stated: Found[int] | None, report: _Report) -> None:
+    add = report.add
+    count = len(spec.levels)
+    if stated is not None and stated.origin != Origin.DEFAULT:
+        if stated.value > MAX_LEVELS:
+            add(f"{stated.value} levels", APPROXIMATED, f"approximated as {count} levels (the most a game has)")
+        else:
+            add(f"{stated.value} levels", USED if stated.value == count else APPROXIMATED, f"{count} levels")
+    named = [level.name for level in spec.levels if not re.fullmatch(r"(?:Level|Stage|레벨|스테이지) \d+", level.name)]
+    if named and origin.get("levels") != Origin.DEFAULT:
+        add("level names " + ", ".join(named[:6]) + ("…" if len(named) > 6 else ""), USED, "shown as each level starts")
+    waves = [level.hints.waves for level in spec.levels if level.hints.waves]
+    if waves and spec.genre != Genre.SHOOTER:
+        add(f"{sum(waves)} waves", NOT_SUPPORTED, f"waves are a shooter's; a {spec.genre.value} has levels")
+
+
+def _mechanic(genre: Genre, mechanic: Mechanic, report: _Report) -> None:
+    add = report.add
+    name = mechanic.value.replace("_", " ")
+    if mechanic in SUPPORTED[genre]:
+        add(name, USED)
+    elif (genre, mechanic) in APPROXIMATIONS:
+        add(name, APPROXIMATED, APPROXIMATIONS[(genre, mechanic)])
+    else:
+        add(name, NOT_SUPPORTED, f"not in a {genre.value} game yet")
+
+
+def _features(doc: Document) -> list[tuple[str, int]]:
+    """Features the game-facing text names (not negated, not in cut or production sections): (label, line)."""
+    found: dict[str, int] = {}
+    for line, _section in doc.game_lines():
+        text = plain(line.text)
+        for label, pattern in FEATURES:
+            if label in found:
+                continue
+            match = pattern.search(text)
+            if match and not NEGATION.search(text[: match.start()].lower()):
+                found[label] = line.number
+    return sorted(found.items(), key=lambda item: item[1])

@@ -1,0 +1,79 @@
+"""The fidelity report: each fact of a GDD and what the game does with it (used, approximated, not supported)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from maestro.gdd import parse_gdd, read_gdd
+from maestro.spec import FidelityStatus, GameSpec
+from maestro.store import LocalStore
+from workers.embedded import run_job
+
+SHOOTER = """# Neon Siege
+
+Genre: shoot 'em up. The player flies the ship Kestrel.
+
+## Enemies
+- Drone: flies in waves
+- Core Mind (boss): fires rings of bullets
+
+## Levels
+Levels: 100
+
+Lives: 3. There is a grappling hook to swing from asteroids, and a shop between levels.
+There is no crafting.
+"""
+
+
+def report(spec: GameSpec) -> dict[str, tuple[FidelityStatus, str]]:
+    return {item.fact: (item.status, item.detail) for item in spec.fidelity}
+
+
+def test_each_fact_says_what_the_game_does_with_it() -> None:
+    facts = report(parse_gdd(SHOOTER))
+    assert facts["title Neon Siege"][0] == FidelityStatus.USED
+    assert facts["enemy Drone"][0] == FidelityStatus.USED
+    assert facts["boss Core Mind"] == (FidelityStatus.USED, "level 20")
+    assert facts["100 levels"] == (FidelityStatus.APPROXIMATED, "approximated as 20 levels (the most a game has)")
+    assert facts["3 lives"][0] == FidelityStatus.USED
+    assert facts["grappling hook"][0] == FidelityStatus.NOT_SUPPORTED
+    assert facts["shop"][0] == FidelityStatus.NOT_SUPPORTED
+    assert "crafting" not in facts  # "There is no crafting": said, and negated
+
+
+def test_a_mechanic_the_genre_does_not_play_is_reported_and_not_silently_dropped() -> None:
+    facts = report(parse_gdd("# Box Yard\n\nGenre: puzzle. Push the crates onto the pads. "
+                             "The Warden (boss) chases you. You can double jump.\n"))
+    assert facts["boss Warden"] == (FidelityStatus.NOT_SUPPORTED, "a puzzle here has no enemies")
+    assert facts["push"][0] == FidelityStatus.USED
+    assert facts["double jump"][0] == FidelityStatus.NOT_SUPPORTED
+
+
+def test_a_gdd_without_a_title_is_named_after_its_file_never_a_heading(tmp_path: Path) -> None:
+    gdd = tmp_path / "cave_hopper_gdd_v2.md"
+    gdd.write_text("# Overview\n\nGenre: platformer. Jump over the gaps.\n\n# Enemies\n- Bat\n", encoding="utf-8")
+    spec = read_gdd(gdd)
+    assert spec.title == "Cave Hopper" and spec.provenance["title"].origin == "default"
+    assert report(spec)["title"] == (FidelityStatus.APPROXIMATED,
+                                     "the GDD names none; the game is called 'Cave Hopper'")
+    assert parse_gdd(gdd.read_text(encoding="utf-8")).title == "Untitled Game"
+
+
+def test_the_report_is_in_the_spec_json_validate_and_the_builds_report_md(tmp_path: Path) -> None:
+    gdd = tmp_path / "neon.md"
+    gdd.write_text(SHOOTER, encoding="utf-8")
+    as_json = subprocess.run([sys.executable, "-m", "maestro_app.cli", "validate", str(gdd), "--json"],
+                             capture_output=True, text=True, timeout=60, check=True)
+    fidelity = json.loads(as_json.stdout)["fidelity"]
+    assert {"fact": "grappling hook", "status": "not supported"}.items() <= next(
+        item for item in fidelity if item["fact"] == "grappling hook").items()
+    shown = subprocess.run([sys.executable, "-m", "maestro_app.cli", "validate", str(gdd)],
+                           capture_output=True, text=True, timeout=60, check=True).stdout
+    assert "What the game does with the GDD" in shown and "✗ not supported" in shown and "boss Core Mind" in shown
+    job = run_job(SHOOTER.replace("Levels: 100", "Levels: 2"), LocalStore(tmp_path / "store"))
+    report_md = (tmp_path / "store" / next(f.key for f in job.build.files if f.key.endswith("/report.md"))).read_text(
+        encoding="utf-8")
+    assert "| grappling hook | not supported |" in report_md and "| boss Core Mind | used | level 2 |" in report_md
