@@ -28,7 +28,8 @@ _PREFIX = re.compile(rf"^(?:{_NOISE})(?:\s+(?:for|of|:))?{_EDGE}", re.IGNORECASE
 _PAREN_NOISE = re.compile(rf"{NOT_IN_SPACES}\s*+[(\[（]\s*+(?:{_NOISE})[^)\]）]*[)\]）]", re.IGNORECASE)
 _EMPTY_BRACKETS = re.compile(NOT_IN_SPACES + r"\s*+[(\[（]\s*+[)\]）]")
 _TRAILING_DATE = re.compile(r"(?<![\s,—–\-(])[\s,—–\-(]*\d{4}[-./]\d{1,2}(?:[-./]\d{1,2})?\)?\s*$")
-_WRAPPING_QUOTES = (('"', '"'), ("“", "”"), ("'", "'"), ("‘", "’"), ("「", "」"), ("『", "』"))
+_WRAPPING_QUOTES = (('"', '"'), ("“", "”"), ("'", "'"), ("‘", "’"), ("「", "」"), ("『", "』"), ("«", "»"),
+                    ("《", "》"), ("〈", "〉"))
 _PROSE_TITLE = re.compile(
     r"^[\"“*_「『]*(?P<title>[^\"”*_\n「」『』]{2,50}?)[\"”*_」』]*\s+(?:is|will be)\s+an?\s+", re.MULTILINE
 )
@@ -42,6 +43,11 @@ _HEDGED_PAREN = re.compile(NOT_IN_SPACES + r"\s*+[(（](?>[^)）]*?(?:바뀔|변
 _IN_TITLE = re.compile(r"^In (?P<title>[A-Z][\w'’&:-]*+(?: [A-Z0-9][\w'’&:-]*+){0,5}), (?:the |our )?"
                        r"(?:player|players|users?|you)\b", re.MULTILINE)
 _AUTO_FORWARD = re.compile(AUTO_FORWARD)
+_DOC_FOR = re.compile(r"^(?:this is\s+)?(?:the\s+|a\s+|our\s+)?(?:game\s+)?(?:design\s+doc(?:ument)?|gdd|concept\s+"
+                      r"doc(?:ument)?|pitch(?:\s+doc(?:ument)?)?)\s+(?:for|of)\s+(?:the\s+|our\s+)?(?:game\s+|project\s+)?"
+                      r"(?P<title>[^.!?\n]{2,60}?)[.!]?$", re.IGNORECASE)
+_EDGE_SYMBOLS = re.compile(r"^[\s\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D★☆♪♫•]++|"
+                           r"(?<=\S)[\s\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D★☆♪♫•]++$")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
 _CALLED = re.compile(r"\b(?:game|project|prototype)\s+(?:called|titled|named)\s+[\"“']?"
                      r"(?P<title>[A-Z][^\"”'.,\n]{1,40}?)[\"”']?(?=[.,;\n]|\s+(?:is|in|where|about))")
@@ -50,6 +56,10 @@ _CALLED = re.compile(r"\b(?:game|project|prototype)\s+(?:called|titled|named)\s+
 def clean_title(raw: str) -> str:
     """Strip what decorates a title in a heading ("— Game Design Document v0.3", "(가제)")."""
     title = plain(raw)
+    title = _EDGE_SYMBOLS.sub("", title) or title  # "🎮 MystiaJungle": decoration; "🚀🚀" alone is the name
+    doc_for = _DOC_FOR.match(title)  # "This is the Design Doc for the Game Jumpman."
+    if doc_for:
+        title = doc_for.group("title")
     title = _sub_before_last(_PAREN_NOISE, title, ")]）", "")
     title = _sub_before_last(_HEDGED_PAREN, title, ")）", lambda match: match.group("skip") or "")
     for _ in range(4):
@@ -118,11 +128,18 @@ _FILE_WORDS = frozenset({"gdd", "design", "doc", "docs", "document", "final", "d
                          "txt", "proposal", "기획서", "기획"})
 
 
+_GENRE_PREFIXES = frozenset({"platformer", "shooter", "shmup", "puzzle", "runner", "topdown", "top", "rpg", "game"})
+
+
 def title_from_name(name: str) -> str | None:
     """A title made from a file name or a submitted name: "moss-knight_gdd.md" -> "Moss Knight"."""
     stem = re.sub(r"\.(?:md|markdown|txt|text)$", "", name.strip().rsplit("/", 1)[-1], flags=re.IGNORECASE)
     words = [word for word in re.split(r"[\s_.\-]+", stem)
              if word and word.lower() not in _FILE_WORDS and not re.fullmatch(r"v?\d+(?:\.\d+)*", word.lower())]
+    if len(words) > 1 and words[0].lower() in _GENRE_PREFIXES:  # "shooter_strikers1945_ko": a collection's sorting
+        words = words[1:]
+    if len(words) > 1 and words[-1].lower() in ("ko", "kr", "en", "eng", "kor"):
+        words = words[:-1]
     title = " ".join(word if not word.isascii() or not word.islower() else word.capitalize() for word in words)
     title = clean_title(title)[:80]
     return title if _usable(title) and title.lower() != "untitled" else None
@@ -191,6 +208,8 @@ def _first_line(doc: Document) -> Found[str] | None:
         if not text:
             continue
         text = text.lstrip("-*+• ").strip()
+        if _DOC_FOR.match(text) and _usable(clean_title(text)):  # "This is the Design Doc for the Game Jumpman."
+            return stated(clean_title(text), f"first line {text!r}", line.number)
         if ":" in text or len(text) > 60 or len(text.split()) > 8 or text.endswith("."):
             return None
         title = clean_title(text)

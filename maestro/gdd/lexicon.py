@@ -372,6 +372,7 @@ TITLE_NOISE = re.compile(
     r"\b(?:game\s+design\s+doc(?:ument)?|design\s+doc(?:ument)?|concept\s+doc(?:ument)?|gdd|"
     r"one[- ]pager|pitch\s+doc(?:ument)?|prototype\s+spec|draft|wip|working\s+title|"
     r"(?:sample\s+|project\s+|game\s+)?proposal|(?:final|term|course|class|school)\s+project|"
+    r"(?:project|assignment|homework|hw|lab|milestone)\s*+#?\d{1,3}\b|(?:design|dev|jam|game)\s+notes|"
     r"v(?:ersion)?\s?\d+(?:\.\d+)*|rev\.?\s?\d+)\b|"
     r"게임\s*기획\s*(?:서|문서|안)|기획\s*(?:서|문서|안)|개발\s*문서|설계\s*문서|게임\s*디자인\s*문서|"
     r"\(\s*가제\s*\)|가제|초안",
@@ -388,6 +389,7 @@ GENERIC_TITLE_WORDS = frozenset({
     "enemies", "enemy", "controls", "story", "gameplay", "mechanics", "characters", "character", "premise",
     "objective", "objectives", "art", "audio", "music", "sound", "setting", "features", "scoring", "ui", "hud",
     "items", "bosses", "boss", "player", "players", "requirements", "flow", "assets", "credits", "references",
+    "jam", "build", "prototype", "demo", "mvp", "wip",
     "게임", "게임의", "기획", "기획서", "프로젝트", "소개", "개요", "과제", "텀프로젝트", "설명", "목표",
 })
 GENERIC_TITLES = re.compile(
