@@ -123,14 +123,16 @@ HEADING_PATTERNS: tuple[tuple[Kind, str], ...] = (
                     r"phases?|일정|마일스톤|로드맵|스케줄|개발 ?계획"),
     (Kind.BUSINESS, r"business|moneti[sz]ation|marketing|budget|pricing|market|audience|"
                     r"competit|comparable|comps|revenue|sales|수익|마케팅|예산|시장 ?(분석|조사)|타겟 ?층|경쟁"),
-    (Kind.ENEMIES, r"enem(y|ies)|foes?|monsters?|bestiary|hazards? and enemies|적|몬스터"),
+    (Kind.ENEMIES, r"enem(y|ies)|foes?|monsters?|bestiary|hazards? and enemies|bad ?guys|baddies|villains|"
+                   r"opponents|adversaries|적|몬스터|악당"),
     (Kind.BOSS, r"boss(es)?|보스"),
     (Kind.PLAYER, r"player character|the player|protagonist|main character|\bhero\b|heroine|"
                   r"playable|주인공|플레이어 ?캐릭터|플레이어"),
     (Kind.CHARACTERS, r"characters?|cast|\bnpcs?\b|캐릭터|등장 ?인물|인물"),
     (Kind.ITEMS, r"items?|collectibles?|pick-?ups?|power-?ups?|loot|treasure|아이템|수집|파워업"),
-    (Kind.LEVELS, r"levels?|stages?|worlds?|floors?|dungeons?|maps?|areas|zones|missions|"
-                  r"progression|레벨|스테이지|월드|던전|맵|층|지역|구성"),
+    (Kind.LEVELS, r"levels?|stages?|worlds?|floors?|dungeons?|maps?|areas|zones|missions|districts|regions|"
+                  r"chapters|acts|islands|neighbou?rhoods|locations|"
+                  r"progression|레벨|스테이지|월드|던전|맵|층|지역|구성|챕터|구역"),
     (Kind.CONTROLS, r"controls?|input|key ?bindings|조작|입력|컨트롤"),
     (Kind.AUDIO, r"audio|music|sound|soundtrack|\bbgm\b|sfx|사운드|음악|오디오|효과음"),
     (Kind.ART, r"\bart\b|visuals?|graphics|look and feel|aesthetics?|style guide|아트|그래픽|비주얼|"

@@ -76,3 +76,10 @@ def test_enemies_are_read_where_real_documents_name_them(text: str, names: set[s
 def test_a_game_that_moves_forward_by_itself_is_a_runner_whatever_it_is_called() -> None:
     spec = parse_gdd("# Dash\n\nGenre: Platformer\n\nThe character automatically moves forward; jump over spikes.\n")
     assert spec.genre == "runner" and "a runner" in spec.provenance["genre"].detail
+
+
+def test_a_bad_guys_section_lists_enemies_and_districts_are_levels() -> None:
+    spec = parse_gdd("# Sky Courier\n\nGenre: platformer. You play as Pim.\n\n## bad guys\n- Hawk: dives at you\n"
+                     "- Street Cat: chases you\n\n## Districts\n- Harbor Docks\n- Old Town\n- Clock Tower\n")
+    assert [enemy.name for enemy in spec.enemies] == ["Hawk", "Street Cat"]
+    assert [level.name for level in spec.levels] == ["Harbor Docks", "Old Town", "Clock Tower"]
