@@ -31,8 +31,6 @@ from maestro.pipeline import HEADER_STAGES
 #: How many times the sweeper sends one stage again before it gives up on it.
 MAX_RESCUES = 3
 
-_UNFINISHED = ("queued", "running", "retrying")
-
 
 class StageRow(Protocol):
     """What the sweeper reads of a stage row (`maestro.db.models.StageRun` has it)."""
@@ -134,9 +132,9 @@ def _judge(job_id: str, stage: str, row: StageRow | None, since: datetime, live:
         return Action(job_id, stage, "fail", row.error or "failed", task)
     if row is not None and row.status == "cancelled":
         reason = "its task was cancelled but the job was not"
-    elif row is not None and row.status in ("running", "retrying") and _busy_for(row, now) > limits.time_limit + \
-            limits.lost_after:
-        reason = f"{row.status} for {_busy_for(row, now):.0f} s, past the {limits.time_limit:.0f} s time limit"
+    elif row is not None and row.status in ("running", "retrying") and (
+            busy := _busy_for(row, now)) > limits.time_limit + limits.lost_after:
+        reason = f"{row.status} for {busy:.0f} s, past the {limits.time_limit:.0f} s time limit"
     elif live is not None and (task is None or task not in live) and waited > limits.lost_after:
         where = f" (last on worker {row.worker})" if row is not None and row.worker and row.status != "queued" else ""
         reason = f"its task was in no queue and held by no worker for {waited:.0f} s{where}"
@@ -168,8 +166,3 @@ def _due_since(job: JobRow, rows: dict[str, StageRow]) -> datetime:
         return job.created_at
     waits_for = HEADER_STAGES if due == ["build"] else ("parse",)
     return max(filter(None, (_changed(rows.get(stage)) for stage in waits_for)), default=job.created_at)
-
-
-def unfinished_rows(job: JobRow) -> list[StageRow]:
-    """The job's stage rows that are not over yet (what a cancel revokes)."""
-    return [row for row in job.stages if row.status in _UNFINISHED]

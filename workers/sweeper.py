@@ -69,13 +69,14 @@ def sweep() -> dict[str, Any]:
 def find_stuck(now: datetime | None = None) -> tuple[list[Action], bool]:
     """The actions a pass would take now, and whether the broker could be read (for reports)."""
     now = now or datetime.now(UTC)
+    patience = limits()
     with context().session() as session:
         jobs = context().repo.unfinished_jobs(session, JOBS_PER_PASS)
-        candidates = decide(jobs, frozenset(), now, limits())  # what would be lost if nothing were alive
+        candidates = decide(jobs, frozenset(), now, patience)  # what would be lost if nothing were alive
         if not candidates:
             return [], False
         live = live_task_ids({action.expected_task for action in candidates if action.expected_task})
-        return decide(jobs, live, now, limits()), live is not None
+        return decide(jobs, live, now, patience), live is not None
 
 
 def sweep_once(now: datetime | None = None) -> SweepReport:
@@ -110,10 +111,7 @@ def _carry_out(action: Action) -> bool:
         if job.finished or (row.task_id if row is not None else None) != action.expected_task:
             return False
         if action.kind == "fail":
-            reason = f"{action.stage}: {action.reason}"
-            repo.mark_job(session, action.job_id, "failed", error=reason)
-            repo.stage_failed(session, action.job_id, action.stage, action.reason, retrying=False)
-            repo.cancel_waiting_stages(session, action.job_id)
+            repo.fail_stage(session, action.job_id, action.stage, action.reason)
         else:
             ids = tasks.record_launch(action.job_id, [action.stage], rescue=True, session=session)
     if action.kind == "fail":

@@ -643,13 +643,7 @@ def _record_success(session: Any, job_id: str, stage: str, result: dict[str, Any
 def _fail_stage(job_id: str, stage: str, error: BaseException, prefix: str = "") -> None:
     """The stage and its job failed, in one transaction, then the submitter is told."""
     reason = prefix + reason_of(error)
-
-    def record(session: Any) -> None:
-        context().repo.mark_job(session, job_id, "failed", error=f"{stage}: {reason}")
-        context().repo.stage_failed(session, job_id, stage, reason, retrying=False)
-        context().repo.cancel_waiting_stages(session, job_id)
-
-    _db(record)
+    _db(lambda session: context().repo.fail_stage(session, job_id, stage, reason))
     notify(job_id)
 
 

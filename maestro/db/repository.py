@@ -449,6 +449,18 @@ def _touch(run: StageRun) -> datetime:
     return run.updated_at
 
 
+def fail_stage(session: Session, job_id: str, stage: str, reason: str) -> Job:
+    """``stage`` failed for good and so did its job (``"<stage>: <reason>"``); stages still queued are cancelled.
+
+    One operation for every way a stage fails (its task, the sweeper), so the job, the stage and
+    the stages that will now never run always agree. The job row is locked first.
+    """
+    job = mark_job(session, job_id, "failed", error=f"{stage}: {reason}")
+    stage_failed(session, job_id, stage, reason, retrying=False)
+    cancel_waiting_stages(session, job_id)
+    return job
+
+
 def cancel_waiting_stages(session: Session, job_id: str) -> list[StageRun]:
     """Mark cancelled the job's stages still queued (a job that failed will not run them).
 

@@ -7,9 +7,8 @@ Each is looked for as a `key: value` line first, then in prose; numbers in produ
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from maestro.gdd.document import Document
+from maestro.gdd.document import Document, Pair, Section
 from maestro.gdd.evidence import Found, inferred, quote, stated
 from maestro.gdd.lexicon import Kind
 from maestro.gdd.text import (
@@ -96,7 +95,7 @@ def find_lives(doc: Document) -> Found[int] | None:
     return _lives_from_pairs(doc.pairs(Kind.HEALTH))
 
 
-def _lives_from_pairs(ranked: list[tuple[Any, Any]]) -> Found[int] | None:
+def _lives_from_pairs(ranked: list[tuple[Pair, Section]]) -> Found[int] | None:
     for pair, section in ranked:
         if section.effective_kinds & _NOT_THE_PLAYER:
             continue
