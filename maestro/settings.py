@@ -38,6 +38,29 @@ class Settings(BaseSettings):
     #: sends it again: long enough for a message to move from a queue to a worker.
     lost_after_seconds: float = Field(default=60.0, ge=1.0, le=24 * 3600.0)
 
+    #: An OpenAI-compatible server (OpenAI, vLLM, Ollama, llama.cpp's server) the parse stage may
+    #: ask for a second reading of a GDD; unset (the default) means no model is ever called.
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: SecretStr | None = None
+    #: Seconds one model call may take before it is given up (the client's own timeout).
+    llm_timeout_seconds: float = Field(default=30.0, gt=0, le=600)
+    #: Retries of one call the client makes, with backoff, on a connection error, a 429 or a 5xx.
+    llm_max_retries: int = Field(default=2, ge=0, le=10)
+    #: Tokens (prompt and answer) one job may spend on the model; past it the model is not asked again.
+    llm_token_budget: int = Field(default=24_000, ge=0, le=10_000_000)
+    #: Seconds all of one job's model calls may take together, so a slow server never holds a stage.
+    llm_deadline_seconds: float = Field(default=120.0, gt=0, le=3600)
+    #: Characters of GDD per prompt: a long GDD is read in chunks of whole sections of about this size,
+    #: so a model with a small context window still sees every part.
+    llm_chunk_chars: int = Field(default=3_000, ge=500, le=200_000)
+    #: Where ``maestro run`` keeps what is worth keeping between runs (the model's answers); default
+    #: ``$XDG_CACHE_HOME/maestro`` or ``~/.cache/maestro``.
+    cache_dir: str | None = None
+    #: How a prompt binds the answer to a JSON Schema: ``json_object`` (JSON mode with the schema as a
+    #: grammar: llama.cpp's server) or ``json_schema`` (OpenAI's structured outputs; vLLM, Ollama).
+    llm_structured: Literal["json_object", "json_schema"] = "json_object"
+
     @property
     def mode(self) -> Literal["embedded", "cluster"]:
         return "cluster" if self.broker_url and self.database_url and self.store_url else "embedded"

@@ -130,6 +130,9 @@ class Origin(StrEnum):
     STATED = "stated"
     INFERRED = "inferred"
     DEFAULT = "default"
+    #: Read by the model (see `maestro.gdd.assist`) where the rules could only default: a name it
+    #: proposes is used only if the GDD's text holds it.
+    MODEL = "model"
 
 
 HexColour = Annotated[str, Field(pattern=r"^#[0-9a-f]{6}$")]
@@ -231,6 +234,7 @@ class GameSpec(_Model):
     spec_version: Literal[1] = 1
     title: str = Field(min_length=1)
     summary: str = ""
+    tagline: str = Field(default="", max_length=120, description="A line under the title on the title screen.")
     language: Literal["en", "ko", "mixed"] = "en"
     genre: Genre
     platform: Platform = Field(default_factory=Platform)

@@ -74,7 +74,7 @@ _BOSS_PROSE = re.compile(
 # "." can find one either, so `skip` steps over the stretch instead of re-reading it from each.
 _KO_ENEMY_PROSE = re.compile(r"적(?:으로는|으론|은|는)\s*(?P<list>[^.]+?)(?!(?<=\s)\s)(?:가|이|등이?)?\s*+"
                              r"(?:나오|등장|있)|(?P<skip>적(?:으로는|으론|은|는)[^.]*+)")
-# Each word of the name is at most 40 letters, the longest name `_is_name` accepts: unbounded, a
+# Each word of the name is at most 40 letters, the longest name `is_name` accepts: unbounded, a
 # line of "보스는보스는…" was read to its end from each "보스는".
 _KO_BOSS_PROSE = re.compile(r"(?:최종\s*|마지막\s*)?보스(?:는|은|:)\s*+"
                             r"(?P<name>[가-힣A-Za-z]{1,40}(?:\s[가-힣A-Za-z]{1,40})?)"
@@ -125,19 +125,19 @@ def section_entries(section: Section, boss: bool = False) -> list[Entry]:
         match = _BOSS_TITLE.match(title)
         if match:
             name = head_name(match.group("name") or match.group("ko") or "")
-            if _is_name(name):
+            if is_name(name):
                 entries.append(Entry(name, child.text(), child.line, boss=True))
             continue
         child_is_boss = boss or Kind.BOSS in child.kinds
         if child.kinds & {Kind.ENEMIES, Kind.BOSS, Kind.ITEMS, Kind.CHARACTERS, Kind.PLAYER}:
             name = head_name(_BOSS_WORDS.sub(" ", title).strip()) if Kind.BOSS in child.kinds else ""
-            if name and _is_name(name) and not (child.kinds - {Kind.BOSS}):
+            if name and is_name(name) and not (child.kinds - {Kind.BOSS}):
                 entries.append(Entry(name, child.text(), child.line, boss=True))
             else:
                 entries.extend(section_entries(child, child_is_boss))
             continue
         name = head_name(title)
-        if _is_name(name):
+        if is_name(name):
             entries.append(Entry(name, title + "\n" + child.text(), child.line,
                                  fields={fold(p.key): p.value for p in child.pairs},
                                  boss=child_is_boss or bool(_BOSS.search(title))))
@@ -153,14 +153,14 @@ def section_entries(section: Section, boss: bool = False) -> list[Entry]:
             continue
         name = head_name(item.text)
         listed.add(item.line)
-        if _is_name(name) and len(name.split()) <= 5:
+        if is_name(name) and len(name.split()) <= 5:
             entries.append(Entry(_BOSS_WORDS.sub(" ", name).strip() or name, item.text, item.line,
                                  boss=boss or bool(_BOSS.search(item.text[:60]))))
     for line in section.body:
         match = _BOLD_LEAD.match(line.text)
         if match and line.number not in listed and line.number not in notes:
             name = head_name(match.group("name"))
-            if _is_name(name) and len(name.split()) <= 4:
+            if is_name(name) and len(name.split()) <= 4:
                 listed.add(line.number)
                 entries.append(Entry(name, plain(line.text), line.number,
                                      boss=boss or bool(_BOSS.search(plain(line.text)[:120]))))
@@ -172,7 +172,7 @@ def section_entries(section: Section, boss: bool = False) -> list[Entry]:
                 and len(match.group("indent")) == indent
                 and "  " not in match.group("name").strip()):
             name = head_name(match.group("name"))
-            if _is_name(name) and len(name.split()) <= 4:
+            if is_name(name) and len(name.split()) <= 4:
                 listed.add(line.number)
                 entries.append(Entry(name, plain(line.text), line.number,
                                      boss=boss or bool(_BOSS.search(plain(line.text)[:120]))))
@@ -181,7 +181,7 @@ def section_entries(section: Section, boss: bool = False) -> list[Entry]:
         if pair.line in listed or pair.kind is not None or pair.line in notes or pair.line in entry_lines:
             continue
         name = head_name(pair.key)
-        if _is_name(name) and len(name.split()) <= 4:
+        if is_name(name) and len(name.split()) <= 4:
             entry_lines.add(pair.line)
             entries.append(Entry(name, f"{pair.key}: {pair.value}", pair.line,
                                  boss=boss or bool(_BOSS.search(pair.key + " " + pair.value[:40]))))
@@ -198,7 +198,7 @@ def _table_entries(table: Table, boss: bool) -> list[Entry]:
         if name_col >= len(row):
             continue
         name = head_name(row[name_col])
-        if not _is_name(name):
+        if not is_name(name):
             continue
         fields = {fold(header): cell for header, cell in zip(table.header, row, strict=False)}
         description = " | ".join(cell for index, cell in enumerate(row) if index != name_col)
@@ -208,7 +208,8 @@ def _table_entries(table: Table, boss: bool) -> list[Entry]:
     return entries
 
 
-def _is_name(name: str) -> bool:
+def is_name(name: str) -> bool:
+    """True for text that can be a character's name: not a heading word, a stat, a note or a sentence."""
     name = name.strip()
     words = name.split()
     return (bool(name) and len(name) <= 40 and not name.isdigit() and not _NOT_A_NAME.match(name)
@@ -265,7 +266,7 @@ def find_player(doc: Document) -> tuple[Found[str], str]:
     for section in doc.sections():
         marked = _PLAYER_MARK.match(plain(section.title)) if section.level > 0 else None
         name = (marked.group("name") or marked.group("ko") or "").strip() if marked else ""
-        if name and _is_name(head_name(name)):
+        if name and is_name(head_name(name)):
             return stated(head_name(name), f"heading {section.title!r}", section.line), section.text()[:200]
     for section in doc.sections_of(Kind.CHARACTERS, Kind.PLAYER):
         for entry in section_entries(section):
@@ -276,7 +277,7 @@ def find_player(doc: Document) -> tuple[Found[str], str]:
             continue
         text = plain(line.text)
         bold = _BOLD_SPAN.search(line.text)
-        if bold and _PLAYER_CONTEXT.search(text) and _is_name(bold.group(1)) and \
+        if bold and _PLAYER_CONTEXT.search(text) and is_name(bold.group(1)) and \
                 (bold.group(1)[:1].isupper() or not bold.group(1)[:1].isascii()) and \
                 len(bold.group(1).split()) <= 3 and re.search(r"(?:주인공|플레이어|player|hero|play as)",
                                                              text[: text.find(bold.group(1))], re.IGNORECASE):
@@ -304,7 +305,7 @@ def player_name(value: str) -> str | None:
     name = head_name(value)
     if not name or len(name.split()) > 4 or not (name[0].isupper() or not name[0].isascii()):
         return None
-    return name if _is_name(name) else None
+    return name if is_name(name) else None
 
 
 def _name_from_player_heading(section: Section) -> str | None:
@@ -313,7 +314,7 @@ def _name_from_player_heading(section: Section) -> str | None:
                   r"playable character|hero(?:ine)?)\b|주인공|플레이어(?:\s*캐릭터)?", " ", title)
     rest = _EDGE_MARKS.sub("", rest)
     rest = re.sub(r"\(\s*\)", "", rest).strip()
-    if rest and len(rest.split()) <= 4 and _is_name(head_name(rest)):
+    if rest and len(rest.split()) <= 4 and is_name(head_name(rest)):
         return head_name(rest)
     for pair in section.pairs:
         if re.fullmatch(r"name|이름|character name|캐릭터 ?이름", fold(pair.key)):
@@ -358,7 +359,7 @@ def _heading_enemies(section: Section) -> list[Entry]:
     if marked:
         boss = bool(_BOSS.search(marked.group("mark")))
         names = [head_name(part) for part in _NAME_SPLIT.split(marked.group("names"))]
-        return [Entry(name, section.text()[:300], section.line, boss=boss) for name in names if _is_name(name)]
+        return [Entry(name, section.text()[:300], section.line, boss=boss) for name in names if is_name(name)]
     if _ENEMY_TITLE.match(title) and len(title.split()) >= 2:
         return [Entry(title, section.text()[:300], section.line, boss=bool(_BOSS.search(title)))]
     return []
@@ -382,10 +383,10 @@ def _prose_enemies(line: str, context: str, number: int, player: str) -> list[En
                 name = re.sub(r"^(?:other|the|moving|all|some|any)\s+", "", name.strip(" ,.")).strip()
                 if name.split()[:1] and name.split()[0] in _VERBS:  # "avoid obstacles, collect stars": a new clause
                     break
-                if name and name not in _GENERIC_HAZARDS and _is_name(name) and len(name.split()) <= 3:
+                if name and name not in _GENERIC_HAZARDS and is_name(name) and len(name.split()) <= 3:
                     found.append(Entry(name, context, number))
     against = _AGAINST.search(line)
-    if against and _is_name(against.group("name")):
+    if against and is_name(against.group("name")):
         found.append(Entry(against.group("name"), context, number, boss=True))
     divided = _KO_DIVIDED.search(line)
     if divided:
@@ -439,7 +440,7 @@ def find_enemies(doc: Document, genre: Genre, player: str) -> tuple[list[Enemy],
         only_boss = Kind.BOSS in section.kinds and Kind.ENEMIES not in section.kinds
         match = _BOSS_TITLE.match(plain(section.title)) if only_boss else None
         boss_name = head_name(match.group("name") or match.group("ko") or "") if match else ""
-        if boss_name and _is_name(boss_name):
+        if boss_name and is_name(boss_name):
             entries.append(Entry(boss_name, section.text(), section.line, boss=True))
             sources.append(f"section {section.title!r}")
             continue
@@ -475,12 +476,12 @@ def find_enemies(doc: Document, genre: Genre, player: str) -> tuple[list[Enemy],
                     entries.append(Entry(name, text, line.number, boss=name.endswith(" (boss)")))
         entries.extend(_prose_enemies(plain(line.text), text, line.number, player))
         for match in _PAREN_ENEMY.finditer(plain(line.text)):
-            if _is_name(match.group("name")):
+            if is_name(match.group("name")):
                 entries.append(Entry(match.group("name"), text, line.number, boss=bool(_BOSS.search(match.group(0)))))
         for regex in (_BOSS_PROSE, _KO_BOSS_PROSE):
             match = regex.search(plain(line.text))
             prose_boss = _trim_name(match.group("name")) if match else None
-            if prose_boss and _is_name(prose_boss):
+            if prose_boss and is_name(prose_boss):
                 entries.append(Entry(prose_boss, text, line.number, boss=True))
     if not entries:
         entries = _capitalised_in_prose(doc, player)
@@ -515,7 +516,7 @@ def _capitalised_in_prose(doc: Document, player: str) -> list[Entry]:
         stops = _Stops(text)
         for match in _THE_NAME.finditer(text):
             name = _trim_name(match.group("name"))
-            if not name or not _is_name(name) or fold(name) == fold(player):
+            if not name or not is_name(name) or fold(name) == fold(player):
                 continue
             boss = bool(_BOSS.search(text[match.end():match.end() + 80]))
             key = _enemy_key(name)
@@ -559,7 +560,7 @@ def _inline_names(value: str, single: bool = False) -> list[str]:
         part = strip_article(part)
         is_boss = bool(_BOSS.search(part))
         part = _BOSS_WORDS.sub(" ", part).strip()
-        if not part or len(part.split()) > 4 or not _is_name(part):
+        if not part or len(part.split()) > 4 or not is_name(part):
             continue
         name = capitalise(singular_name(part))
         names.append(name + (" (boss)" if is_boss else ""))
@@ -572,7 +573,7 @@ def _dedupe(entries: list[Entry], genre: Genre, player: str) -> list[Enemy]:
         boss = entry.boss or entry.name.endswith(" (boss)")
         name = _enemy_name(entry.name)
         key = fold(singular_name(name))
-        if not key or key == fold(player) or not _is_name(name):
+        if not key or key == fold(player) or not is_name(name):
             continue
         if key in enemies:
             known = enemies[key]

@@ -13,7 +13,7 @@ import re
 
 from maestro.gdd.document import Document
 from maestro.gdd.evidence import Found
-from maestro.gdd.lexicon import NEGATION
+from maestro.gdd.lexicon import MECHANIC_REGEXES, NEGATION
 from maestro.gdd.text import plain
 from maestro.plan import plan_levels
 from maestro.spec import MAX_LEVELS, Fidelity, FidelityStatus, GameSpec, Genre, Mechanic, Origin
@@ -167,3 +167,27 @@ def _features(doc: Document) -> list[tuple[str, int]]:
             if match and not NEGATION.search(text[: match.start()].lower()):
                 found[label] = line.number
     return sorted(found.items(), key=lambda item: item[1])
+
+
+def model_features(spec: GameSpec, features: list[tuple[str, int]], model: str) -> list[Fidelity]:
+    """Report lines for the features the model read in the GDD that the report does not already hold.
+
+    A feature that names a mechanic gets that mechanic's status in this genre; any other is honestly
+    ``not supported``: no rule of Maestro's reads it, so no game plays it.
+    """
+    known = [fact.fact.casefold() for fact in spec.fidelity]
+    report = _Report()
+    for phrase, line in features:
+        folded = phrase.casefold()
+        if any(folded in fact or fact.split(" ", 1)[-1] in folded for fact in known):
+            continue
+        known.append(folded)
+        mechanic = next((m for m, regex in MECHANIC_REGEXES.items() if regex.search(folded)), None)
+        if mechanic is not None and mechanic in SUPPORTED[spec.genre]:
+            report.add(phrase, USED, f"read by the model {model!r} on line {line}; the game plays {mechanic.value}")
+        elif mechanic is not None and (spec.genre, mechanic) in APPROXIMATIONS:
+            report.add(phrase, APPROXIMATED, APPROXIMATIONS[(spec.genre, mechanic)])
+        else:
+            report.add(phrase, NOT_SUPPORTED,
+                       f"read by the model {model!r} on line {line}; no rule of Maestro plays it")
+    return list(report)

@@ -99,7 +99,7 @@ def find_title(doc: Document) -> Found[str]:
         if fold(pair.key) in {"name", "game", "project", "작품", "프로젝트"} and section.level > 2:
             continue
         title = clean_title(pair.value)
-        if _usable(title):
+        if usable_title(title):
             return stated(title, f"{pair.key}: {pair.value}", pair.line)
     keyed = _keyed_heading(doc)
     if keyed is not None:
@@ -111,12 +111,12 @@ def find_title(doc: Document) -> Found[str]:
     if heading is not None:
         return heading
     match = _BOLD_TITLE.search(doc.text[:2000])
-    if match and _usable(clean_title(match.group("title"))):
+    if match and usable_title(clean_title(match.group("title"))):
         return inferred(clean_title(match.group("title")),
                         f"title not stated; taken from {quote(match.group(0))!r}")
     for regex in (_PROSE_TITLE, _CALLED, _IN_TITLE):
         match = regex.search(doc.text[:6000])
-        if match and _usable(clean_title(match.group("title"))) and _named(match.group("title")) \
+        if match and usable_title(clean_title(match.group("title"))) and _named(match.group("title")) \
                 and len(match.group("title").split()) <= 6:
             title = clean_title(match.group("title"))
             return inferred(title, f"title not stated; taken from {quote(match.group(0))!r}")
@@ -142,10 +142,11 @@ def title_from_name(name: str) -> str | None:
         words = words[:-1]
     title = " ".join(word if not word.isascii() or not word.islower() else word.capitalize() for word in words)
     title = clean_title(title)[:80]
-    return title if _usable(title) and title.lower() != "untitled" else None
+    return title if usable_title(title) and title.lower() != "untitled" else None
 
 
-def _usable(title: str) -> bool:
+def usable_title(title: str) -> bool:
+    """True for a title that names a game: not empty, not too long, not a generic heading."""
     return bool(title) and len(title) <= 80 and not GENERIC_TITLES.match(title) and not generic(title)
 
 
@@ -172,7 +173,7 @@ def _keyed_heading(doc: Document) -> Found[str] | None:
         if pair is None or pair.kind != Kind.TITLE or fold(pair.key) in {"game", "project", "프로젝트", "작품"}:
             continue
         title = clean_title(pair.value)
-        if _usable(title):
+        if usable_title(title):
             return stated(title, f"heading {section.title!r}", section.line)
     return None
 
@@ -197,7 +198,7 @@ def _title_heading(doc: Document) -> Found[str] | None:
             continue
         cleaned = clean_title(title)
         first = opens_document and section is headings[0]
-        if _usable(cleaned) and (first or not classify_heading(cleaned) or cleaned != plain(title)):
+        if usable_title(cleaned) and (first or not classify_heading(cleaned) or cleaned != plain(title)):
             return stated(cleaned, f"heading {section.title!r}", section.line)
     return None
 
@@ -208,14 +209,14 @@ def _first_line(doc: Document) -> Found[str] | None:
         if not text:
             continue
         text = text.lstrip("-*+• ").strip()
-        if _DOC_FOR.match(text) and _usable(clean_title(text)):  # "This is the Design Doc for the Game Jumpman."
+        if _DOC_FOR.match(text) and usable_title(clean_title(text)):  # "This is the Design Doc for the Game Jumpman."
             return stated(clean_title(text), f"first line {text!r}", line.number)
         if ":" in text or len(text) > 60 or len(text.split()) > 8 or text.endswith("."):
             return None
         title = clean_title(text)
         if generic(title):  # "게임의 소개" (about the game) opens a list whose next item is the name
             continue
-        if _usable(title) and not text.startswith(("<", "!", "http")):
+        if usable_title(title) and not text.startswith(("<", "!", "http")):
             return stated(title, f"first line {text!r}", line.number)
         return None
     return None

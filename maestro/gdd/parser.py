@@ -7,12 +7,13 @@ the designer did not state in so many words produces a warning they can read and
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
 
 from maestro.errors import NoGameError
 from maestro.gdd import cast, identity, levels, numbers, play, style
 from maestro.gdd.document import Document, parse_document
 from maestro.gdd.evidence import Found, default, inferred
-from maestro.gdd.fidelity import fidelity_report
+from maestro.gdd.fidelity import fidelity_report, model_features
 from maestro.gdd.lexicon import GAME_WORDS, Kind
 from maestro.gdd.text import plain
 from maestro.spec import (
@@ -39,6 +40,9 @@ from maestro.spec import (
     ScoreRules,
 )
 
+if TYPE_CHECKING:
+    from maestro.gdd.assist import ModelHints
+
 DEFAULT_LIVES = 3
 
 # How much of a GDD is read. The longest design documents we have (examples/, tests/data/wild/,
@@ -62,8 +66,12 @@ class _Record:
         if found.origin == Origin.STATED:
             return
         label = label or field
-        self.warnings.append(f"{label}: {found.detail}" if found.origin == Origin.DEFAULT
-                             else f"{label} {_value_text(found.value)} inferred: {found.detail}")
+        if found.origin == Origin.DEFAULT:
+            self.warnings.append(f"{label}: {found.detail}")
+        elif found.origin == Origin.MODEL:
+            self.warnings.append(f"{label} {_value_text(found.value)}: {found.detail}")
+        else:
+            self.warnings.append(f"{label} {_value_text(found.value)} inferred: {found.detail}")
 
     def warn(self, message: str) -> None:
         if message not in self.warnings:
@@ -75,21 +83,27 @@ def _value_text(value: object) -> str:
     return repr(text)
 
 
-def parse_text(text: str, name: str | None = None) -> GameSpec:
+def parse_text(text: str, name: str | None = None, hints: ModelHints | None = None) -> GameSpec:
     """Turn a GDD's text into a complete `GameSpec` (see `maestro.gdd.parse_gdd`).
 
     ``name`` is what the document is called outside its text (its file name, a submitted title):
-    the game's title when the text names none, never a section heading.
+    the game's title when the text names none, never a section heading. ``hints`` is the model's
+    reading (`maestro.gdd.assist`): each of its values is used only where the rules could only
+    default, with provenance ``model``.
     """
     whole = text
-    text, unread = _read_part(text)
+    text, unread = read_part(text)
     doc = parse_document(text)
     _require_game(doc)
     record = _Record()
     if unread:
         record.warn(unread)
+    for note in hints.notes if hints else ():
+        record.warn(note)
 
     title = identity.find_title(doc)
+    if title.origin == Origin.DEFAULT and hints and hints.title:
+        title = hints.title
     named = identity.title_from_name(name) if title.origin == Origin.DEFAULT and name else None
     if named:
         title = default(named, f"the GDD names no title; named after {name!r}")
@@ -99,10 +113,14 @@ def parse_text(text: str, name: str | None = None) -> GameSpec:
     language = identity.find_language(text)
 
     genre = identity.find_genre(doc, title.value)
+    if genre.origin == Origin.DEFAULT and hints and hints.genre:
+        genre = hints.genre
     record.note("genre", genre)
     kind = genre.value
 
     player_name, player_text = cast.find_player(doc)
+    if player_name.origin == Origin.DEFAULT and hints and hints.player:
+        player_name, player_text = hints.player, ""
     record.note("player.name", player_name, "player")
     mechanics, mechanics_found = play.find_mechanics(doc, kind)
     record.provenance["mechanics"] = mechanics_found.provenance()
@@ -110,6 +128,8 @@ def parse_text(text: str, name: str | None = None) -> GameSpec:
         record.warn(f"mechanics: {mechanics_found.detail} ({', '.join(m.value for m in mechanics)})")
 
     enemies, enemies_found = cast.find_enemies(doc, kind, player_name.value)
+    if hints:
+        enemies, enemies_found = _model_enemies(enemies, enemies_found, hints, kind, player_name.value, record)
     if not enemies:
         enemies = cast.default_enemies(kind)
         if enemies:
@@ -126,6 +146,13 @@ def parse_text(text: str, name: str | None = None) -> GameSpec:
 
     entries = levels.level_entries(doc)
     count = levels.level_count(doc, entries)
+    if not entries and hints and hints.levels:
+        entries = [levels.LevelEntry(name, description, line) for name, description, line in hints.levels]
+        record.provenance["levels.names"] = hints.found(len(entries), entries[0].line, " as level names").provenance()
+        record.warn(f"level names {', '.join(repr(entry.name) for entry in entries[:4])}"
+                    f"{' …' if len(entries) > 4 else ''}: read by the model {hints.model!r}; the GDD names them")
+        if count.origin == Origin.DEFAULT and len(entries) >= 2:
+            count = hints.found(len(entries), entries[0].line, " as the levels the GDD names")
     level_list = _levels(count, entries, enemies, record)
 
     lives = _lives(numbers.find_lives(doc), kind, record)
@@ -138,6 +165,10 @@ def parse_text(text: str, name: str | None = None) -> GameSpec:
     record.note("art.style", art_style, "art style")
     colours = style.find_colours(doc)
     palette = style.palette_for(art_style.value, colours)
+    if not colours and hints and len(hints.palette) >= 2:
+        palette = list(hints.palette)
+        record.provenance["art.palette"] = hints.found(len(palette), None, " from the art direction").provenance()
+        record.warn(f"palette {', '.join(palette)}: written by the model {hints.model!r} (the GDD names no colours)")
 
     mood = style.find_mood(doc, kind)
     record.note("audio.mood", mood, "music mood")
@@ -167,6 +198,7 @@ def parse_text(text: str, name: str | None = None) -> GameSpec:
     spec = GameSpec(
         title=title.value,
         summary=summary.value,
+        tagline=_tagline(hints, record),
         language=language,
         genre=kind,
         platform=Platform(targets=targets, input=input_mode),
@@ -191,10 +223,45 @@ def parse_text(text: str, name: str | None = None) -> GameSpec:
         provenance=record.provenance,
     )
     spec.fidelity = fidelity_report(spec, doc, count)
+    if hints and hints.features:
+        spec.fidelity += model_features(spec, hints.features, hints.model)
     return spec
 
 
-def _read_part(text: str) -> tuple[str, str | None]:
+def _model_enemies(enemies: list[Enemy], found: Found[int], hints: ModelHints, genre: Genre, player: str,
+                   record: _Record) -> tuple[list[Enemy], Found[int]]:
+    """The rules' enemies with the model's descriptions where they had none; the model's own if the rules found none."""
+    if enemies:
+        described = 0
+        for enemy in enemies:
+            words = hints.enemy_descriptions.get(" ".join(enemy.name.casefold().split()))
+            if not enemy.description and words:
+                enemy.description, described = words, described + 1
+        if described:
+            found_words = hints.found(described, None, " as enemy descriptions")
+            record.provenance["enemies.descriptions"] = found_words.provenance()
+        return enemies, found
+    named = [hinted for hinted in hints.enemies if hinted.name.casefold() != player.casefold()]
+    if not named:
+        return enemies, found
+    enemies = [Enemy(name=hinted.name, behaviour=hinted.behaviour or cast.behaviour_of(hinted.name, hinted.description,
+                                                                                      genre),
+                     boss=hinted.boss, description=hinted.description) for hinted in named]
+    found = hints.found(len(enemies), named[0].line, " as the enemies")
+    record.warn(f"enemies {', '.join(repr(enemy.name) for enemy in enemies[:5])}: {found.detail}")
+    return enemies, found
+
+
+def _tagline(hints: ModelHints | None, record: _Record) -> str:
+    """The title screen's line under the title: the model's, when one answered (the rules write none)."""
+    if not hints or not hints.tagline:
+        return ""
+    found = hints.found(hints.tagline, None, " as the tagline")
+    record.note("tagline", found)
+    return hints.tagline
+
+
+def read_part(text: str) -> tuple[str, str | None]:
     """The part of the text the parser reads (see READ_CHARS), and a warning if it is not all of it."""
     end = min(len(text), READ_CHARS)
     if text.count("\n", 0, end) >= READ_LINES:
