@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
-from maestro.pipeline import gdd_key, spec_key
+from maestro.pipeline import gdd_key, llm_prefix, spec_key
 
 
 class _Stage(Protocol):
@@ -46,4 +46,6 @@ def orphaned(job: _Job, stored: Iterable[str]) -> list[str]:
         return []
     manifests = [stage.outputs for stage in job.stages if stage.status == "succeeded" and stage.outputs]
     known = recorded_keys(job.id, manifests)
-    return sorted(key for key in stored if key not in known)
+    # the model's prompts and answers are named by their index, which parse's record names
+    audited = llm_prefix(job.id) + "/" if any(manifest.get("llm") for manifest in manifests) else None
+    return sorted(key for key in stored if key not in known and not (audited and key.startswith(audited)))

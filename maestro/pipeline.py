@@ -43,6 +43,11 @@ def spec_key(job_id: str) -> str:
     return f"{job_prefix(job_id)}/spec.json"
 
 
+def llm_prefix(job_id: str) -> str:
+    """The job's prompts and answers, one JSON file each, and their ``index.json`` (when a model was asked)."""
+    return f"{stage_prefix(job_id, 'parse')}/llm"
+
+
 def stage_prefix(job_id: str, stage: str) -> str:
     """The folder a stage writes its files under (the build stage writes the build folder there)."""
     return f"{job_prefix(job_id)}/{stage}"

@@ -262,6 +262,9 @@ class ParsedSpec(BaseModel):
 
     spec: dict[str, Any]
     seed: Seed
+    #: Where the model's prompts and answers for this job are indexed (store key and SHA-256), when
+    #: a model was asked; the stages never read it, the job's record keeps it for audit.
+    llm: dict[str, str] | None = None
 
 
 class StageArgs(TaskArguments):

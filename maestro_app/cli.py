@@ -34,9 +34,11 @@ from maestro.safe_text import mask_url, scrub, terminal, terminal_json
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
+    from maestro.llm import LLMConfig
     from maestro.manifest import StageManifest
     from maestro.settings import Settings
     from maestro.spec import GameSpec
+    from maestro.store import Store
 
 T = TypeVar("T")
 
@@ -156,6 +158,9 @@ def run(
     file: Annotated[Path, typer.Argument(help="The GDD: a Markdown or plain-text file.")],
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Build folder (default: build/<game>).")] = None,
     seed: Annotated[int | None, typer.Option(help="Seed (default: the spec's, a hash of the GDD).")] = None,
+    llm: Annotated[bool | None, typer.Option(
+        "--llm/--no-llm", help="Ask the model at MAESTRO_LLM_BASE_URL for a second reading of the GDD "
+                               "(default: when one is set). The game builds without it if it fails.")] = None,
 ) -> None:
     """Turn a GDD into a web game you can play: parse, code, art, music, levels, build. No servers."""
     import tempfile
@@ -165,6 +170,7 @@ def run(
 
     _check_seed(seed)
     _check_build_folder(out)
+    model = _model_for_run(llm)
     try:
         text = read_gdd_text(file)
     except MaestroError as error:
@@ -188,8 +194,11 @@ def run(
     try:
         with tempfile.TemporaryDirectory(prefix="maestro-") as scratch:
             store = LocalStore(scratch)
-            job = run_job(text, store, "local", seed, progress, title=_submitted_title(file))
+            job = run_job(text, store, "local", seed, progress, title=_submitted_title(file),
+                          llm=model, llm_cache=_llm_cache() if model else None)
             files = {build_path(job.id, stored.key): store.get(stored.key) for stored in job.build.files}
+            audit = _model_transcript(store, job.id)  # the prompts and answers, beside the game
+            files.update(audit)
             target = replace_folder(files, out if out is not None else Path("build") / build_name(job.spec))
     except StageError as error:
         raise _exit(str(error), 1) from None
@@ -201,7 +210,55 @@ def run(
         stderr.print(_warning(warning), highlight=False)
     if len(job.spec.warnings) > 5:
         stderr.print(_warning(f"… {len(job.spec.warnings) - 5} more warnings in report.md"), highlight=False)
+    if audit:
+        stderr.print(_shown(f"model: {len(audit) - 1} prompt(s) and answer(s) in {target / 'llm'}"), highlight=False)
     sys.stdout.write(f"{terminal(str(target / 'index.html'))}\n")
+
+
+def _model_for_run(wanted: bool | None) -> LLMConfig | None:
+    """The model ``maestro run`` may ask: the configured one unless --no-llm; --llm insists on one."""
+    from maestro.llm import LLMConfig, LLMConfigError
+    from maestro.settings import settings
+
+    if wanted is False:
+        return None
+    try:
+        config = LLMConfig.from_settings(settings())
+    except LLMConfigError as error:
+        if wanted:
+            raise _exit(str(error), 2) from None
+        stderr.print(_warning(f"model: not asked: {error}"), highlight=False)
+        return None
+    if wanted and config is None:
+        raise _exit("--llm needs a model: set MAESTRO_LLM_BASE_URL and MAESTRO_LLM_MODEL "
+                    "(and MAESTRO_LLM_API_KEY if the server wants one)", 2)
+    return config
+
+
+def _llm_cache() -> Store | None:
+    """Where ``maestro run`` keeps the model's answers between runs, or None if no folder can be made."""
+    import os
+
+    from maestro.settings import settings
+    from maestro.store import LocalStore
+
+    base = settings().cache_dir or os.path.join(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache", "maestro")
+    try:
+        folder = Path(base) / "llm"
+        folder.mkdir(parents=True, exist_ok=True)
+        return LocalStore(folder)
+    except OSError as error:
+        stderr.print(_warning(f"model: answers not cached ({error.strerror})"), highlight=False)
+        return None
+
+
+def _model_transcript(store: Store, job_id: str) -> dict[str, bytes]:
+    """The job's stored prompts and answers as build files under ``llm/`` (none if no model was asked)."""
+    from maestro.pipeline import llm_prefix
+
+    prefix = llm_prefix(job_id) + "/"
+    return {"llm/" + key.removeprefix(prefix): store.get(key) for key in store.keys(llm_prefix(job_id))
+            if key.startswith(prefix)}
 
 
 @app.command()

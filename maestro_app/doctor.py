@@ -25,9 +25,31 @@ TIMEOUT_SECONDS = 3
 
 def checks(config: Settings | None = None) -> list[Check]:
     config = config or Settings()
+    model = [_model(config)] if config.llm_base_url else []
     if config.mode == "embedded":
-        return [("mode", True, "embedded: no broker, database or store set; 'maestro run' needs none")]
-    return [_broker(config), _database(config), _store(config), _flower(config)]
+        return [("mode", True, "embedded: no broker, database or store set; 'maestro run' needs none"), *model]
+    return [_broker(config), _database(config), _store(config), _flower(config), *model]
+
+
+def _model(config: Settings) -> Check:
+    """The model server of ``MAESTRO_LLM_BASE_URL``: does it answer, and does it serve the model?
+
+    A failure here never stops a job (the rules build the game alone), but the operator should know
+    that the model's second reading is being skipped.
+    """
+    from maestro.llm import LLMConfig, LLMError, check_endpoint
+
+    url = config.llm_base_url or ""
+    try:
+        llm = LLMConfig.from_settings(config)
+        if llm is None:
+            return "model", True, "not configured"
+        ok, detail = check_endpoint(llm, TIMEOUT_SECONDS)
+        return "model", ok, detail
+    except LLMError as error:
+        return "model", False, str(error)
+    except Exception as error:  # a URL the client cannot read
+        return _failed("model", url, error)
 
 
 def _failed(name: str, url: str, error: BaseException) -> Check:

@@ -15,6 +15,7 @@ from kombu.exceptions import OperationalError as BrokerError
 
 from maestro.db import repository
 from maestro.db.session import DatabaseUnavailableError, make_engine, session_factory, session_scope
+from maestro.llm import LLMConfig, LLMError
 from maestro.settings import settings
 from maestro.store import Store, StoreUnavailableError
 
@@ -32,6 +33,12 @@ class Context:
     store: Store
     factory: Any
     repo: ModuleType = repository
+    #: The model the parse stage may ask (``MAESTRO_LLM_*``), or None: no model, the default.
+    llm: LLMConfig | None = None
+    #: Why the configured model cannot be used (a base URL without a model name): a warning per job.
+    llm_problem: str | None = None
+    #: Where answers are cached by (model, prompt hash); the job's store when None.
+    llm_cache: Store | None = None
 
     @contextmanager
     def session(self) -> Iterator[Any]:
@@ -42,10 +49,11 @@ class Context:
 _current: Context | None = None
 
 
-def configure(store: Store, database_url: str) -> Context:
-    """Use this store and database in this process (embedded runs, tests)."""
+def configure(store: Store, database_url: str, llm: LLMConfig | None = None,
+              llm_cache: Store | None = None) -> Context:
+    """Use this store, database and model (None: none) in this process (embedded runs, tests)."""
     global _current
-    _current = Context(store, session_factory(make_engine(database_url)))
+    _current = Context(store, session_factory(make_engine(database_url)), llm=llm, llm_cache=llm_cache)
     return _current
 
 
@@ -56,5 +64,15 @@ def context() -> Context:
         config = settings()
         if config.store_url is None or config.database_url is None:
             raise RuntimeError("MAESTRO_STORE_URL and MAESTRO_DATABASE_URL must be set for a worker")
-        _current = Context(config.make_store(), session_factory(make_engine(config.database_url.get_secret_value())))
+        llm, problem = model_config()
+        _current = Context(config.make_store(), session_factory(make_engine(config.database_url.get_secret_value())),
+                           llm=llm, llm_problem=problem)
     return _current
+
+
+def model_config() -> tuple[LLMConfig | None, str | None]:
+    """The model the settings name, or why they name none usable (a warning, never a stopped worker)."""
+    try:
+        return LLMConfig.from_settings(settings()), None
+    except LLMError as error:
+        return None, str(error)

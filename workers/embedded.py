@@ -22,6 +22,7 @@ from maestro.db.models import Base
 from maestro.db.session import make_engine
 from maestro.errors import InputError, MaestroError
 from maestro.gdd.decode import decode_gdd
+from maestro.llm import LLMConfig
 from maestro.manifest import StageManifest
 from maestro.pipeline import HEADER_STAGES, job_seed
 from maestro.spec import GameSpec
@@ -52,12 +53,13 @@ class Job:
 
 def run_job(gdd: str | bytes, store: Store, job_id: str = "local", seed: int | None = None,
             progress: Progress = lambda stage, status: None, database: Path | None = None,
-            title: str | None = None) -> Job:
+            title: str | None = None, llm: LLMConfig | None = None, llm_cache: Store | None = None) -> Job:
     """Submit ``gdd`` (the document's text, or a file's bytes) and run the whole canvas here.
 
     Bad input raises :class:`~maestro.errors.InputError`; a failed stage a :class:`StageError`.
     ``job_id`` is informational: jobs get fresh ids, as in the cluster. ``title`` (the file's name)
-    titles a GDD whose text names none, as a submitted title does in the cluster.
+    titles a GDD whose text names none, as a submitted title does in the cluster. ``llm`` is the
+    model parse may ask (none by default), ``llm_cache`` where its answers are kept between runs.
     """
     text = decode_gdd(gdd) if isinstance(gdd, bytes) else gdd
     with tempfile.TemporaryDirectory(prefix="maestro-state-") as scratch:
@@ -65,7 +67,7 @@ def run_job(gdd: str | bytes, store: Store, job_id: str = "local", seed: int | N
         engine = make_engine(url)
         Base.metadata.create_all(engine)
         engine.dispose()
-        ctx = configure(store, url)
+        ctx = configure(store, url, llm, llm_cache)
         # Eager tasks hand their results over in memory: no result backend to import or reach.
         app.conf.update(task_always_eager=True, task_eager_propagates=True, task_store_eager_result=False,
                         result_backend="cache+memory://")

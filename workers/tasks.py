@@ -40,7 +40,7 @@ from maestro.db.session import DatabaseUnavailableError
 from maestro.errors import ArgumentError, InputError, MaestroError
 from maestro.gdd import accept_text, decode_gdd
 from maestro.manifest import StageManifest
-from maestro.pipeline import HEADER_STAGES, STAGES, gdd_key, job_seed, spec_key, stage_prefix
+from maestro.pipeline import HEADER_STAGES, STAGES, gdd_key, job_seed, llm_prefix, spec_key, stage_prefix
 from maestro.spec import GameSpec
 from maestro.store import Store, StoreError
 from maestro.submission import (
@@ -297,16 +297,39 @@ def parse(self: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
         ctx = context()
         with ctx.session() as session:  # what the submitter called the GDD titles one whose text names none
             submitted = ctx.repo.get_job(session, job_id).title
-        spec = parse_gdd(ctx.store.get(gdd_key(job_id)), submitted if submitted != "untitled" else None)
+        name = submitted if submitted != "untitled" else None
+        data = ctx.store.get(gdd_key(job_id))
+        spec = parse_gdd(data, name)
+        transcript = None
+        if ctx.llm_problem:
+            spec.warnings.append(f"model: not asked: {ctx.llm_problem}")
+        elif ctx.llm is not None:
+            spec, transcript = _with_model(ctx, job_id, spec, data, name)
         with ctx.session() as session:
             job = ctx.repo.get_job(session, job_id)
             seed = job_seed(job.seed, spec.seed)
             ctx.repo.set_job_spec(session, job_id, spec.model_dump(mode="json"), list(spec.warnings), spec.title)
         ctx.store.put(spec_key(job_id), spec.model_dump_json(indent=1).encode(), "application/json")
         _remember(job_id, spec, seed)
-        return {"spec": spec.model_dump(mode="json"), "seed": seed}
+        return {"spec": spec.model_dump(mode="json"), "seed": seed,
+                **({"llm": {"key": transcript.key, "sha256": transcript.sha256}} if transcript else {})}
 
     return _run(self, job_id, "parse", work)
+
+
+def _with_model(ctx: Any, job_id: str, spec: GameSpec, data: bytes, name: str | None) -> tuple[GameSpec, Any]:
+    """The model's reading merged into ``spec``, and the stored index of the job's prompts and answers.
+
+    Answers are cached in the store by (model, prompt hash), so a retried parse (the store was down
+    while the transcript was written, say) asks the model nothing twice.
+    """
+    from maestro.gdd.assist import with_model
+    from maestro.gdd.decode import decode_gdd
+    from maestro.llm import Assistant, PromptCache
+
+    assistant = Assistant.for_config(ctx.llm, PromptCache(ctx.llm_cache or ctx.store))
+    spec = with_model(spec, decode_gdd(data), name, assistant)
+    return spec, assistant.save(ctx.store, llm_prefix(job_id))
 
 
 def _stage_task(stage: str) -> Any:
@@ -636,7 +659,8 @@ def _record_success(session: Any, job_id: str, stage: str, result: dict[str, Any
         return False
     if stage == "build":
         ctx.repo.mark_job(session, job_id, "succeeded", build_key=str(result["meta"]["zip"]))
-    ctx.repo.stage_succeeded(session, job_id, stage, result if stage != "parse" else {"seed": result["seed"]})
+    parsed = {key: result[key] for key in ("seed", "llm") if key in result}
+    ctx.repo.stage_succeeded(session, job_id, stage, result if stage != "parse" else parsed)
     return True
 
 

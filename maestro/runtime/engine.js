@@ -319,6 +319,10 @@ Maestro.engine = (function () {
     d.shade("background", 0.6);
     d.text(game.title || "", w / 2, Math.round(h * 0.38), { size: Math.round(h / 8), maxWidth: w - 24,
       colour: "text" });
+    if (game.tagline) {
+      d.text(String(game.tagline), w / 2, Math.round(h * 0.38 + h / 10), { size: Math.max(8, Math.round(h / 24)),
+        maxWidth: w - 32, colour: "text" });
+    }
     if (!module || !levels.length) {
       d.text("No playable levels", w / 2, Math.round(h * 0.66), { size: 10 });
     } else if (blink()) {

@@ -124,6 +124,8 @@ def game_js(spec: GameSpec, seed: int) -> str:
         "  /** Drawn on the title screen by the game, as text (never as HTML), in any language. */",
         f"  title: {js_string(spec.title)},",
         f"  summary: {js_string(spec.summary)},",
+        "  /** Drawn under the title on the title screen, when there is one. */",
+        f"  tagline: {js_string(spec.tagline)},",
         f"  /** One of platformer, topdown, puzzle, shooter, runner: picks Maestro.genres.{spec.genre.value}. */",
         f"  genre: {js_string(spec.genre.value)},",
         f"  language: {js_string(spec.language)},",

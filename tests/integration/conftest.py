@@ -2,6 +2,7 @@
 
 import getpass
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -10,7 +11,9 @@ import time
 import urllib.error
 import urllib.request
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -37,6 +40,46 @@ def cluster_env(broker: str, database_url: str, s3_endpoint: str, bucket_prefix:
     return dict(os.environ, MAESTRO_BROKER_URL=broker, MAESTRO_RESULT_BACKEND=broker, MAESTRO_DATABASE_URL=database_url,
                 MAESTRO_STORE_URL=f"s3://test:secret-key@{s3_endpoint.removeprefix('http://')}/{bucket}?secure=false",
                 PYTHONPATH=ROOT)
+
+
+@contextmanager
+def running_workers(env: dict[str, str], queues: Iterable[str], logs: Path) -> Iterator[None]:
+    """One worker process per queue (``maestro.<queue>``; ``notify-test`` as is), with ``env``, while inside.
+
+    Each worker loads the test faults (``tests.integration.faults``), the notify-test worker the test
+    task it runs; their logs go to ``logs``.
+    """
+    workers = []
+    for queue in queues:
+        log = open(logs / f"{queue}.log", "wb")  # noqa: SIM115 - closed with the process below
+        extra = "tests.integration.notify_task" if queue == "notify-test" else "tests.integration.faults"
+        workers.append((subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "workers", "worker", "-Q", f"maestro.{queue}" if queue !=
+             "notify-test" else "notify-test", "-c", "1", "-n", f"{queue}@%h", "--without-gossip", "--without-mingle",
+             "-l", "INFO", "--include", extra],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT), log))
+    time.sleep(6)
+    try:
+        yield
+    finally:
+        for process, _ in workers:
+            process.send_signal(signal.SIGTERM)
+        for process, log in workers:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+            log.close()
+
+
+def stop(process: subprocess.Popen[bytes], grace: float) -> None:
+    """Ask a server to stop (SIGTERM), kill it after ``grace`` seconds, and reap it."""
+    process.terminate()
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def free_port() -> int:
@@ -88,12 +131,7 @@ def s3_endpoint() -> Iterator[str]:
                 pytest.fail(f"moto server failed to start: {exc}\n{output}")
             yield endpoint
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop(process, 10)
 
 
 #: The PostgreSQL server the integration tests use; override with MAESTRO_TEST_POSTGRES_URL (an

@@ -21,7 +21,7 @@ from maestro.db.session import make_engine, session_factory, session_scope
 from maestro.store import store_from_url
 from tests.expectations import EXAMPLES
 from tests.inputs import ENCODED_FILES
-from tests.integration.conftest import cluster_env
+from tests.integration.conftest import cluster_env, running_workers
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -33,27 +33,8 @@ REDIS = "redis://127.0.0.1:6379/11"
 def cluster(database_url: str, s3_endpoint: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     """Environment of a cluster, and one worker process per queue listening on it."""
     env = cluster_env(REDIS, database_url, s3_endpoint, "maestro")
-    logs = tmp_path_factory.mktemp("workers")
-    workers = []
-    for queue in QUEUES:
-        log = open(logs / f"{queue}.log", "wb")  # noqa: SIM115 - closed with the process below
-        extra = "tests.integration.notify_task" if queue == "notify-test" else "tests.integration.faults"
-        include = ["--include", extra]
-        workers.append((subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "workers", "worker", "-Q", f"maestro.{queue}" if queue !=
-             "notify-test" else "notify-test", "-c", "1", "-n", f"{queue}@%h", "--without-gossip", "--without-mingle",
-             "-l", "INFO", *include],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT), log))
-    time.sleep(6)
-    yield env
-    for process, _ in workers:
-        process.send_signal(signal.SIGTERM)
-    for process, log in workers:
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+    with running_workers(env, QUEUES, tmp_path_factory.mktemp("workers")):
+        yield env
 
 
 def _send(env: dict[str, str], **kwargs: Any) -> dict[str, Any]:

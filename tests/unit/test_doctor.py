@@ -13,15 +13,17 @@ def test_doctor_names_each_unreachable_service_fast_and_hides_secrets() -> None:
     env.update(MAESTRO_BROKER_URL="redis://:brokerpw@127.0.0.1:1/0",
                MAESTRO_DATABASE_URL="postgresql://maestro:dbpassword@127.0.0.1:1/maestro",
                MAESTRO_STORE_URL="s3://key:storesecret@127.0.0.1:1/bucket?secure=false",
-               MAESTRO_FLOWER_URL="http://127.0.0.1:1", MAESTRO_FLOWER_USER="op", MAESTRO_FLOWER_PASSWORD="flowerpw")
+               MAESTRO_FLOWER_URL="http://127.0.0.1:1", MAESTRO_FLOWER_USER="op", MAESTRO_FLOWER_PASSWORD="flowerpw",
+               MAESTRO_LLM_BASE_URL="http://llmuser:llmpw@127.0.0.1:1/v1", MAESTRO_LLM_MODEL="m",
+               MAESTRO_LLM_API_KEY="sk-llmkey")
     started = time.monotonic()
     result = subprocess.run([sys.executable, "-m", "maestro_app.cli", "doctor"], capture_output=True, text=True,
                             timeout=120, env=env)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    for service in ("broker", "database", "store", "flower"):
+    for service in ("broker", "database", "store", "flower", "model"):
         assert any(service in line and "FAIL" in line for line in lines), result.stdout
-    for secret in ("brokerpw", "dbpassword", "storesecret", "flowerpw"):
+    for secret in ("brokerpw", "dbpassword", "storesecret", "flowerpw", "llmpw", "sk-llmkey"):
         assert secret not in result.stdout + result.stderr
     assert time.monotonic() - started < 60
 
