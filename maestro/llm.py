@@ -66,6 +66,10 @@ class LLMUnavailableError(LLMError):
     or not serving the model. Asking again would only wait again: no more prompts this job."""
 
 
+class LLMAnswerTooLongError(LLMError):
+    """The answer reached the token limit before it ended: there is no whole answer to read."""
+
+
 class LLMConfigError(LLMError):
     """The model settings cannot be used (a base URL without a model name, say)."""
 
@@ -157,8 +161,12 @@ class OpenAIChatModel:
                 openai.RateLimitError, openai.AuthenticationError, openai.PermissionDeniedError,
                 openai.NotFoundError) as error:
             raise LLMUnavailableError(self._describe(error)) from None
+        except openai.LengthFinishReasonError:
+            raise LLMAnswerTooLongError(f"the answer reached the {max_tokens}-token limit before it ended") from None
         except openai.APIError as error:
             raise LLMError(self._describe(error)) from None
+        except openai.OpenAIError as error:  # the client refusing what it got back (a content filter, say)
+            raise LLMError(f"the model's reply could not be used: {type(error).__name__}") from None
         except (ValueError, TypeError) as error:  # an answer the client could not read as a chat reply
             raise LLMError(f"the model's reply could not be read: {self._safe(str(error))}") from None
         content = reply.content if isinstance(reply.content, str) else json.dumps(reply.content)

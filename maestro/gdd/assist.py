@@ -31,7 +31,7 @@ from maestro.gdd import cast, identity
 from maestro.gdd.document import Document, classify_heading, parse_document
 from maestro.gdd.evidence import Found
 from maestro.gdd.text import capitalise, plain
-from maestro.llm import LLMError
+from maestro.llm import LLMAnswerTooLongError, LLMError
 from maestro.spec import Behaviour, Genre, Origin
 
 if TYPE_CHECKING:
@@ -136,6 +136,8 @@ class ModelHints:
     enemies: list[HintedEnemy] = field(default_factory=list)
     #: Descriptions for enemies the rules named but found no words for, by folded name.
     enemy_descriptions: dict[str, str] = field(default_factory=dict)
+    #: How the model says enemies move, by folded name: for the rules' enemies with no evidence.
+    enemy_moves: dict[str, Behaviour] = field(default_factory=dict)
     levels: list[tuple[str, str, int]] = field(default_factory=list)
     tagline: str = ""
     palette: list[str] = field(default_factory=list)
@@ -240,18 +242,21 @@ def _propose(assistant: Assistant, part: str, number: int, count: int) -> Propos
                 "one-line tagline for the title screen; 2 to 6 '#rrggbb' colours that suit its art direction.")
     messages: list[tuple[str, str]] = [("system", SYSTEM_PROMPT), ("user", question)]
     purpose = f"parse part {number}/{count}"
-    answer = assistant.ask(purpose, messages, PROPOSAL_SCHEMA)
     try:
+        answer = assistant.ask(purpose, messages, PROPOSAL_SCHEMA)
         return Proposal.model_validate_json(answer)
     except ValidationError as error:
-        first = _errors(error)
-    messages += [("assistant", answer[:4000]),
-                 ("user", f"That answer does not match the schema: {first}. Answer again with JSON only.")]
-    answer = assistant.ask(f"{purpose} (again)", messages, PROPOSAL_SCHEMA)
+        messages += [("assistant", answer[:4000]),
+                     ("user", f"That answer does not match the schema: {_errors(error)}. Answer again with JSON only.")]
+    except LLMAnswerTooLongError:
+        messages += [("user", "Your answer was too long and was cut off. Answer again with JSON only: at most "
+                              "five enemies and five levels, descriptions under twelve words.")]
     try:
-        return Proposal.model_validate_json(answer)
+        return Proposal.model_validate_json(assistant.ask(f"{purpose} (again)", messages, PROPOSAL_SCHEMA))
     except ValidationError as error:
         raise LLMError(f"the answer failed validation twice ({_errors(error)})") from None
+    except LLMAnswerTooLongError as error:
+        raise LLMError(f"{error}, twice") from None
 
 
 def _errors(error: ValidationError) -> str:
@@ -356,6 +361,8 @@ def _enemies(proposals: list[Proposal], text: _Text, hints: ModelHints) -> None:
             description = _flavour(enemy.description)
             if description and key not in hints.enemy_descriptions:
                 hints.enemy_descriptions[key] = description
+            if enemy.moves and key not in hints.enemy_moves:
+                hints.enemy_moves[key] = enemy.moves
             line = _a_name(enemy.name, text)
             if line is None or key in taken or len(hints.enemies) >= MAX_ENEMIES:
                 continue

@@ -596,13 +596,18 @@ def _enemy_key(name: str) -> str:
 
 
 def behaviour_of(name: str, description: str, genre: Genre) -> Behaviour:
+    return behaviour_evidence(name, description) or GENRE_BEHAVIOUR[genre]
+
+
+def behaviour_evidence(name: str, description: str) -> Behaviour | None:
+    """How the text says the enemy moves (its description, else its name: "bat" flies), or None."""
     described = _described_behaviour(description)
     if described is not None:
         return described
     for behaviour, regex in BEHAVIOUR_NAME_REGEXES:
         if regex.search(fold(name)):
             return behaviour
-    return GENRE_BEHAVIOUR[genre]
+    return None
 
 
 @lru_cache(maxsize=4096)

@@ -232,14 +232,21 @@ def _model_enemies(enemies: list[Enemy], found: Found[int], hints: ModelHints, g
                    record: _Record) -> tuple[list[Enemy], Found[int]]:
     """The rules' enemies with the model's descriptions where they had none; the model's own if the rules found none."""
     if enemies:
-        described = 0
+        described = moved = 0
         for enemy in enemies:
-            words = hints.enemy_descriptions.get(" ".join(enemy.name.casefold().split()))
+            key = " ".join(enemy.name.casefold().split())
+            words, moves = hints.enemy_descriptions.get(key), hints.enemy_moves.get(key)
+            if moves and cast.behaviour_evidence(enemy.name, enemy.description) is None:
+                enemy.behaviour, moved = moves, moved + 1  # the rules could only give the genre's default
             if not enemy.description and words:
                 enemy.description, described = words, described + 1
         if described:
             found_words = hints.found(described, None, " as enemy descriptions")
             record.provenance["enemies.descriptions"] = found_words.provenance()
+        if moved:
+            record.provenance["enemies.behaviours"] = hints.found(moved, None, " as how enemies move").provenance()
+            record.warn(f"enemies: how {moved} of them move{'s' if moved == 1 else ''} was read by the model "
+                        f"{hints.model!r} (the GDD does not say)")
         return enemies, found
     named = [hinted for hinted in hints.enemies if hinted.name.casefold() != player.casefold()]
     if not named:

@@ -124,7 +124,8 @@ def report(spec: GameSpec, seed: int, files: dict[str, bytes], manifests: dict[s
     levels_index = json.loads(files["levels/levels.json"])
     audio_map = json.loads(files["audio/audio.json"])
     lines = [
-        f"# {text(spec.title)}", "", *([text(spec.summary), ""] if spec.summary.strip() else []),
+        f"# {text(spec.title)}", "", *([f"*{text(spec.tagline)}*", ""] if spec.tagline.strip() else []),
+        *([text(spec.summary), ""] if spec.summary.strip() else []),
         f"A {spec.genre.value} made by Maestro {__version__} from its design document (seed {seed}).",
         "Open `index.html` to play; `src/game.js` is this game's own code.", "",
         "## What was generated", "",
@@ -144,9 +145,11 @@ def report(spec: GameSpec, seed: int, files: dict[str, bytes], manifests: dict[s
         *([f"- {text(warning)}" for warning in spec.warnings] or ["- none"]), "",
         "## Levels", "",
     ]
+    described = {level.index: level.description for level in spec.levels if level.description.strip()}
     for entry in levels_index["levels"]:
         level = LevelFile.model_validate_json(files[f"levels/{entry['file']}"])
         lines += [f"### {level.index}. {text(level.name)}", "",
+                  *([text(described[level.index]), ""] if level.index in described else []),
                   f"difficulty {level.difficulty}, par {level.par}", "",
                   markdown_code_block(level_picture(level, band=100)), ""]
     return "\n".join(lines).encode()

@@ -24,6 +24,7 @@ from maestro.gdd.document import parse_document
 from maestro.llm import (
     Assistant,
     Completion,
+    LLMAnswerTooLongError,
     LLMConfig,
     LLMConfigError,
     LLMUnavailableError,
@@ -101,6 +102,16 @@ def test_what_the_gdd_states_is_never_replaced_by_the_model() -> None:
     assert spec.tagline == "A mossy tale"
 
 
+def test_the_model_says_how_an_enemy_moves_only_where_the_text_does_not() -> None:
+    gdd = "# Moss Knight\n\nGenre: platformer.\n\n## Enemies\n- Grumble\n- Slime: patrols the ledge\n"
+    answer = proposal(enemies=[{"name": "Grumble", "moves": "chase", "boss": False, "description": ""},
+                               {"name": "Slime", "moves": "fly", "boss": False, "description": ""}])
+    spec = read_with_model(gdd, None, Assistant(Scripted(answer)))
+    assert {enemy.name: enemy.behaviour for enemy in spec.enemies} == {"Grumble": Behaviour.CHASE,
+                                                                        "Slime": Behaviour.PATROL}
+    assert spec.provenance["enemies.behaviours"].origin == Origin.MODEL
+
+
 def test_headings_and_markup_are_not_names_even_when_the_model_says_so() -> None:
     gdd = "# Game Design\n\n## Enemies\nthe bats are fast.\n\n## Controls\nmove with arrows, jump with space\n"
     answer = proposal(title="Enemies", player="Controls", enemies=[{"name": "## Enemies", "moves": "",
@@ -146,6 +157,15 @@ def test_a_second_answer_that_passes_is_used() -> None:
     model = Scripted("not json", proposal(player="mira"))
     spec = read_with_model(PROSE, None, Assistant(model))
     assert spec.player.name == "Mira" and len(model.asked) == 2
+
+
+def test_an_answer_cut_at_the_token_limit_is_asked_again_shorter() -> None:
+    model = Scripted(LLMAnswerTooLongError("the answer reached the 600-token limit"), proposal(player="mira"))
+    spec = read_with_model(PROSE, None, Assistant(model))
+    assert spec.player.name == "Mira" and "too long" in model.asked[1][-1][1]
+    model = Scripted(LLMAnswerTooLongError("the answer reached the 600-token limit"))
+    spec = read_with_model(PROSE, None, Assistant(model))
+    assert len(model.asked) == 2 and any("token limit" in warning and "twice" in warning for warning in spec.warnings)
 
 
 def test_an_unreachable_server_stops_the_asking_for_the_rest_of_the_job() -> None:
