@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from maestro.gdd import cast, identity
 from maestro.gdd.document import Document, classify_heading, parse_document
 from maestro.gdd.evidence import Found
-from maestro.gdd.text import capitalise, plain
+from maestro.gdd.text import capitalise, has_hangul, plain
 from maestro.llm import LLMAnswerTooLongError, LLMError
 from maestro.spec import Behaviour, Genre, Origin
 
@@ -270,6 +270,16 @@ def _errors(error: ValidationError) -> str:
 # --- from proposals to hints --------------------------------------------------------------------
 
 
+#: Words that introduce another game or thing as a reference ("based on Tomb of the Mask", "think
+#: like a Goomba"): a name the text holds only after one of these is not a name of this game.
+_REFERENCE = re.compile(
+    r"\b(?:like|based on|inspired by|inspiration|similar to|elements of|references?|think|such as|e\.g\.|"
+    r"clone of|reminiscent of|in the style of|style of|meets|compared to|à la|as in|vs\.?)\b[^.;:!?]{0,40}$"
+    r"|(?:참고|영감|오마주)[^.;:!?]{0,20}$")
+#: The same in Korean, where the marker follows the name ("마리오처럼", "젤다 같은").
+_REFERENCE_AFTER = re.compile(r"^\s*(?:처럼|같은|같이|풍의|풍으로|스타일의)")
+
+
 class _Text:
     """The GDD's lines folded for lookups: does a name occur, word for word, and on which line."""
 
@@ -281,8 +291,17 @@ class _Text:
         needle = _fold(name)
         if len(needle) < 2:
             return None
-        pattern = re.compile(r"(?<!\w)" + re.escape(needle) + r"(?!\w)")
-        return next((number for number, text in self.lines if needle in text and pattern.search(text)), None)
+        # Korean particles follow a name with no space ("토끼는"): no word boundary after Hangul
+        after = "" if has_hangul(needle[-1]) else r"(?!\w)"
+        pattern = re.compile(r"(?<!\w)" + re.escape(needle) + after)
+        for number, text in self.lines:
+            if needle not in text:
+                continue
+            for match in pattern.finditer(text):
+                if not (_REFERENCE.search(text[max(0, match.start() - 60):match.start()])
+                        or _REFERENCE_AFTER.match(text[match.end():match.end() + 8])):
+                    return number
+        return None
 
 
 def _fold(text: str) -> str:
@@ -305,8 +324,8 @@ def _a_name(name: str, text: _Text) -> int | None:
     """The line a proposed name occurs on, if it is a usable name the text holds; else None."""
     name = name.strip()
     if (not name or not cast.is_name(name) or identity.generic(name) or len(name.split()) > 5
-            or _fold(name) in text.headings or _heading_words(name)):
-        return None
+            or _fold(name) in text.headings or _heading_words(name) or identity.score_genres(name)[0]):
+        return None  # a heading, a note, or a genre ("arcade puzzler"): no name
     return text.line_of(name)
 
 

@@ -120,6 +120,16 @@ def test_headings_and_markup_are_not_names_even_when_the_model_says_so() -> None
     assert hints.title is None and hints.player is None and hints.enemies == []
 
 
+def test_a_name_the_text_holds_only_as_a_reference_or_a_genre_is_not_taken() -> None:
+    gdd = ("# Mouse Maze\n\nA retro arcade puzzler, gameplay based on Tomb of the Mask.\n"
+           "Enemies kill you: think like a Goomba or Koopa Troopa. 마리오처럼 점프한다.\n")
+    answer = proposal(title="Tomb of the Mask", player="Arcade Puzzler",
+                      enemies=[{"name": name, "moves": "", "boss": False, "description": ""}
+                               for name in ("Goomba", "Koopa Troopa", "마리오")])
+    hints = hints_from([Proposal.model_validate_json(answer)], parse_document(gdd), "scripted")
+    assert hints.title is None and hints.player is None and hints.enemies == []
+
+
 def test_level_names_the_text_holds_name_the_levels_when_the_rules_found_none() -> None:
     gdd = PROSE + "\nfirst you cross the fish market, then the old pier, then the lighthouse.\n"
     answer = proposal(levels=[{"name": "fish market", "description": "stalls and nets"},
