@@ -27,7 +27,7 @@ import json
 import logging
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from pydantic import SecretStr
@@ -67,7 +67,15 @@ class LLMUnavailableError(LLMError):
 
 
 class LLMAnswerTooLongError(LLMError):
-    """The answer reached the token limit before it ended: there is no whole answer to read."""
+    """The answer reached the token limit before it ended: there is no whole answer to read.
+
+    ``completion`` holds what it cost and what there was of it, so the budget counts it and the
+    cache remembers it: a deterministic server cuts the same prompt off again.
+    """
+
+    def __init__(self, message: str, completion: Completion | None = None) -> None:
+        super().__init__(message)
+        self.completion = completion
 
 
 class LLMConfigError(LLMError):
@@ -116,6 +124,8 @@ class Completion:
     text: str
     prompt_tokens: int
     answer_tokens: int
+    #: The answer stopped at the token limit: ``text`` is what there was of it, not an answer.
+    cut_off: bool = False
 
 
 class ChatModel(Protocol):
@@ -161,8 +171,14 @@ class OpenAIChatModel:
                 openai.RateLimitError, openai.AuthenticationError, openai.PermissionDeniedError,
                 openai.NotFoundError) as error:
             raise LLMUnavailableError(self._describe(error)) from None
-        except openai.LengthFinishReasonError:
-            raise LLMAnswerTooLongError(f"the answer reached the {max_tokens}-token limit before it ended") from None
+        except openai.LengthFinishReasonError as error:
+            spent = error.completion.usage
+            choices = error.completion.choices
+            cut = Completion(str(choices[0].message.content or "") if choices else "",
+                             spent.prompt_tokens if spent else estimate_tokens(messages),
+                             spent.completion_tokens if spent else max_tokens)
+            raise LLMAnswerTooLongError(f"the answer reached the {max_tokens}-token limit before it ended",
+                                        cut) from None
         except openai.APIError as error:
             raise LLMError(self._describe(error)) from None
         except openai.OpenAIError as error:  # the client refusing what it got back (a content filter, say)
@@ -226,14 +242,16 @@ class PromptCache:
             if not self.store.exists(self.key(model, digest)):
                 return None
             data = json.loads(self.store.get(self.key(model, digest)))
-            return Completion(str(data["answer"]), int(data["prompt_tokens"]), int(data["answer_tokens"]))
+            return Completion(str(data["answer"]), int(data["prompt_tokens"]), int(data["answer_tokens"]),
+                              bool(data.get("cut_off", False)))
         except (StoreError, ValueError, KeyError, TypeError) as error:
             log.warning("model cache: cannot read %s: %s", digest[:12], type(error).__name__)
             return None
 
     def put(self, model: str, digest: str, completion: Completion) -> None:
         body = {"model": model, "prompt_hash": digest, "answer": completion.text,
-                "prompt_tokens": completion.prompt_tokens, "answer_tokens": completion.answer_tokens}
+                "prompt_tokens": completion.prompt_tokens, "answer_tokens": completion.answer_tokens,
+                "cut_off": completion.cut_off}
         try:
             self.store.put(self.key(model, digest), json.dumps(body, ensure_ascii=False).encode("utf-8"),
                            "application/json")
@@ -253,12 +271,13 @@ class Exchange:
     answer_tokens: int
     cached: bool
     seconds: float
+    cut_off: bool = False
 
     def to_json(self, model: str) -> dict[str, Any]:
         return {"model": model, "purpose": self.purpose, "prompt_hash": self.prompt_hash,
                 "messages": [{"role": role, "content": text} for role, text in self.messages],
                 "answer": self.answer, "prompt_tokens": self.prompt_tokens, "answer_tokens": self.answer_tokens,
-                "cached": self.cached, "seconds": round(self.seconds, 3)}
+                "cached": self.cached, "seconds": round(self.seconds, 3), "cut_off": self.cut_off}
 
 
 @dataclass
@@ -299,7 +318,7 @@ class Assistant:
         cached = self.cache.get(self.model.name, digest) if self.cache else None
         if cached is not None:
             self._record(purpose, digest, messages, cached, True, began)
-            return cached.text
+            return self._answer(cached, max_tokens)
         needed = estimate_tokens(messages) + max_tokens
         if self.spent + needed > self.token_budget:
             self.stopped = (f"the job's model token budget ({self.token_budget:,}) is spent "
@@ -313,17 +332,29 @@ class Assistant:
         except LLMUnavailableError as error:
             self.stopped = str(error)
             raise
+        except LLMAnswerTooLongError as error:
+            if error.completion is None:
+                raise
+            completion = replace(error.completion, cut_off=True)
         self.spent += completion.prompt_tokens + completion.answer_tokens
         if self.cache:
             self.cache.put(self.model.name, digest, completion)
         self._record(purpose, digest, messages, completion, False, began)
+        return self._answer(completion, max_tokens)
+
+    @staticmethod
+    def _answer(completion: Completion, max_tokens: int) -> str:
+        if completion.cut_off:
+            raise LLMAnswerTooLongError(f"the answer reached the {max_tokens}-token limit before it ended",
+                                        completion)
         return completion.text
 
     def _record(self, purpose: str, digest: str, messages: tuple[Message, ...], completion: Completion,
                 cached: bool, began: float) -> None:
         self.exchanges.append(Exchange(purpose, digest, messages, completion.text,
                                        0 if cached else completion.prompt_tokens,
-                                       0 if cached else completion.answer_tokens, cached, self.clock() - began))
+                                       0 if cached else completion.answer_tokens, cached, self.clock() - began,
+                                       completion.cut_off))
 
     def save(self, store: Store, prefix: str) -> StoredFile | None:
         """Store every exchange under ``prefix`` (one JSON file each) and an ``index.json`` naming them.

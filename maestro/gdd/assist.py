@@ -323,6 +323,8 @@ def _displayed(name: str) -> str:
 def _a_name(name: str, text: _Text) -> int | None:
     """The line a proposed name occurs on, if it is a usable name the text holds; else None."""
     name = name.strip()
+    if name.islower() and len(name.split()) >= 3:
+        return None  # "cat floating with balloon": a description in lower case, not a name
     if (not name or not cast.is_name(name) or identity.generic(name) or len(name.split()) > 5
             or _fold(name) in text.headings or _heading_words(name) or identity.score_genres(name)[0]):
         return None  # a heading, a note, or a genre ("arcade puzzler"): no name
@@ -344,9 +346,9 @@ def hints_from(proposals: list[Proposal], doc: Document, model: str) -> ModelHin
         line = _a_name(title, text) if title and identity.usable_title(title) else None
         if hints.title is None and line:
             hints.title = hints.found(title, line, " as the title")
-        player = _displayed(proposal.player)
-        player = cast.player_name(player) or player  # "Mira the lamplighter" -> "Mira"
-        line = _a_name(player, text) if player else None
+        raw = " ".join(plain(proposal.player).split())
+        line = _a_name(raw, text) if raw else None
+        player = cast.player_name(_displayed(raw)) or _displayed(raw)  # "Mira the lamplighter" -> "Mira"
         if hints.player is None and player and line:
             hints.player = hints.found(player, line, " as the player")
     votes = Counter(proposal.genre for proposal in proposals if proposal.genre)

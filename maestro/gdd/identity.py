@@ -161,7 +161,9 @@ def _named(text: str) -> bool:
 def generic(title: str) -> bool:
     """True for a heading that names no game: made only of words like "final project", "game design"."""
     words = fold(_CAMEL.sub(" ", title)).split()
-    return bool(words) and all(word in GENERIC_TITLE_WORDS or word.isdigit() for word in words)
+    # a word with no letter is a number, a date or a version ("2024-2", "v1.0" has one): never a name
+    return bool(words) and all(word in GENERIC_TITLE_WORDS or not any(char.isalpha() for char in word)
+                               for word in words)
 
 
 def _keyed_heading(doc: Document) -> Found[str] | None:

@@ -279,3 +279,15 @@ def test_run_with_a_model_server_that_is_down_still_builds_the_game_with_a_warni
     assert (tmp_path / "out" / "index.html").exists() and not (tmp_path / "out" / "llm").exists()
     report = (tmp_path / "out" / "report.md").read_text()
     assert "not read by the model" in report and "sk-never-shown" not in report + done.stderr
+
+
+def test_a_cut_off_answer_is_cached_too_so_a_rerun_asks_nothing(tmp_path: Path) -> None:
+    cut = LLMAnswerTooLongError("the answer reached the 600-token limit", Completion('{"title": "X', 50, 600))
+    cache = PromptCache(LocalStore(tmp_path))
+    first = Assistant(Scripted(cut), cache=cache)
+    read_with_model(PROSE, None, first)
+    assert first.spent == 2 * 650 and [exchange.cut_off for exchange in first.exchanges] == [True, True]
+    again = Assistant(Scripted(RuntimeError("must not be asked")), cache=cache)
+    spec = read_with_model(PROSE, None, again)
+    assert again.spent == 0 and len(again.exchanges) == 2
+    assert any("token limit" in warning for warning in spec.warnings)
