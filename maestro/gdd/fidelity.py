@@ -42,7 +42,7 @@ _FEATURE_WORDS: tuple[tuple[str, str], ...] = (
     ("crafting", r"\bcraft(?:ing)?\b|제작 ?시스템"),
     ("inventory", r"\binventory\b|인벤토리"),
     ("multiplayer", r"multi-?player|\bco-?op\b|\bpvp\b|멀티 ?플레이|협동 ?플레이"),
-    ("high score table", r"high[- ]?scores?|leaderboards?|최고 ?점수|랭킹"),
+    ("leaderboard", r"leaderboards?|high[- ]?score (?:table|list|board)|online (?:high[- ]?)?scores?|랭킹|순위표"),
     ("saving and loading", r"save (?:system|game|state|file|progress)|load(?:ing)? (?:a )?(?:game|save)|"
                            r"세이브|저장 기능"),
     ("dialogue", r"\bdialog(?:ue)?s?\b|\bconversations?\b|대화 ?(?:시스템|창)|대사"),
@@ -64,6 +64,11 @@ _FEATURE_WORDS: tuple[tuple[str, str], ...] = (
     ("moving platforms", r"moving platforms?|움직이는 (?:발판|플랫폼)"),
 )
 FEATURES = tuple((label, re.compile(pattern, re.IGNORECASE)) for label, pattern in _FEATURE_WORDS)
+#: Features GDDs name that every game has: (label, how the text says it, what the game does).
+BUILT = tuple((label, re.compile(pattern, re.IGNORECASE), detail) for label, pattern, detail in (
+    ("high score", r"high[- ]?scores?|best score|최고 ?점수|최고 ?기록",
+     "the best score, kept per game in the browser"),
+))
 
 
 def fidelity_report(spec: GameSpec, doc: Document, stated_levels: Found[int] | None) -> list[Fidelity]:
@@ -100,6 +105,9 @@ def fidelity_report(spec: GameSpec, doc: Document, stated_levels: Found[int] | N
         add(f"art style {spec.art.style.value}", USED, "sprites, tiles and backgrounds")
     for label, where in _features(doc):
         add(label, NOT_SUPPORTED, f"named on line {where}; no genre of Maestro builds it yet")
+    for label, pattern, detail in BUILT:
+        if any(pattern.search(plain(line.text)) for line, _ in doc.game_lines()):
+            add(label, USED, detail)
     return list(report)
 
 

@@ -24,9 +24,11 @@ Maestro.engine = (function () {
   const BANNER_MS = 1500;         // the level-complete banner, unless a key skips it
   const GUARD_MS = 350;           // presses this soon after a banner or end screen appears are ignored
   const FLASH_MS = 450;           // red flash after losing a life
+  const STAR_POINTS = 100;        // a puzzle level's score per star of its rating
   const SOLVE_CHUNK = 600;        // steps between yields while solve() replays a solution
   const DEFAULT_TEXTS = { win: "You win!", lose: "Game over", press_start: "Press any key",
-    paused: "Paused", level_complete: "Level complete!" };
+    paused: "Paused", level_complete: "Level complete!", restart: "Press R to play again", best: "Best",
+    new_best: "New best!", moves: "Moves", par: "Par" };
 
   let game = {}, levels = [], module = null, texts = DEFAULT_TEXTS;
   let scene = "title";
@@ -38,6 +40,8 @@ Maestro.engine = (function () {
   let manual = false;             // the test API drives the steps; the frame loop only draws
   let acc = 0, lastFrame = 0, sceneStart = 0, flashUntil = 0;
   let history = null, marks = [], lastMoves = 0;   // steps of this attempt, for generic undo
+  let best = 0, newBest = false;  // the high score kept in localStorage for this game, and whether it fell
+  let stars = 0;                  // a move-counting level's rating against par, once completed
   const reported = new Set();
   let resolveReady = null;
   const ready = new Promise(function (resolve) { resolveReady = resolve; });
@@ -68,6 +72,41 @@ Maestro.engine = (function () {
   }
 
   function levelNumber(i) { return (levels[i] && levels[i].index) || i + 1; }
+
+  // ---- the high score: per game (title and genre), in localStorage where the page may use it ------
+
+  function bestKey() { return "maestro.best:" + String(game.genre || "") + ":" + String(game.title || ""); }
+
+  function loadBest() {
+    try {
+      const value = Math.floor(Number(window.localStorage.getItem(bestKey())));
+      return value > 0 ? value : 0;
+    } catch (error) {   // storage refused (a sandboxed frame, privacy settings): no high score, no error
+      return 0;
+    }
+  }
+
+  /** At the end of a game: keep the score if it beats the best. */
+  function settleBest() {
+    newBest = score > best;
+    if (!newBest) return;
+    best = score;
+    try { window.localStorage.setItem(bestKey(), String(best)); } catch (error) { /* kept for this page */ }
+  }
+
+  /** Moves of a level that counts them (puzzle), and its par; null elsewhere. */
+  function moveCount() {
+    if (!sim || typeof sim.moves !== "number") return null;
+    const par = Math.floor(Number((levels[levelIndex] || {}).par)) || 0;
+    return { moves: sim.moves, par: par };
+  }
+
+  /** 3 stars at or under par, 2 within half as many again, else 1. */
+  function rating(count) {
+    if (!count || !count.par) return 0;
+    if (count.moves <= count.par) return 3;
+    return count.moves <= Math.ceil(count.par * 1.5) ? 2 : 1;
+  }
 
   function setScene(name) {
     scene = name;
@@ -100,6 +139,7 @@ Maestro.engine = (function () {
 
   function newGame() {
     score = 0;
+    newBest = false;
     lives = startingLives();
     startLevel(0);
   }
@@ -107,14 +147,18 @@ Maestro.engine = (function () {
   function toTitle() {
     setScene("title");
     score = 0;
+    newBest = false;
     lives = startingLives();
     const a = audio();
     if (a) { a.duck(false); a.title(); }
   }
 
   function completeLevel() {
-    score += Number(sim.score) || 0;
+    stars = rating(moveCount());
+    // a move-counting level (puzzle) scores its rating against par; the others, what their sim counted
+    score += stars ? STAR_POINTS * stars : Number(sim.score) || 0;
     if (levelIndex >= levels.length - 1) {
+      settleBest();
       setScene("won");
       const a = audio();
       if (a) a.jingle("win");
@@ -125,6 +169,7 @@ Maestro.engine = (function () {
   }
 
   function lose() {
+    settleBest();
     setScene("lost");
     const a = audio();
     if (a) a.jingle("lose");
@@ -304,8 +349,14 @@ Maestro.engine = (function () {
   function hud() {
     const d = Maestro.draw, w = d.gfx.w;
     d.shade("background", 0.7, 0, 14);
-    d.text("\u2605 " + shownScore(), 4, 7, { size: 9, align: "left" });
-    d.text("\u2665 " + shownLives(), w - 4, 7, { size: 9, align: "right" });
+    const count = moveCount();
+    if (count) {   // a puzzle: moves against par mean something here, stars and hearts do not
+      d.text(texts.moves + " " + count.moves, 4, 7, { size: 9, align: "left" });
+      if (count.par) d.text(texts.par + " " + count.par, w - 4, 7, { size: 9, align: "right" });
+    } else {
+      d.text("\u2605 " + shownScore(), 4, 7, { size: 9, align: "left" });
+      d.text("\u2665 " + shownLives(), w - 4, 7, { size: 9, align: "right" });
+    }
     d.text(levelNumber(levelIndex) + ". " + levelName(levelIndex), w / 2, 7,
       { size: 9, colour: "text", maxWidth: w - 110 });
     const a = audio();
@@ -328,6 +379,7 @@ Maestro.engine = (function () {
     } else if (blink()) {
       d.text(texts.press_start, w / 2, Math.round(h * 0.66), { size: 12, maxWidth: w - 24 });
     }
+    if (best > 0) d.text(texts.best + " \u2605 " + best, w / 2, Math.round(h * 0.8), { size: 9, colour: "text" });
   }
 
   function render() {
@@ -345,13 +397,18 @@ Maestro.engine = (function () {
     } else if (scene === "level_complete") {
       d.shade("background", 0.85, Math.round(h / 2) - 26, 52);
       d.text(texts.level_complete, w / 2, h / 2 - 8, { size: 16, maxWidth: w - 24 });
-      d.text("\u2605 " + score, w / 2, h / 2 + 12, { size: 10 });
+      d.text(stars ? "\u2605".repeat(stars) + "\u2606".repeat(3 - stars) : "\u2605 " + score, w / 2, h / 2 + 12,
+        { size: 10 });
     } else if (scene === "won" || scene === "lost") {
       d.shade("background", 0.75);
       const won = scene === "won";
-      d.text(won ? texts.win : texts.lose, w / 2, Math.round(h * 0.4), { size: 22, maxWidth: w - 24 });
-      d.text("\u2605 " + score, w / 2, Math.round(h * 0.55), { size: 12 });
-      if (blink()) d.text(texts.press_start, w / 2, Math.round(h * 0.72), { size: 10, maxWidth: w - 24 });
+      d.text(won ? texts.win : texts.lose, w / 2, Math.round(h * 0.36), { size: 22, maxWidth: w - 24 });
+      d.text("\u2605 " + score, w / 2, Math.round(h * 0.5), { size: 12 });
+      if (newBest || best > 0) {
+        d.text(newBest ? texts.new_best : texts.best + " \u2605 " + best, w / 2, Math.round(h * 0.6),
+          { size: 10, colour: "text", maxWidth: w - 24 });
+      }
+      if (blink()) d.text(texts.restart, w / 2, Math.round(h * 0.74), { size: 10, maxWidth: w - 24 });
     }
   }
 
@@ -369,6 +426,11 @@ Maestro.engine = (function () {
       step: playingLevel && sim ? Number(sim.step) || 0 : 0,
       player: playingLevel ? playerOf(sim) : { x: 0, y: 0 },
       muted: !!(audio() && audio().muted),
+      best: best,
+      newBest: newBest,
+      moves: playingLevel && moveCount() ? moveCount().moves : null,
+      par: playingLevel && moveCount() ? moveCount().par : null,
+      stars: scene === "level_complete" || scene === "won" ? stars : 0,
     };
   }
 
@@ -448,6 +510,7 @@ Maestro.engine = (function () {
     texts = Object.assign({}, DEFAULT_TEXTS);
     for (const [key, value] of Object.entries(game.texts || {})) if (value) texts[key] = String(value);
     lives = startingLives();
+    best = loadBest();
     if (game.title) document.title = String(game.title);
     if (Maestro.audio) Maestro.audio.init(data.audio);
     Maestro.input.init(game, levels[0] && levels[0].rules);

@@ -29,14 +29,16 @@ DEFAULT_KEYS: dict[Action, list[str]] = {
 }
 TEXTS: dict[str, dict[str, str]] = {
     "en": {"press_start": "Press any key to start", "paused": "Paused", "level_complete": "Level complete!",
-           "win": "You win!", "lose": "Game over", "restart": "Press R to play again"},
+           "win": "You win!", "lose": "Game over", "restart": "Press R to play again", "best": "Best",
+           "new_best": "New best!", "moves": "Moves", "par": "Par"},
     "ko": {"press_start": "아무 키나 눌러 시작", "paused": "일시 정지", "level_complete": "레벨 완료!",
-           "win": "승리!", "lose": "게임 오버", "restart": "R 키로 다시 시작"},
+           "win": "승리!", "lose": "게임 오버", "restart": "R 키로 다시 시작", "best": "최고 점수",
+           "new_best": "새 최고 기록!", "moves": "이동", "par": "목표"},
 }
 TOUCH: dict[Genre, list[str]] = {
     Genre.PLATFORMER: ["left", "right", "jump", "action"],
     Genre.TOPDOWN: ["left", "right", "up", "down", "action"],
-    Genre.PUZZLE: ["left", "right", "up", "down", "undo"],
+    Genre.PUZZLE: ["left", "right", "up", "down", "undo", "restart"],
     Genre.SHOOTER: ["left", "right", "up", "down", "action"],
     Genre.RUNNER: ["jump", "down"],
 }

@@ -148,3 +148,38 @@ def test_markup_in_the_gdd_is_shown_as_text_and_never_runs(open_game, tmp_path: 
     assert "<script>" in page.page.title()  # type: ignore[attr-defined]
     assert page.page.locator("img").count() == 0 and page.page.locator("b").count() == 0  # type: ignore[attr-defined]
     assert page.errors == []
+
+
+def test_the_high_score_is_kept_per_game_across_a_reload(game_for, open_game) -> None:  # type: ignore[no-untyped-def]
+    page = open_game(game_for(EXAMPLES / "moss_knight.md"))
+    assert page.state()["best"] == 0
+    levels = page.state()["levels"]
+    for level in range(1, levels + 1):
+        state = page.js("(n) => window.maestro.solve(n)", level)
+    assert state["scene"] == "won" and state["score"] > 0  # type: ignore[index]
+    assert state["newBest"] is True and state["best"] == state["score"]  # type: ignore[index]
+    page.page.reload()  # type: ignore[attr-defined]
+    page.js("() => window.maestro.ready")
+    assert page.state()["best"] == state["score"]  # type: ignore[index]
+    other = open_game(game_for(EXAMPLES / "rooftop_run.txt"))
+    assert other.state()["best"] == 0, "each game keeps its own high score"
+    assert page.errors == [] and other.errors == []
+
+
+def test_a_puzzle_counts_moves_against_par_and_rates_the_level(game_for, open_game) -> None:  # type: ignore[no-untyped-def]
+    page = open_game(game_for(EXAMPLES / "crate_keeper.txt"))
+    page.js("() => window.maestro.start(1)")
+    start = page.state()
+    assert start["moves"] == 0 and start["par"] >= 1
+    moved = None
+    for key in ("ArrowRight", "ArrowLeft", "ArrowUp", "ArrowDown"):
+        page.page.keyboard.press(key)  # type: ignore[attr-defined]
+        page.page.wait_for_timeout(250)  # type: ignore[attr-defined]
+        moved = page.state()
+        if moved["moves"]:
+            break
+    assert moved is not None and moved["moves"] == 1
+    state = page.js("() => window.maestro.solve(1)")
+    assert state["scene"] in ("level_complete", "won") and state["stars"] == 3  # type: ignore[index]
+    assert state["moves"] <= state["par"] and state["score"] == 300  # type: ignore[index]
+    assert page.errors == []

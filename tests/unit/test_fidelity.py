@@ -77,3 +77,10 @@ def test_the_report_is_in_the_spec_json_validate_and_the_builds_report_md(tmp_pa
     report_md = (tmp_path / "store" / next(f.key for f in job.build.files if f.key.endswith("/report.md"))).read_text(
         encoding="utf-8")
     assert "| grappling hook | not supported |" in report_md and "| boss Core Mind | used | level 2 |" in report_md
+
+
+def test_a_high_score_is_used_and_an_online_leaderboard_is_not() -> None:
+    spec = parse_gdd("# Hop\n\nA platformer. Beat your high score. An online leaderboard ranks players.\n")
+    facts = {item.fact: item for item in spec.fidelity}
+    assert facts["high score"].status == FidelityStatus.USED and "browser" in facts["high score"].detail
+    assert facts["leaderboard"].status == FidelityStatus.NOT_SUPPORTED
