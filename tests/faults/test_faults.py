@@ -24,6 +24,7 @@ import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -325,15 +326,21 @@ def test_cancel_during_each_stage_stops_the_job_for_good_and_retry_resumes_it(
     targets = {job_id: target(index) for index, job_id in enumerate(submitted)}
     cancelled_in: dict[str, str] = {}
     deadline = time.monotonic() + ENDS_WITHIN
-    while len(cancelled_in) < len(targets) and time.monotonic() < deadline:
-        for job_id, job in jobs_now(cluster, [j for j in targets if j not in cancelled_in]).items():
-            row = job["rows"].get(targets[job_id])
-            if (row is not None and row.status == "running") or ended(job):
-                done = cli(cluster, "cancel", job_id)
-                late = ended(job) or "nothing to cancel" in done.stdout + done.stderr
-                assert done.returncode == 0 or late, done.stdout + done.stderr
-                cancelled_in[job_id] = "late" if late else targets[job_id]
-        time.sleep(0.05)
+    # each `maestro cancel` is a process of its own, started the moment its stage is seen running:
+    # run one after the other, a few slow starts on a loaded machine outlast the next stage's 5 s
+    with ThreadPoolExecutor(max_workers=len(targets)) as pool:
+        sent: dict[str, tuple[bool, Future[subprocess.CompletedProcess[str]]]] = {}
+        while len(sent) < len(targets) and time.monotonic() < deadline:
+            for job_id, job in jobs_now(cluster, [j for j in targets if j not in sent]).items():
+                row = job["rows"].get(targets[job_id])
+                if (row is not None and row.status == "running") or ended(job):
+                    sent[job_id] = (ended(job), pool.submit(cli, cluster, "cancel", job_id))
+            time.sleep(0.05)
+        for job_id, (was_ended, future) in sent.items():
+            done = future.result()
+            late = was_ended or "nothing to cancel" in done.stdout + done.stderr
+            assert done.returncode == 0 or late, done.stdout + done.stderr
+            cancelled_in[job_id] = "late" if late else targets[job_id]
     last_cancel = time.monotonic()
     cluster.clear_flags()
     outcome = settle(cluster, store, submitted)
