@@ -58,7 +58,7 @@ def running_workers(env: dict[str, str], queues: Iterable[str], logs: Path) -> I
              "notify-test" else "notify-test", "-c", "1", "-n", f"{queue}@%h", "--without-gossip", "--without-mingle",
              "-l", "INFO", "--include", extra],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT), log))
-    time.sleep(6)
+    _wait_for_workers(env["MAESTRO_BROKER_URL"], [f"{queue}@{socket.gethostname()}" for queue in queues])
     try:
         yield
     finally:
@@ -70,6 +70,22 @@ def running_workers(env: dict[str, str], queues: Iterable[str], logs: Path) -> I
             except subprocess.TimeoutExpired:
                 process.kill()
             log.close()
+
+
+def _wait_for_workers(broker: str, names: list[str], within: float = 60) -> None:
+    """Until every named worker answers a ping (they are consuming their queues), or ``within`` seconds."""
+    from celery import Celery
+
+    app = Celery(broker=broker)
+    deadline = time.monotonic() + within
+    try:
+        while time.monotonic() < deadline:
+            answered = {name for reply in app.control.ping(destination=names, timeout=0.5) for name in reply}
+            if answered >= set(names):
+                return
+            time.sleep(0.2)
+    finally:
+        app.close()
 
 
 def stop(process: subprocess.Popen[bytes], grace: float) -> None:
