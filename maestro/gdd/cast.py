@@ -9,6 +9,7 @@ become `Entry`s, then typed spec parts.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -20,11 +21,21 @@ from maestro.gdd.lexicon import (
     BEHAVIOUR_REGEXES,
     GENRE_BEHAVIOUR,
     ITEM_KIND_REGEXES,
+    NEGATION,
     Kind,
     earliest,
 )
 from maestro.gdd.scan import NOT_IN_SPACES, first_found
-from maestro.gdd.text import capitalise, fold, head_name, plain, singular_name, split_list, strip_article
+from maestro.gdd.text import (
+    capitalise,
+    fold,
+    head_name,
+    is_hedged,
+    plain,
+    singular_name,
+    split_list,
+    strip_article,
+)
 from maestro.spec import Behaviour, Enemy, Genre, Item, ItemKind
 
 _NOT_A_NAME = re.compile(
@@ -70,6 +81,19 @@ _BOSS_PROSE = re.compile(
     r"\b(?i:(?:final|end|last)\s+boss|boss)(?:,|\s+is|\s+named|\s+called|:)\s+(?:the\s+)?"
     r"(?P<name>[A-Z][\w'-]+(?:\s+(?:of\s+the\s+|the\s+)?[A-Z][\w'-]+){0,3})"
 )
+#: "a boss fight against the Skeleton King", "the final battle with Morgath".
+_BOSS_AGAINST = re.compile(
+    r"\b(?i:boss\s+(?:fight|battle)|final\s+(?:fight|battle|showdown))\s+(?i:against|with|vs\.?)\s+(?:the\s+)?"
+    r"(?P<name>[A-Z][\w'-]+(?:\s+(?:of\s+the\s+|the\s+)?[A-Z][\w'-]+){0,3})"
+)
+#: "the Rot King, the final boss", "Core Mind is the last boss".
+_NAME_THE_BOSS = re.compile(
+    r"(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})(?:,|\s+[-–—]|\s+is)\s+the\s+(?i:(?:final|last|end|big)\s+)?boss\b"
+)
+#: Text that asks for a boss without naming one: "a boss fight", "보스 방", "the final boss".
+BOSS_MENTION = re.compile(
+    r"\b(?:boss(?:es)?[ -]*(?:fights?|battles?|rooms?|levels?|stages?|encounters?|arenas?)"
+    r"|(?:final|end|last)[ -]boss)\b|보스\s*(?:방|전|스테이지|룸|레벨|몬스터)|최종\s*보스", re.IGNORECASE)
 # The list ends before the first verb; when none comes before the next ".", no "적은" before that
 # "." can find one either, so `skip` steps over the stretch instead of re-reading it from each.
 _KO_ENEMY_PROSE = re.compile(r"적(?:으로는|으론|은|는)\s*(?P<list>[^.]+?)(?!(?<=\s)\s)(?:가|이|등이?)?\s*+"
@@ -463,6 +487,7 @@ def find_enemies(doc: Document, genre: Genre, player: str) -> tuple[list[Enemy],
             entries.append(Entry(name, pair.value, pair.line, boss=boss or bool(_BOSS.search(name))))
         sources.append(f"{pair.key!r}")
     prose_lines = list(doc.game_lines())
+    spellings = Spellings(doc)
     for index, (line, section) in enumerate(prose_lines):
         if line.text.lstrip().startswith("|"):
             continue
@@ -478,11 +503,11 @@ def find_enemies(doc: Document, genre: Genre, player: str) -> tuple[list[Enemy],
         for match in _PAREN_ENEMY.finditer(plain(line.text)):
             if is_name(match.group("name")):
                 entries.append(Entry(match.group("name"), text, line.number, boss=bool(_BOSS.search(match.group(0)))))
-        for regex in (_BOSS_PROSE, _KO_BOSS_PROSE):
+        for regex in (_BOSS_PROSE, _KO_BOSS_PROSE, _BOSS_AGAINST, _NAME_THE_BOSS):
             match = regex.search(plain(line.text))
             prose_boss = _trim_name(match.group("name")) if match else None
             if prose_boss and is_name(prose_boss):
-                entries.append(Entry(prose_boss, text, line.number, boss=True))
+                entries.append(Entry(spellings.usual(prose_boss), text, line.number, boss=True))
     if not entries:
         entries = _capitalised_in_prose(doc, player)
     enemies = _dedupe(entries, genre, player)
@@ -496,6 +521,50 @@ def find_enemies(doc: Document, genre: Genre, player: str) -> tuple[list[Enemy],
 # one is described by the rest of its sentence and a sentence that never ends would be read again
 # for every name.
 MAX_PROSE_NAMES = 64
+
+
+class Spellings:
+    """How often the GDD spells each capitalised word, counted once, on first use.
+
+    Each check reads every distinct word, so only the first `MAX_CHECKED` names are checked: a
+    GDD names a few bosses, and a file naming thousands must not cost thousands of passes.
+    """
+
+    MAX_CHECKED = 32
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self._counts: Counter[str] | None = None
+        self._checked: dict[str, str] = {}
+
+    def usual(self, name: str) -> str:
+        """``name`` as the GDD spells it most often, when this is a one-letter slip of it ("WaredenBear"
+        once, "WardenBear" twice): a typo in one sentence should not name the game's boss."""
+        if " " in name or len(name) < 6 or not name.isascii():
+            return name
+        if name not in self._checked and len(self._checked) < self.MAX_CHECKED:
+            self._checked[name] = self._usual(name)
+        return self._checked.get(name, name)
+
+    def _usual(self, name: str) -> str:
+        if self._counts is None:
+            self._counts = Counter(re.findall(r"\b[A-Z][A-Za-z]{5,39}\b", self.doc.text[:200_000]))
+        best = name
+        for word, count in self._counts.items():
+            if count > self._counts.get(best, 0) and word[0] == name[0] and _one_edit(word.casefold(),
+                                                                                      name.casefold()):
+                best = word
+        return best
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by one inserted, deleted or changed letter."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k in range(len(a)) if a[k] != b[k]), len(a))
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 
 def _capitalised_in_prose(doc: Document, player: str) -> list[Entry]:
@@ -655,6 +724,29 @@ def _item_kind(text: str) -> ItemKind:
         if regex.search(folded):
             return kind
     return ItemKind.COLLECTIBLE
+
+
+#: The boss a GDD gets when it asks for one ("a boss fight", "보스 방") but names none.
+DEFAULT_BOSSES: dict[Genre, tuple[str, str, Behaviour]] = {
+    Genre.PLATFORMER: ("Guardian", "수호자", Behaviour.PATROL),
+    Genre.TOPDOWN: ("Warden", "간수장", Behaviour.CHASE),
+    Genre.SHOOTER: ("Mothership", "모선", Behaviour.ZIGZAG),
+    Genre.RUNNER: ("Colossus", "거인", Behaviour.SWOOP),
+}
+
+
+def unnamed_boss(doc: Document, genre: Genre, korean: bool) -> tuple[Enemy, int] | None:
+    """A stand-in boss when the game-facing text asks for a boss and names none, and the line that asks."""
+    if genre not in DEFAULT_BOSSES:
+        return None
+    for line, _ in doc.game_lines():
+        text = plain(line.text)
+        match = BOSS_MENTION.search(text)
+        if match and not NEGATION.search(text[: match.start()].lower()) and not is_hedged(text, 0, match.start()):
+            english, hangul, behaviour = DEFAULT_BOSSES[genre]
+            return Enemy(name=hangul if korean else english, behaviour=behaviour, boss=True,
+                         description="the boss the GDD asks for; it gives no name"), line.number
+    return None
 
 
 def default_enemies(genre: Genre) -> list[Enemy]:

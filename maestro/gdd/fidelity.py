@@ -88,6 +88,10 @@ def fidelity_report(spec: GameSpec, doc: Document, stated_levels: Found[int] | N
     if origin.get("player.name") != Origin.DEFAULT:
         add(f"player {spec.player.name}", USED, "the character you play")
     _enemies(spec, origin, report)
+    if origin.get("boss") == Origin.DEFAULT:
+        boss_levels = [plan.index for plan in plan_levels(spec, 0) if plan.boss is not None]
+        boss = spec.bosses[-1].name if spec.bosses else "a boss"
+        add("a boss (unnamed)", APPROXIMATED, f"called {boss!r}" + (f", level {boss_levels[0]}" if boss_levels else ""))
     _levels(spec, origin, stated_levels, report)
     if origin.get("lives") == Origin.STATED:
         add("1 life" if spec.lives == 1 else f"{spec.lives} lives", USED)

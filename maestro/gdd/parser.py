@@ -7,6 +7,7 @@ the designer did not state in so many words produces a warning they can read and
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import TYPE_CHECKING
 
 from maestro.errors import NoGameError
@@ -137,6 +138,14 @@ def parse_text(text: str, name: str | None = None, hints: ModelHints | None = No
             enemies_found = default(len(enemies), f"the GDD names no enemies; using {names}")
             record.warn(f"enemies: {enemies_found.detail}")
     record.provenance["enemies"] = enemies_found.provenance()
+    if not any(enemy.boss for enemy in enemies):
+        asked = cast.unnamed_boss(doc, kind, language == "ko")
+        if asked:
+            boss, line = asked
+            enemies = [*enemies, boss]
+            record.provenance["boss"] = Provenance(origin=Origin.DEFAULT, line=line,
+                                                   detail=f"the GDD asks for a boss (line {line}) but names none")
+            record.warn(f"boss: the GDD asks for a boss (line {line}) but names none; it is called {boss.name!r}")
     items = cast.find_items(doc)
     if not items:
         items = cast.default_items(kind)
@@ -309,6 +318,10 @@ def _levels(count: Found[int], entries: list[levels.LevelEntry], enemies: list[E
                         f"using the first {n}")
     ramp = levels.ramp(n)
     bosses = [enemy.name for enemy in enemies if enemy.boss]
+    named_in = any(b.lower() in e.description.lower() for b in bosses for e in entries)
+    # a level the GDD calls a boss level ("보스 방", "Boss Arena") holds the boss no level names
+    boss_level = next((i for i, e in enumerate(entries[:n]) if cast.BOSS_MENTION.search(e.name + " " + e.description)
+                       or re.search(r"\bboss\b|보스", e.name, re.IGNORECASE)), None)
     result = []
     for index in range(n):
         entry = entries[index] if index < len(entries) else None
@@ -317,8 +330,7 @@ def _levels(count: Found[int], entries: list[levels.LevelEntry], enemies: list[E
         difficulty = (levels.difficulty_of(entry) if entry else None) or ramp[index]
         hints = levels.hints_of(entry) if entry else {}
         boss = next((b for b in bosses if entry and b.lower() in entry.description.lower()), None)
-        if boss is None and bosses and index == n - 1 and not any(
-                b.lower() in e.description.lower() for b in bosses for e in entries):
+        if boss is None and bosses and not named_in and index == (n - 1 if boss_level is None else boss_level):
             boss = bosses[-1]
         result.append(Level(
             index=index + 1, name=name, difficulty=difficulty, description=description,
