@@ -346,6 +346,28 @@ Maestro.engine = (function () {
 
   function blink() { return Math.floor(Maestro.draw.gfx.tick / 32) % 2 === 0; }
 
+  /** The playing level's boss {name, hp, max} when its genre has one to show, else null. */
+  function bossOf(s) {
+    if (!s || !module || typeof module.boss !== "function") return null;
+    try {
+      const b = module.boss(s);
+      return b && Number(b.max) > 0 ? { name: String(b.name), hp: Number(b.hp) || 0, max: Number(b.max) } : null;
+    } catch (error) {
+      report("boss", error);
+      return null;
+    }
+  }
+
+  /** Under the HUD: the boss's name and a bar of the hp it has left. */
+  function bossBar() {
+    const b = bossOf(sim);
+    if (!b) return;
+    const d = Maestro.draw, w = d.gfx.w, width = Math.round(w / 2), x = Math.round(w / 4);
+    d.text(b.name, w / 2, 21, { size: 8, colour: "text", maxWidth: w - 24 });
+    d.gfx.screenRect(x, 27, width, 4, "outline");
+    d.gfx.screenRect(x, 27, Math.round(width * Math.max(0, Math.min(1, b.hp / b.max))), 4, "hazard");
+  }
+
   function hud() {
     const d = Maestro.draw, w = d.gfx.w;
     d.shade("background", 0.7, 0, 14);
@@ -361,6 +383,7 @@ Maestro.engine = (function () {
       { size: 9, colour: "text", maxWidth: w - 110 });
     const a = audio();
     if (a && a.muted) d.text("\u266A\u00D7", w - 4, 20, { size: 8, align: "right", colour: "text" });
+    bossBar();
   }
 
   function screenTitle() {
@@ -431,6 +454,7 @@ Maestro.engine = (function () {
       moves: playingLevel && moveCount() ? moveCount().moves : null,
       par: playingLevel && moveCount() ? moveCount().par : null,
       stars: scene === "level_complete" || scene === "won" ? stars : 0,
+      boss: playingLevel ? bossOf(sim) : null,
     };
   }
 

@@ -183,3 +183,16 @@ def test_a_puzzle_counts_moves_against_par_and_rates_the_level(game_for, open_ga
     assert state["scene"] in ("level_complete", "won") and state["stars"] == 3  # type: ignore[index]
     assert state["moves"] <= state["par"] and state["score"] == 300  # type: ignore[index]
     assert page.errors == []
+
+
+@pytest.mark.parametrize("name", ["moss_knight.md", "neon_vanguard.md"])
+def test_a_boss_level_shows_its_boss_and_the_shipped_solution_ends_it(name: str, game_for, open_game) -> None:  # type: ignore[no-untyped-def]
+    page = open_game(game_for(EXAMPLES / name))
+    last = page.state()["levels"]
+    start = page.js("(n) => window.maestro.start(n)", last)
+    assert start["boss"] is None or start["boss"]["hp"] == start["boss"]["max"] >= 1  # type: ignore[index]
+    state = page.js("(n) => window.maestro.solve(n)", last)
+    assert state["scene"] == "won", state  # type: ignore[index]
+    boss = state["boss"]  # type: ignore[index]
+    assert boss is not None and boss["name"] and boss["max"] >= 1 and boss["hp"] == 0, boss
+    assert page.errors == []

@@ -343,6 +343,14 @@ Maestro.genres = Maestro.genres || {};
     return { x: div(sim.body.x, Maestro.SUB), y: div(sim.body.y, Maestro.SUB) };
   }
 
+  /** The level's boss as the HUD shows it: {name, hp, max} (stomps left of its hp), or null. Reads only. */
+  function boss(sim) {
+    const index = sim.actors.findIndex((actor) => actor.kind === "boss");
+    if (index < 0) return null;
+    const actor = sim.actors[index];
+    return { name: actor.name, hp: sim.gone[index] ? 0 : Math.max(0, actor.hp - sim.hits[index]), max: actor.hp };
+  }
+
   /**
    * Draw the world: camera on the player (clamped to the map), parallax backgrounds, side-view
    * tiles, every actor not collected or defeated, then the player.
@@ -382,5 +390,5 @@ Maestro.genres = Maestro.genres || {};
     gfx.sprite("player", anim, p.x, p.y, t.player_w, t.player_h, { flip: body.facing < 0 });
   }
 
-  Maestro.genres.platformer = { load, step, trace, player, view, draw };
+  Maestro.genres.platformer = { load, step, trace, player, boss, view, draw };
 })();

@@ -441,8 +441,21 @@ Maestro.genres = Maestro.genres || {};
     }
   }
 
+  /**
+   * The level's boss as the HUD shows it, {name, hp, max}, once it has entered: its hp while it
+   * flies, 0 once shot down; null before it comes and after it escapes. Reads only.
+   */
+  function boss(sim) {
+    const spawned = sim.schedule.slice(0, sim.nextSpawn).find((entry) => entry[1].boss);
+    if (!spawned) return null;
+    const spawn = spawned[1];
+    const live = sim.enemies.find((e) => e.boss);
+    if (live) return { name: live.name, hp: Math.max(0, live.hp), max: spawn.hp };
+    return sim.bossesDestroyed > 0 ? { name: spawn.name, hp: 0, max: spawn.hp } : null;
+  }
+
   Maestro.genres.shooter = {
-    load, step, trace, player, stats, draw, sinAt, aim,
+    load, step, trace, player, stats, draw, sinAt, aim, boss,
     view: { w: 240, h: 320 },
   };
 })();
