@@ -39,8 +39,12 @@ Waves
       radius * cos_at(a) // 256)``, ``y = y0 + vy dive + radius * sin_at(a) // 256``; after:
       ``x = x0 + dir * 2 radius``, ``y = y0 + vy dive - vy (t - dive - arc)``.
     - ``hover``: ``t < hold``: ``(x0, y0 + vy t)``; after, with ``u = (t - hold) * turn // period +
-      phase``: ``x = x0 + amp * sin_at(u) // 256``, ``y = y0 + vy hold``. Holds station forever.
-    - ``boss``: as ``hover``, plus ``y += amp_y * sin_at(2 u) // 256`` once holding.
+      phase``: ``x = x0 + amp * sin_at(u) // 256``, ``y = y0 + vy hold``, for ``hover_linger``
+      steps; then it leaves: ``x`` stays where ``u`` left it (``t - hold = hover_linger``) and ``y =
+      y0 + vy hold - leave_speed * (t - hold - hover_linger)``, up and out of the top, so a wave
+      the player does not shoot down is over and the level still ends.
+    - ``boss``: as ``hover`` while holding (plus ``y += amp_y * sin_at(2 u) // 256``), and it never
+      leaves: it must be shot down.
 
     Firing, for ``fire`` > 0: on steps where ``t >= fire_delay`` and ``(t - fire_delay) %
     fire_every == 0``, if the enemy's centre ``(x + w/2, y + h/2)`` (``//``) is inside the
@@ -75,8 +79,8 @@ One step, in this order (``step`` counts from 0)
        bodies in list order (the first touching one hurts; a non-boss is destroyed without
        points when ``contact_destroys_enemy``). A hurt costs a life and sets ``invuln``.
     8. ``step += 1``. The level fails when lives reach 0; it is complete when every spawn has
-       entered and no enemy is left (destroyed or escaped; hover and boss enemies never leave, so
-       they must be shot down).
+       entered and no enemy is left (destroyed or escaped; a boss never leaves, so it must be shot
+       down).
 """
 
 import math
@@ -125,6 +129,8 @@ class Tuning(RulesTuning):
     enemy_bullet_h: int = 4
     enemy_bullet_cap: int = 40
     enter_timeout: int = 600
+    hover_linger: int = 600
+    leave_speed: int = 384
     invuln: int = 90
     lives: int = 3
     contact_destroys_enemy: bool = True
@@ -235,6 +241,10 @@ def position(e: Enemy, t: int, tu: Tuning) -> tuple[int, int]:
         return _swoop(e, t, tu)
     if t < e.hold:
         return e.x0, e.y0 + e.vy * t
+    if pattern == "hover" and t > e.hold + tu.hover_linger:
+        u = tu.hover_linger * tu.turn // e.period + e.phase
+        return (e.x0 + e.amp * sin_at(u, tu.sine, tu.turn) // SCALE,
+                e.y0 + e.vy * e.hold - tu.leave_speed * (t - e.hold - tu.hover_linger))
     u = (t - e.hold) * tu.turn // e.period + e.phase
     x = e.x0 + e.amp * sin_at(u, tu.sine, tu.turn) // SCALE
     y = e.y0 + e.vy * e.hold

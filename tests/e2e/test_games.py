@@ -196,3 +196,15 @@ def test_a_boss_level_shows_its_boss_and_the_shipped_solution_ends_it(name: str,
     boss = state["boss"]  # type: ignore[index]
     assert boss is not None and boss["name"] and boss["max"] >= 1 and boss["hp"] == 0, boss
     assert page.errors == []
+
+
+@pytest.mark.parametrize("name", ["neon_vanguard.md", "comet_barrage.md"])
+def test_an_idle_player_on_shooter_level_1_sees_it_end(name: str, game_for, open_game) -> None:  # type: ignore[no-untyped-def]
+    page = open_game(game_for(EXAMPLES / name))
+    page.js("() => window.maestro.start(1)")
+    for _ in range(20):  # 20 x 10 s of game time
+        state = page.js("() => { window.maestro.step(600, []); return window.maestro.state(); }")
+        if state["scene"] != "playing":  # type: ignore[index]
+            break
+    assert state["scene"] in ("level_complete", "lost"), state  # type: ignore[index]
+    assert page.errors == []

@@ -191,6 +191,16 @@ def test_shooting_an_enemy_scores_its_points() -> None:
     assert outcome.completed and outcome.score == 100 and outcome.stats["shots"] >= 3
 
 
+def test_a_hover_enemy_left_alone_leaves_after_lingering_so_the_level_ends_and_a_boss_does_not() -> None:
+    hover = straight(x=112, vy=0, hp=3, fire=0).model_copy(update={"pattern": "hover", "y": 40})
+    outcome = replay(hand_level(hover), [[NONE, TUNING.hover_linger + 400]])
+    assert outcome.completed and outcome.stats["escaped"] == 1 and outcome.score == 0
+    assert TUNING.hover_linger < outcome.steps < TUNING.hover_linger + 400
+    boss = hover.model_copy(update={"pattern": "boss", "name": "Core"})
+    outcome = replay(hand_level(boss), [[NONE, TUNING.hover_linger + 2000]])
+    assert not outcome.completed, "a boss must be shot down"
+
+
 def test_an_enemy_bullet_costs_a_life_then_grants_invulnerability() -> None:
     turret = straight(x=112, vy=0, fire=1, fire_every=10, bullet_speed=4 * SUB)
     level = hand_level(turret.model_copy(update={"pattern": "hover", "y": 40}), lives=2)

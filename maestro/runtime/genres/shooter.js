@@ -34,7 +34,7 @@ Maestro.genres = Maestro.genres || {};
     field_w: "int", field_h: "int", player_w: "int", player_h: "int", player_hit_inset: "int",
     player_speed: "int", fire_every: "int", bullet_w: "int", bullet_h: "int", bullet_speed: "int",
     bullet_damage: "int", enemy_bullet_w: "int", enemy_bullet_h: "int", enemy_bullet_cap: "int",
-    enter_timeout: "int", invuln: "int", lives: "int", contact_destroys_enemy: "bool", turn: "int",
+    enter_timeout: "int", hover_linger: "int", leave_speed: "int", invuln: "int", lives: "int", contact_destroys_enemy: "bool", turn: "int",
     sine: "ints", dir_x: "ints", dir_y: "ints",
   };
   /** Params that read 1 rather than 0 when missing (they divide); they also read at least 1. */
@@ -135,6 +135,11 @@ Maestro.genres = Maestro.genres || {};
     }
     if (pattern === "swoop") return swoop(e, t, tu);
     if (t < e.hold) return [e.x0, e.y0 + e.vy * t];
+    if (pattern === "hover" && t > e.hold + tu.hover_linger) {   // done lingering: up and out of the top
+      const left = fdiv(tu.hover_linger * tu.turn, e.period) + e.phase;
+      return [e.x0 + fdiv(e.amp * sinAt(left, tu.sine, tu.turn), SCALE),
+        e.y0 + e.vy * e.hold - tu.leave_speed * (t - e.hold - tu.hover_linger)];
+    }
     const u = fdiv((t - e.hold) * tu.turn, e.period) + e.phase;
     const x = e.x0 + fdiv(e.amp * sinAt(u, tu.sine, tu.turn), SCALE);
     let y = e.y0 + e.vy * e.hold;
