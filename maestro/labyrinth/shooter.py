@@ -123,6 +123,9 @@ def _wave(at: int, name: str, pattern: str, size: int, d: int, rng: Rng) -> Wave
     formation = rng.choice(FORMATIONS[pattern])
     slots = _formation(formation, size, ENEMY_H if pattern != "hover" else TURRET_H, rng)
     spawns = [_spawn(name, pattern, slot, j, d, rng) for j, slot in enumerate(slots)]
+    if not any(spawn.params.get("fire") for spawn in spawns):  # every wave shoots back, level 1 too
+        middle = spawns[len(spawns) // 2]
+        spawns[len(spawns) // 2] = middle.model_copy(update={"params": {**middle.params, **_shot(1, d, rng)}})
     return Wave(at=at, formation=formation, spawns=spawns)
 
 
@@ -198,6 +201,11 @@ def _fire(hover: bool, d: int, rng: Rng) -> dict[str, int]:
         kind = 3
     elif d >= 4 and rng.chance(40 + 5 * d, 100):
         kind = 2
+    return _shot(kind, d, rng)
+
+
+def _shot(kind: int, d: int, rng: Rng) -> dict[str, int]:
+    """Fire params of ``kind`` (1 down, 2 aimed, 3 spread) for difficulty ``d``: faster and more often as d rises."""
     return {"fire": kind, "fire_every": max(50, 150 - 10 * d) + rng.below(20), "fire_delay": rng.between(20, 50),
             "bullet_speed": 320 + 40 * d, "spread": 3}
 

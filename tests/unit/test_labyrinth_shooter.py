@@ -72,6 +72,13 @@ def test_different_seeds_give_different_wave_scripts() -> None:
     assert generate(plan(6, seed=1)).waves != generate(plan(6, seed=2)).waves
 
 
+@pytest.mark.parametrize("seed", range(8))
+def test_every_wave_shoots_back_from_level_1(seed: int) -> None:
+    level = generate(plan(1, seed=seed))
+    assert all(any(spawn.params.get("fire") for spawn in wave.spawns) for wave in level.waves)
+    assert replay(level).completed
+
+
 def test_making_the_last_wave_unkillable_is_detected() -> None:
     level = generate(plan(4, seed=5))
     for spawn in level.waves[-1].spawns:
