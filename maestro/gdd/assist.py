@@ -314,6 +314,16 @@ def _flavour(text: str, limit: int = FLAVOUR_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def _whole_words(text: str, limit: int) -> str:
+    """A line the schema may have cut at ``limit`` characters, ended at its last sentence or word."""
+    if len(text) < limit - 2 or text.endswith((".", "!", "?", "…")):
+        return text
+    end = max(text.rfind(". "), text.rfind("! "), text.rfind("? "))
+    if end >= limit // 2:
+        return text[: end + 1]
+    return text[: text.rfind(" ")].rstrip(",;:-") + "…" if " " in text else text
+
+
 def _displayed(name: str) -> str:
     """A name as the game shows it: the text's spelling, capitalised if the text wrote it all in lower case."""
     name = " ".join(plain(name).split())
@@ -358,7 +368,8 @@ def hints_from(proposals: list[Proposal], doc: Document, model: str) -> ModelHin
                             f"read by the model {model!r} ({count} of {len(proposals)} parts of the GDD)")
     _enemies(proposals, text, hints)
     _levels(proposals, text, hints)
-    hints.tagline = next((_flavour(p.tagline, 80) for p in proposals if _flavour(p.tagline, 80)), "")
+    taglines = (_flavour(proposal.tagline, 80) for proposal in proposals)
+    hints.tagline = _whole_words(next((line for line in taglines if line), ""), 80)
     hints.palette = next((p.palette for p in proposals if len(set(p.palette)) >= 2), [])
     seen: set[str] = set()
     for proposal in proposals:
