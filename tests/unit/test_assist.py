@@ -294,7 +294,7 @@ def test_a_cut_off_answer_is_cached_too_so_a_rerun_asks_nothing(tmp_path: Path) 
 
 
 def test_a_tagline_the_schema_cut_short_ends_at_a_whole_word() -> None:
-    cut = "Moss Knight is a game that has many different types of characters, but the one wh"
+    cut = "Moss Knight is a game that has many different types of characters, but the one w"
     assert len(cut) == 80
     spec = read_with_model(PROSE, None, Assistant(Scripted(proposal(tagline=cut))))
     assert spec.tagline == "Moss Knight is a game that has many different types of characters, but the one…"
