@@ -2,7 +2,9 @@
 
 Builds each game with the embedded pipeline, opens it in headless Chromium (Debian's, at
 /usr/bin/chromium), starts level 1, plays its shipped solution for a few seconds so there is
-something happening, and saves ``docs/screenshot-<genre>.png``.
+something happening, and saves ``docs/screenshot-<genre>.png``; then the boss moments: the last
+level of a platformer and a shooter, played by its solution until its boss is on screen and
+hit, saved as ``docs/moment-boss-<genre>.png``.
 """
 
 import sys
@@ -16,6 +18,20 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from tests.e2e.conftest import CHROMIUM, FLAGS, build_game  # noqa: E402
 
+#: Games whose last level has a boss, for the boss moments.
+BOSSES = {"platformer": "moss_knight.md", "shooter": "neon_vanguard.md"}
+#: Play the last level's solution until its boss is on screen and has taken a hit (or the level ends).
+TO_THE_BOSS = """() => {
+    const m = window.maestro, last = m.state().levels; m.start(last);
+    for (const [mask, steps] of m.solution(last).inputs) {
+        for (let i = 0; i < steps; i += 10) {
+            m.step(Math.min(10, steps - i), mask);
+            const s = m.state();
+            if (s.scene !== "playing" || (s.boss && s.boss.hp < s.boss.max && s.boss.hp > 0)) return s;
+        }
+    }
+    return m.state();
+}"""
 GAMES = {"platformer": "moss_knight.md", "topdown": "hollow_depths.md", "puzzle": "warehouse_shift.md",
          "shooter": "neon_vanguard.md", "runner": "starlight_runner_ko.md"}
 
@@ -38,6 +54,16 @@ def main() -> None:
             page.screenshot(path=str(ROOT / "docs" / f"screenshot-{genre}.png"))
             page.close()
             print(f"docs/screenshot-{genre}.png")
+        for genre, name in BOSSES.items():
+            index = build_game((ROOT / "examples" / "gdd" / name).read_bytes(), Path(scratch) / f"boss-{genre}")
+            page = browser.new_page(viewport={"width": 960, "height": 720})
+            page.goto(index.as_uri())
+            page.evaluate("() => window.maestro.ready")
+            page.evaluate(TO_THE_BOSS)
+            page.wait_for_timeout(200)
+            page.screenshot(path=str(ROOT / "docs" / f"moment-boss-{genre}.png"))
+            page.close()
+            print(f"docs/moment-boss-{genre}.png")
         browser.close()
 
 
