@@ -4,8 +4,10 @@ No broker, database or store URL means the embedded mode: ``maestro run`` on a l
 them means the cluster mode. Secrets are ``SecretStr``: they never show in a repr or a log.
 """
 
+import os
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, SecretStr
@@ -60,6 +62,14 @@ class Settings(BaseSettings):
     #: How a prompt binds the answer to a JSON Schema: ``json_object`` (JSON mode with the schema as a
     #: grammar: llama.cpp's server) or ``json_schema`` (OpenAI's structured outputs; vLLM, Ollama).
     llm_structured: Literal["json_object", "json_schema"] = "json_object"
+
+    @property
+    def cache_path(self) -> Path:
+        """The folder of ``cache_dir``: ``MAESTRO_CACHE_DIR``, else ``$XDG_CACHE_HOME/maestro``, else
+        ``~/.cache/maestro``."""
+        if self.cache_dir:
+            return Path(self.cache_dir)
+        return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "maestro"
 
     @property
     def mode(self) -> Literal["embedded", "cluster"]:

@@ -237,14 +237,11 @@ def _model_for_run(wanted: bool | None) -> LLMConfig | None:
 
 def _llm_cache() -> Store | None:
     """Where ``maestro run`` keeps the model's answers between runs, or None if no folder can be made."""
-    import os
-
     from maestro.settings import settings
     from maestro.store import LocalStore
 
-    base = settings().cache_dir or os.path.join(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache", "maestro")
     try:
-        folder = Path(base) / "llm"
+        folder = settings().cache_path / "llm"
         folder.mkdir(parents=True, exist_ok=True)
         return LocalStore(folder)
     except OSError as error:

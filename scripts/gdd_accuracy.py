@@ -6,7 +6,8 @@
     python scripts/gdd_accuracy.py ../shared/gdd-corpus ../shared/gdd-corpus/labels.json --llm
 
 ``--llm`` reads each GDD with the model of ``MAESTRO_LLM_BASE_URL``/``MAESTRO_LLM_MODEL`` beside the
-rules (answers cached under ``MAESTRO_CACHE_DIR``, default ``~/.cache/maestro``), and says what the
+rules (answers cached where ``maestro run`` keeps them: ``MAESTRO_CACHE_DIR``, default
+``~/.cache/maestro``), and says what the
 model was asked and how long it took.
 
 A labels file with an ``_about`` entry is the real-GDD corpus's format (acceptable spellings, []
@@ -18,7 +19,6 @@ Prints each disagreement and a per-field tally. A development aid; the tests ass
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from collections.abc import Callable
@@ -40,10 +40,11 @@ def model_reader() -> tuple[Reader, Callable[[], str]]:
     from maestro.settings import Settings
     from maestro.store import LocalStore
 
-    config = LLMConfig.from_settings(Settings())
+    settings = Settings()
+    config = LLMConfig.from_settings(settings)
     if config is None:
         raise SystemExit("--llm needs MAESTRO_LLM_BASE_URL and MAESTRO_LLM_MODEL")
-    folder = Path(os.environ.get("MAESTRO_CACHE_DIR") or Path.home() / ".cache" / "maestro") / "llm"
+    folder = settings.cache_path / "llm"
     folder.mkdir(parents=True, exist_ok=True)
     cache = PromptCache(LocalStore(folder))
     totals = {"prompts": 0, "cached": 0, "tokens": 0, "seconds": 0.0, "notes": 0}

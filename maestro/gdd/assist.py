@@ -145,6 +145,14 @@ class ModelHints:
     #: What went wrong or was left unread while asking: warnings for the spec.
     notes: list[str] = field(default_factory=list)
 
+    def description_of(self, name: str) -> str | None:
+        """What the model says about the enemy called ``name`` (however the text marks it up)."""
+        return self.enemy_descriptions.get(_fold(name))
+
+    def moves_of(self, name: str) -> Behaviour | None:
+        """How the model says the enemy called ``name`` moves."""
+        return self.enemy_moves.get(_fold(name))
+
     def found(self, value: object, line: int | None, what: str = "") -> Found[Any]:
         """A value the model gave: read from the GDD (``line`` says where the text has it) or written by it."""
         if line is None:

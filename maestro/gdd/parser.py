@@ -243,8 +243,7 @@ def _model_enemies(enemies: list[Enemy], found: Found[int], hints: ModelHints, g
     if enemies:
         described = moved = 0
         for enemy in enemies:
-            key = " ".join(enemy.name.casefold().split())
-            words, moves = hints.enemy_descriptions.get(key), hints.enemy_moves.get(key)
+            words, moves = hints.description_of(enemy.name), hints.moves_of(enemy.name)
             if moves and cast.behaviour_evidence(enemy.name, enemy.description) is None:
                 enemy.behaviour, moved = moves, moved + 1  # the rules could only give the genre's default
             if not enemy.description and words:

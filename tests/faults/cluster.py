@@ -385,12 +385,7 @@ class FaultCluster:
         process = self._processes.get(name)
         if process is None or process.poll() is not None:
             return
-        process.terminate()
-        try:
-            process.wait(timeout=grace)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process, grace)
 
     @staticmethod
     def _kill_group(process: subprocess.Popen[bytes], timeout: float = 10.0) -> None:

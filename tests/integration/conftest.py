@@ -21,7 +21,7 @@ import redis
 from sqlalchemy.engine import URL
 
 from maestro.db.migrate import upgrade
-from tests.conftest import require, require_module
+from tests.conftest import require, require_module, stop_process
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -88,16 +88,6 @@ def _wait_for_workers(broker: str, names: list[str], within: float = 60) -> None
         app.close()
 
 
-def stop(process: subprocess.Popen[bytes], grace: float) -> None:
-    """Ask a server to stop (SIGTERM), kill it after ``grace`` seconds, and reap it."""
-    process.terminate()
-    try:
-        process.wait(timeout=grace)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
 def free_port() -> int:
     """A TCP port nobody listens on right now (the OS picks it; a tiny race is acceptable in tests)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
@@ -147,7 +137,7 @@ def s3_endpoint() -> Iterator[str]:
                 pytest.fail(f"moto server failed to start: {exc}\n{output}")
             yield endpoint
         finally:
-            stop(process, 10)
+            stop_process(process, 10)
 
 
 #: The PostgreSQL server the integration tests use; override with MAESTRO_TEST_POSTGRES_URL (an

@@ -35,8 +35,8 @@ from maestro.llm import Assistant, LLMConfig, PromptCache
 from maestro.settings import Settings
 from maestro.spec import GameSpec, Origin
 from maestro.store import LocalStore, store_from_url
-from tests.conftest import require
-from tests.integration.conftest import cluster_env, free_port, running_workers, stop, wait_for_http
+from tests.conftest import require, stop_process
+from tests.integration.conftest import cluster_env, free_port, running_workers, wait_for_http
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -89,7 +89,7 @@ def model_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         wait_for_http(f"http://127.0.0.1:{port}/v1/models", process, time.monotonic() + 120)
         yield f"http://127.0.0.1:{port}/v1"
     finally:
-        stop(process, 20)
+        stop_process(process, 20)
     assert API_KEY not in log_path.read_text(errors="replace"), "the server logged the key"
 
 
