@@ -14,9 +14,11 @@ UP = 4
 DOWN = 8
 JUMP = 16
 ACTION = 32
+SECONDARY = 64
 
 #: Bit of each named input, in the order the runtime documents them.
-BITS: dict[str, int] = {"left": LEFT, "right": RIGHT, "up": UP, "down": DOWN, "jump": JUMP, "action": ACTION}
+BITS: dict[str, int] = {"left": LEFT, "right": RIGHT, "up": UP, "down": DOWN, "jump": JUMP, "action": ACTION,
+                       "secondary": SECONDARY}
 
 #: Runs of ``[mask, steps]``.
 Script = list[list[int]]

@@ -358,6 +358,25 @@ Maestro.engine = (function () {
     }
   }
 
+  /** What a bot reads of the playing level beyond the engine's own fields (see README.md). */
+  const STATUS = { enemies: "number", kills: "number", hp: "number", bombs: "number", power: "string",
+    multiplier: "number", bullets: "number" };
+  function statusOf(s) {
+    const out = {};
+    for (const key of Object.keys(STATUS)) out[key] = null;
+    if (!s || !module || typeof module.status !== "function") return out;
+    try {
+      const got = module.status(s) || {};
+      for (const [key, type] of Object.entries(STATUS)) {
+        if (got[key] === undefined || got[key] === null) continue;
+        out[key] = type === "number" ? Number(got[key]) || 0 : String(got[key]);
+      }
+    } catch (error) {
+      report("status", error);
+    }
+    return out;
+  }
+
   /** Under the HUD: the boss's name and a bar of the hp it has left. */
   function bossBar() {
     const b = bossOf(sim);
@@ -455,6 +474,7 @@ Maestro.engine = (function () {
       par: playingLevel && moveCount() ? moveCount().par : null,
       stars: scene === "level_complete" || scene === "won" ? stars : 0,
       boss: playingLevel ? bossOf(sim) : null,
+      ...statusOf(playingLevel ? sim : null),
     };
   }
 

@@ -17,7 +17,7 @@ var Maestro = (typeof window !== "undefined" ? window : globalThis).Maestro ||
 
 /** Input mask of `actions`: an array of action names, one name, or a mask number. */
 Maestro.toMask = function (actions) {
-  if (typeof actions === "number") return actions & 63;
+  if (typeof actions === "number") return actions & 127;
   if (typeof actions === "string") return Maestro.BITS[actions] || 0;
   let mask = 0;
   if (Array.isArray(actions)) for (const name of actions) mask |= Maestro.BITS[name] || 0;
@@ -280,14 +280,14 @@ Maestro.input = (function () {
       let mask = heldMask() | sinceLatch;
       sinceLatch = 0;
       if (pulseSteps > 0) { mask |= pulse; pulseSteps -= 1; }
-      return mask & 63;
+      return mask & 127;
     },
 
     /** Presses since the last call, oldest first: action names, "any" or "tap". */
     presses() { return queue.splice(0, queue.length); },
 
     /** Hold `mask` on behalf of `source` until released (test API). */
-    hold(source, mask) { sources.set(source, mask & 63); },
+    hold(source, mask) { sources.set(source, mask & 127); },
 
     /** Stop holding what `source` held. */
     release(source) { sources.delete(source); },

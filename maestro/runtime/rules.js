@@ -1,7 +1,7 @@
 /*
   rules.js — what every genre module shares with the Python rules model; loaded before them.
     Maestro.BITS        action name -> input mask bit (left 1, right 2, up 4, down 8, jump 16,
-                        action 32; "secondary" shares action), as maestro/rules/inputs.py
+                        action 32, secondary 64), as maestro/rules/inputs.py
     Maestro.readRules   a level file's `rules` -> the constants a genre names, checked as
                         maestro/rules/tuning.py:RulesTuning.from_rules checks them (every one
                         required, of its type), with the same error messages
@@ -13,7 +13,7 @@ var Maestro = (typeof window !== "undefined" ? window : globalThis).Maestro ||
   ((typeof window !== "undefined" ? window : globalThis).Maestro = { genres: {} });
 Maestro.genres = Maestro.genres || {};
 
-Maestro.BITS = Object.freeze({ left: 1, right: 2, up: 4, down: 8, jump: 16, action: 32, secondary: 32 });
+Maestro.BITS = Object.freeze({ left: 1, right: 2, up: 4, down: 8, jump: 16, action: 32, secondary: 64 });
 
 (function () {
   const own = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
