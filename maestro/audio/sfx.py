@@ -63,10 +63,10 @@ _BY_MECHANIC: dict[Mechanic, tuple[str, ...]] = {
     Mechanic.UNDO: ("undo",),
 }
 _BY_GENRE: dict[str, tuple[str, ...]] = {
-    "platformer": ("jump", "land"),
+    "platformer": ("jump", "land", "attack", "explosion"),
     "shooter": ("shoot", "explosion"),
     "puzzle": ("push", "step", "undo"),
-    "topdown": ("key", "door", "step"),
+    "topdown": ("key", "door", "step", "attack", "explosion"),
     "runner": ("jump", "land"),
 }
 

@@ -25,7 +25,7 @@ USED, APPROXIMATED, NOT_SUPPORTED = FidelityStatus.USED, FidelityStatus.APPROXIM
 SUPPORTED: dict[Genre, frozenset[Mechanic]] = {
     Genre.PLATFORMER: frozenset({Mechanic.JUMP, Mechanic.DOUBLE_JUMP, Mechanic.WALL_SLIDE, Mechanic.DASH,
                                  Mechanic.STOMP, Mechanic.COLLECT}),
-    Genre.TOPDOWN: frozenset({Mechanic.KEY_DOOR, Mechanic.COLLECT}),
+    Genre.TOPDOWN: frozenset({Mechanic.KEY_DOOR, Mechanic.COLLECT, Mechanic.ATTACK}),
     Genre.SHOOTER: frozenset({Mechanic.SHOOT}),
     Genre.PUZZLE: frozenset({Mechanic.PUSH, Mechanic.UNDO}),
     Genre.RUNNER: frozenset({Mechanic.JUMP, Mechanic.DUCK, Mechanic.COLLECT}),

@@ -53,6 +53,22 @@ EASED_SPEED = 6
 #: Easing of each attempt in turn: 0 as planned, 1 slow enemies, 2 only a standing boss.
 SCHEDULE = (0, 0, 0, 1, 1, 2)
 
+#: Chasers: speed in sub-pixels per step (the player walks 512), sight in moves, wake in steps.
+CHASE_BASE = 160
+CHASE_PER_LEVEL = 24
+CHASE_MAX = 320
+CHASE_EASED = 128
+CHASE_SIGHT = 4
+CHASE_SIGHT_MAX = 8
+CHASE_WAKE = 720
+CHASE_WAKE_PER_LEVEL = 48
+CHASE_WAKE_MIN = 240
+#: Moves between the start and a chaser's den, where the room allows.
+HUNTER_ROOM = 4
+ENEMY_POINTS = 50
+BOSS_POINTS = 500
+BOSS_HP = 3
+
 DEFAULT_FOE = Foe("Guard", Behaviour.PATROL)
 DEFAULT_PICKUP = Pickup("Coin", ItemKind.COLLECTIBLE, 10)
 LINE = (Behaviour.PATROL, Behaviour.HOP)
@@ -132,6 +148,8 @@ class _Thing:
     period: int = 0
     offset: int = 0
     points: int = 0
+    hp: int = 1
+    params: dict[str, int] = field(default_factory=dict)
 
 
 def _clamp(value: int, low: int, high: int) -> int:
@@ -360,6 +378,43 @@ def _turret_cell(rng: Rng, room: _Room, used: set[Cell], guarded: set[Cell]) -> 
     return rng.choice(cells) if cells else None
 
 
+def _hunts(plan: LevelPlan, goals: _Goals, count: int) -> tuple[list[bool], int]:
+    """Which of ``count`` enemies chase: those whose foe chases, and from level 2 on at least one
+    (a hunter keeps a player from waiting out the patrols), unless the attempt is fully eased.
+    Also the index of the first hunter (it hunts near the start, see _hunting_ground), or -1."""
+    chasing = [bool(plan.foes) and plan.foe(n).behaviour == Behaviour.CHASE for n in range(count)]
+    if goals.ease >= 2:
+        return [False] * count, -1
+    if count and plan.index >= 2 and not any(chasing):
+        chasing[-1] = True
+    return chasing, chasing.index(True) if any(chasing) else -1
+
+
+def _hunting_ground(layout: _Layout, rooms: list[_Room]) -> _Room:
+    """A room the player can be reached from without a door: an idle player is then hunted down."""
+    near = [room for room in rooms if room.region == 0]
+    return near[0] if near else layout.rooms[0]
+
+
+def _hunter(rng: Rng, thing: _Thing, room: _Room, used: set[Cell], goals: _Goals, start: Cell) -> bool:
+    """Make ``thing`` a chaser asleep on a free inner cell of ``room``, a few moves from the
+    start at least (it must not wake on the player's first step); False if none is free."""
+    free = [cell for cell in room.inner() or room.cells() if cell not in used]
+    cells = [cell for cell in free if abs(cell[0] - start[0]) + abs(cell[1] - start[1]) >= HUNTER_ROOM] or free
+    if not cells:
+        return False
+    thing.cell = rng.choice(cells)
+    used.add(thing.cell)
+    thing.behaviour = Behaviour.CHASE.value
+    slow = goals.ease >= 1
+    thing.params = {
+        "speed": CHASE_EASED if slow else min(CHASE_MAX, CHASE_BASE + CHASE_PER_LEVEL * goals.difficulty),
+        "sight": min(CHASE_SIGHT_MAX, CHASE_SIGHT + goals.difficulty // 3),
+        "wake": max(CHASE_WAKE_MIN, CHASE_WAKE - CHASE_WAKE_PER_LEVEL * goals.difficulty),
+    }
+    return True
+
+
 def _enemies(
     rng: Rng, plan: LevelPlan, goals: _Goals, layout: _Layout, used: set[Cell], tuning: Tuning
 ) -> list[_Thing]:
@@ -371,10 +426,15 @@ def _enemies(
     guarded: set[Cell] = set()
     things: list[_Thing] = []
     size = tuning.enemy_size // SUB
+    hunts, added = _hunts(plan, goals, count)
     for n in range(count):
         foe = plan.foe(n) if plan.foes else DEFAULT_FOE
-        room = rooms[n % len(rooms)]
-        thing = _Thing("enemy", foe.name, (room.x0, room.y0), 1, size, behaviour=foe.behaviour.value)
+        room = _hunting_ground(layout, rooms) if n == added else rooms[n % len(rooms)]
+        thing = _Thing("enemy", foe.name, (room.x0, room.y0), 1, size, behaviour=foe.behaviour.value,
+                       points=ENEMY_POINTS)
+        if hunts[n] and _hunter(rng, thing, room, used, goals, layout.start):
+            things.append(thing)
+            continue
         cell = _turret_cell(rng, room, used, guarded) if foe.behaviour == Behaviour.TURRET else None
         if cell is not None:
             thing.cell = cell
@@ -390,8 +450,12 @@ def _enemies(
 def _boss(rng: Rng, foe: Foe, goals: _Goals, layout: _Layout, used: set[Cell], tuning: Tuning) -> _Thing:
     room = layout.rooms[layout.exit_room]
     size = tuning.boss_size // SUB
-    thing = _Thing("boss", foe.name, (room.x0, room.y0), 2, size, behaviour=foe.behaviour.value)
+    thing = _Thing("boss", foe.name, (room.x0, room.y0), 2, size, behaviour=foe.behaviour.value,
+                   points=BOSS_POINTS, hp=BOSS_HP)
     if goals.ease >= 2:
+        # Standing in the middle of its room: a boss told to chase would hunt here, and an eased
+        # attempt wants a boss the walk can go round.
+        thing.behaviour = Behaviour.PATROL.value if foe.behaviour == Behaviour.CHASE else thing.behaviour
         thing.cell = (room.x0 + (room.w - 2) // 2, room.y0 + (room.h - 2) // 2)
         used.update((thing.cell[0] + dx, thing.cell[1] + dy) for dx in (0, 1) for dy in (0, 1))
         return thing
@@ -468,6 +532,8 @@ def _entity(thing: _Thing, ident: str, origin: Cell) -> Entity:
         h=thing.size,
         motion=motion,
         points=thing.points,
+        hp=thing.hp,
+        params=thing.params,
     )
 
 
@@ -517,7 +583,8 @@ def _candidate(plan: LevelPlan, rng: Rng, goals: _Goals, tuning: Tuning) -> tupl
         "keys": len(keys),
         "loops": layout.loops,
         "enemies": len(enemies),
-        "turrets": sum(1 for thing in enemies if thing.path is None),
+        "turrets": sum(1 for thing in enemies if thing.path is None and thing.behaviour != Behaviour.CHASE.value),
+        "chasers": sum(1 for thing in enemies if thing.behaviour == Behaviour.CHASE.value and thing.path is None),
         "items": len(items),
         "boss": len(boss),
         "boss_room": layout.exit_room if boss else -1,

@@ -7,6 +7,12 @@ opening a door; moving enemies are ignored, standing ones block the cells they c
 over (cell, time within the enemies' common cycle) where a move or a wait lasts one tile's worth
 of steps and is checked step by step against every enemy's scripted position. Each leg is played
 through the real rules as it is found, so the proof is the rules' own account of the walk.
+
+Chasers move after the player, so no timetable holds them: the timed search leaves them out, and
+the walk checks between grid moves whether a live chaser is within :data:`THREAT` moves. If one
+is, the player stands and fights: each step it tries (on a copy of the state) turning toward the
+nearest chaser with a swing, takes that step once the copy shows the swing striking it, otherwise
+waits; then it steps back onto its tile's centre and the leg is planned again from there.
 """
 
 import heapq
@@ -16,8 +22,8 @@ from math import lcm
 
 from maestro.level import LevelFile
 from maestro.rules.geometry import Actor, overlaps
-from maestro.rules.inputs import DOWN, LEFT, NONE, RIGHT, UP, Script, append
-from maestro.rules.topdown import DOOR, EXIT, HURTS, OPEN_TILES, State, World, step
+from maestro.rules.inputs import ACTION, DOWN, LEFT, NONE, RIGHT, UP, Script, append
+from maestro.rules.topdown import DOOR, EXIT, HURTS, OPEN_TILES, State, World, body_at, step
 
 Cell = tuple[int, int]
 #: (kind: "key", "door" or "exit"; body index of a key, else -1; cell)
@@ -35,6 +41,10 @@ WAIT = 4
 
 #: Search states one leg may expand before the leg counts as unsolvable.
 LEG_BUDGET = 25_000
+#: A live chaser this many moves (or fewer) from the player is fought before the walk goes on.
+THREAT = 3
+#: Steps a fight may last, beyond the longest wake time, before the level counts as unprovable.
+FIGHT_STEPS = 900
 
 
 @dataclass(frozen=True)
@@ -57,8 +67,8 @@ def _static_blocks(world: World) -> set[Cell]:
     tile = tuning.tile
     ox, oy = (tile - tuning.player_w) // 2, (tile - tuning.player_h) // 2
     blocked: set[Cell] = set()
-    for body in world.bodies:
-        if body.kind not in HURTS or body.motion is not None:
+    for index, body in enumerate(world.bodies):
+        if body.kind not in HURTS or body.motion is not None or world.chasers[index] is not None:
             continue
         for row in range(body.y // tile - 1, (body.y + body.h) // tile + 2):
             for col in range(body.x // tile - 1, (body.x + body.w) // tile + 2):
@@ -182,7 +192,9 @@ class _Planner:
         self.width, self.height = world.width, world.height
         self.tile, self.speed, self.steps = tuning.tile, tuning.speed, tuning.tile_steps
         self.ox, self.oy = (tuning.tile - tuning.player_w) // 2, (tuning.tile - tuning.player_h) // 2
-        self.hazards: list[Actor] = [body for body in world.bodies if body.kind in HURTS]
+        self.hazards: list[Actor] = [
+            body for index, body in enumerate(world.bodies) if body.kind in HURTS and world.chasers[index] is None
+        ]
         periods = [body.motion.period for body in self.hazards if body.motion is not None]
         self.cycle = lcm(self.steps, *periods)
         self.slots = self.cycle // self.steps
@@ -312,20 +324,114 @@ class _Walk:
     inputs: Script
     moves: list[str]
 
-    def play(self, actions: list[int]) -> bool:
-        """Feed ``actions`` through the rules; False on a touch the plan did not foresee."""
+    def play(self, actions: list[int]) -> bool | None:
+        """Feed ``actions`` through the rules; False on a touch the plan did not foresee, None
+        when a fight with a chaser interrupted the leg (plan it again from here)."""
         steps = self.world.tuning.tile_steps
         for action in actions:
+            fought = self.defend()
+            if fought is not None:
+                return None if fought else False
             mask = ACTIONS[action][2]
             self.moves.append(ACTIONS[action][3])
             for _ in range(steps):
-                step(self.world, self.state, mask)
-                append(self.inputs, mask, 1)
-                if self.state.hit >= 0:
+                if not self.advance(mask):
                     return False
                 if self.state.complete:
                     return True
         return True
+
+    def advance(self, mask: int) -> bool:
+        """One step of the rules holding ``mask``, recorded; False on a hit."""
+        step(self.world, self.state, mask)
+        append(self.inputs, mask, 1)
+        return self.state.hit < 0
+
+    def threat(self) -> int:
+        """The nearest live chaser within :data:`THREAT` moves of the player, or -1."""
+        world, state = self.world, self.state
+        if not any(chaser is not None and state.hp[i] > 0 for i, chaser in enumerate(world.chasers)):
+            return -1
+        col, row = state.cell(world.tuning)
+        dist = _moves_from(world, state, (col, row))
+        best, nearest = THREAT + 1, -1
+        tile = world.tuning.tile
+        for index, chaser in enumerate(world.chasers):
+            if chaser is None or state.hp[index] <= 0:
+                continue
+            body = world.bodies[index]
+            x, y = state.where[index]
+            cell = ((x + body.w // 2) // tile, (y + body.h // 2) // tile)
+            moves = dist.get(cell, THREAT + 1)
+            if moves < best:
+                best, nearest = moves, index
+        return nearest
+
+    def defend(self) -> bool | None:
+        """Fight the chasers close by: None if none was near, True once beaten, False on a hit.
+
+        A swing is taken only when trying it shows it striking the nearest chaser; in between the
+        player waits for the chaser to come into reach."""
+        if self.threat() < 0:
+            return None
+        world = self.world
+        limit = self.state.t + FIGHT_STEPS + max((c[2] for c in world.chasers if c is not None), default=0)
+        home = (self.state.x, self.state.y)
+        while self.state.t < limit:
+            target = self.threat()
+            if target < 0:
+                return self.settle(home)
+            mask = self.facing(target) | ACTION
+            trial = self.state.clone()
+            step(world, trial, mask)
+            if trial.hit < 0 and trial.hp[target] < self.state.hp[target]:
+                self.moves.append("*")
+                if not self.advance(mask):
+                    return False
+                continue
+            if not self.advance(NONE):
+                return False
+        return False
+
+    def facing(self, target: int) -> int:
+        """The direction from the player's centre toward chaser ``target``'s centre, main axis first."""
+        world, state = self.world, self.state
+        tuning, body = world.tuning, world.bodies[target]
+        x, y = body_at(world, state, target)
+        dx = x + body.w // 2 - (state.x + tuning.player_w // 2)
+        dy = y + body.h // 2 - (state.y + tuning.player_h // 2)
+        if abs(dx) >= abs(dy):
+            return RIGHT if dx > 0 else LEFT
+        return DOWN if dy > 0 else UP
+
+    def settle(self, home: tuple[int, int]) -> bool:
+        """Step back to where the fight began (a swing's turn may have moved the player a step)."""
+        for _ in range(4):
+            x, y = self.state.x, self.state.y
+            if (x, y) == home:
+                return True
+            mask = (RIGHT if home[0] > x else LEFT) if x != home[0] else (DOWN if home[1] > y else UP)
+            if not self.advance(mask):
+                return False
+        return (self.state.x, self.state.y) == home
+
+
+def _moves_from(world: World, state: State, start: Cell) -> dict[Cell, int]:
+    """Moves from ``start`` to the cells within :data:`THREAT` of it through standable tiles."""
+    dist = {start: 0}
+    queue = deque([start])
+    while queue:
+        cell = queue.popleft()
+        if dist[cell] >= THREAT:
+            continue
+        for dx, dy, _, _ in ACTIONS[:WAIT]:
+            nxt = (cell[0] + dx, cell[1] + dy)
+            if nxt in dist or not (0 <= nxt[0] < world.width and 0 <= nxt[1] < world.height):
+                continue
+            if state.tiles[nxt[1]][nxt[0]] in OPEN_TILES:
+                dist[nxt] = dist[cell] + 1
+                queue.append(nxt)
+    return dist
 
 
 def _targets(world: World, order: list[str]) -> list[Target]:
@@ -392,9 +498,21 @@ def solve(level: LevelFile, budget: int = LEG_BUDGET) -> Proof | None:
             continue
         goal = cell[1] * world.width + cell[0]
         passable[goal] = True
-        actions = planner.leg(passable, here, state.t, goal, budget)
-        if actions is None or not walk.play(actions):
+        fought = walk.defend()
+        if fought is False:
             return None
+        if fought:
+            targets.insert(0, (kind, body, cell))
+            continue
+        actions = planner.leg(passable, here, walk.state.t, goal, budget)
+        if actions is None:
+            return None
+        played = walk.play(actions)
+        if played is False:
+            return None
+        if played is None:
+            targets.insert(0, (kind, body, cell))
+            continue
         if not walk.state.complete and not _done(walk, kind, body, cell):
             return None
     if not walk.state.complete:

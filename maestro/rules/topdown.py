@@ -15,9 +15,34 @@ World
     steps (its file ``x, y`` is then just its path's first point, which the rules ignore);
     without one it stays at ``x, y``. Pickups never move.
 
+Chasers
+    An ``enemy`` or ``boss`` whose ``behaviour`` is ``chase`` has no scripted motion: it hunts.
+    Its ``params`` give ``speed`` (sub-pixels per step), ``sight`` (tiles) and ``wake`` (steps).
+    It sleeps at its file position until the player's centre tile is within ``sight`` moves of
+    its own centre tile (a breadth-first count of moves through standable tiles of the current
+    map: walls and closed doors block it), or until ``t >= wake`` wherever the player is; then it
+    stays awake. An awake chaser with no goal picks the first of its four neighbour tiles (up,
+    down, left, right) whose move count to the player's tile is lower than its own tile's; it
+    then walks axis-aligned toward that tile's centred position (``tile_index * tile + (tile -
+    w) // 2``) by at most ``speed`` a step and drops the goal on arrival. A chaser with no way
+    to the player stands still. Chasers only ever stand on or move between standable tiles.
+
+Attack
+    When ``attack`` is on, ACTION pressed (held now, not held last step) while ``cooldown`` is 0
+    starts a swing of ``attack_steps`` steps and sets ``cooldown`` to ``attack_cooldown``. While
+    a swing lasts, its box sits in front of the player in the facing direction (the last
+    direction held; down at the start): ``attack_reach`` deep and the player's side plus
+    ``attack_pad`` on each end (facing right: ``x + player_w, y - pad, reach, player_h + 2 pad``;
+    left: ``x - reach, ...``; down: ``x - pad, y + player_h, player_w + 2 pad, reach``; up:
+    ``..., y - reach, ...``). Every live ``enemy`` or ``boss`` whose box (at its position for this
+    step) overlaps the swing box, and that this swing has not struck yet, loses one hit point;
+    at 0 it is defeated: it no longer hurts, ``points`` are scored and ``kills`` counts it.
+    Hazards cannot be struck.
+
 One step (``t`` counts the steps done so far, starting at 0)
     1. Direction: the first direction held in ``input_priority`` order (up, down, left, right by
-       default). Nothing held: stand still. Only one axis moves per step.
+       default). Nothing held: stand still. Only one axis moves per step. A direction held
+       becomes the facing, even against a wall.
     2. Move the box ``speed`` sub-pixels that way. Let B be the moved box:
        a. every tile B overlaps, top row first and left to right within a row, that is a closed
           door opens (becomes floor) if the player holds a key, using up one key;
@@ -30,7 +55,12 @@ One step (``t`` counts the steps done so far, starting at 0)
           at most ``corner_assist``, the box slides ``min(speed, distance)`` toward the centred
           position (``tile_index * tile + (tile - player_w) // 2``) on that other axis instead.
     3. ``t += 1``.
-    4. Entities, in list order: an untaken key the box overlaps is taken (one more key held); an
+    3a. Chasers, in list order, wake and move (see Chasers).
+    3b. Attack: ``cooldown`` drops by one if above 0; a press may start a swing (see Attack); a
+       swing in progress strikes, then its remaining steps drop by one. ACTION held is
+       remembered for the next step's press.
+    4. Entities, in list order (defeated ones skipped; a chaser at its current position): an
+       untaken key the box overlaps is taken (one more key held); an
        untaken item is taken and its ``points`` added to the score; the first enemy, boss or
        hazard (at its position for ``t``) the box overlaps is the step's hit, unless the player
        is invulnerable. Boxes touch when they overlap by at least one sub-pixel.
@@ -46,11 +76,12 @@ says whom the player touched and when. ``cycle`` is not read by the steps: every
 in a generated level divides it, which keeps the solver's (cell, time) search finite.
 """
 
+from collections import deque
 from dataclasses import dataclass, field
 
-from maestro.level import TILE, LevelFile
+from maestro.level import TILE, Entity, LevelFile
 from maestro.rules.geometry import SUB, Actor, overlaps
-from maestro.rules.inputs import DOWN, LEFT, RIGHT, UP, Script, expand
+from maestro.rules.inputs import ACTION, DOWN, LEFT, RIGHT, UP, Script, expand
 from maestro.rules.outcome import Outcome
 from maestro.rules.tuning import RulesTuning
 
@@ -61,6 +92,9 @@ EXIT = "X"
 FLOOR = "."
 PICKUPS = ("key", "item")
 HURTS = ("enemy", "boss", "hazard")
+#: Kinds a swing can strike.
+STRIKABLE = ("enemy", "boss")
+CHASE = "chase"
 
 
 @dataclass(frozen=True)
@@ -79,6 +113,11 @@ class Tuning(RulesTuning):
     enemy_size: int = 12 * SUB
     boss_size: int = 24 * SUB
     pickup_size: int = 10 * SUB
+    attack: bool = True
+    attack_reach: int = 14 * SUB
+    attack_pad: int = 2 * SUB
+    attack_steps: int = 8
+    attack_cooldown: int = 20
 
     @property
     def tile_steps(self) -> int:
@@ -100,10 +139,13 @@ class World:
     spawn_x: int
     spawn_y: int
     bodies: tuple[Actor, ...]
+    #: Per body: ``(speed, sight, wake)`` for a chaser, else None.
+    chasers: tuple[tuple[int, int, int] | None, ...] = ()
 
     @classmethod
     def from_level(cls, level: LevelFile) -> "World":
         bodies = [Actor.of(entity, moving=entity.kind in HURTS) for entity in level.entities]
+        chasers = tuple(_chaser(entity) for entity in level.entities)
         return cls(
             tuning=Tuning.from_rules(level.rules),
             width=level.width,
@@ -112,6 +154,7 @@ class World:
             spawn_x=level.player.x * SUB,
             spawn_y=level.player.y * SUB,
             bodies=tuple(bodies),
+            chasers=chasers,
         )
 
     def count(self, kind: str) -> int:
@@ -119,6 +162,13 @@ class World:
 
     def doors(self) -> int:
         return sum(row.count(DOOR) for row in self.rows)
+
+
+def _chaser(entity: Entity) -> tuple[int, int, int] | None:
+    if entity.kind not in STRIKABLE or entity.behaviour != CHASE or entity.motion is not None:
+        return None
+    params = entity.params
+    return max(0, params.get("speed", 0)), max(0, params.get("sight", 0)), max(0, params.get("wake", 0))
 
 
 @dataclass
@@ -141,10 +191,41 @@ class State:
     complete: bool = False
     over: bool = False
     opened: list[tuple[int, int]] = field(default_factory=list)
+    facing: tuple[int, int] = (0, 1)
+    held: bool = False
+    swing: int = 0
+    cooldown: int = 0
+    struck: set[int] = field(default_factory=set)
+    hp: list[int] = field(default_factory=list)
+    kills: int = 0
+    #: Per body: current top-left (chasers move; others keep their file position here).
+    where: list[tuple[int, int]] = field(default_factory=list)
+    awake: list[bool] = field(default_factory=list)
+    goal: list[tuple[int, int] | None] = field(default_factory=list)
+    #: Move counts to the player's tile, keyed by (player tile, doors opened); see _field.
+    flow: tuple[tuple[int, int, int], list[int]] | None = None
 
     @classmethod
     def start(cls, world: World) -> "State":
-        return cls(world.spawn_x, world.spawn_y, [list(row) for row in world.rows], [False] * len(world.bodies))
+        count = len(world.bodies)
+        return cls(
+            world.spawn_x, world.spawn_y, [list(row) for row in world.rows], [False] * count,
+            hp=[body.hp for body in world.bodies], where=[(body.x, body.y) for body in world.bodies],
+            awake=[False] * count, goal=[None] * count,
+        )
+
+    def clone(self) -> "State":
+        """An independent copy (the solver tries a step on it before taking it)."""
+        return State(
+            self.x, self.y, [list(row) for row in self.tiles], list(self.taken), self.t, self.keys, self.score,
+            self.lives_lost, self.invulnerable, self.keys_taken, self.doors_opened, self.items_taken, self.hit,
+            self.complete, self.over, list(self.opened), self.facing, self.held, self.swing, self.cooldown,
+            set(self.struck), list(self.hp), self.kills, list(self.where), list(self.awake), list(self.goal),
+            self.flow,
+        )
+
+    def alive(self, index: int) -> bool:
+        return self.hp[index] > 0
 
     def cell(self, tuning: Tuning) -> tuple[int, int]:
         """Tile holding the centre of the player's box."""
@@ -250,13 +331,128 @@ def _touch(world: World, state: State) -> None:
             else:
                 state.score += body.points
                 state.items_taken += 1
-        elif body.kind in HURTS and state.hit < 0 and state.invulnerable == 0:
-            left, top, right, bottom = body.span
-            if not overlaps(px, py, pw, ph, left, top, right - left, bottom - top):
-                continue
-            bx, by = body.at(state.t)
+        elif body.kind in HURTS and state.hit < 0 and state.invulnerable == 0 and state.hp[index] > 0:
+            if world.chasers[index] is not None:
+                bx, by = state.where[index]
+            else:
+                left, top, right, bottom = body.span
+                if not overlaps(px, py, pw, ph, left, top, right - left, bottom - top):
+                    continue
+                bx, by = body.at(state.t)
             if overlaps(px, py, pw, ph, bx, by, body.w, body.h):
                 state.hit = index
+
+
+def body_at(world: World, state: State, index: int) -> tuple[int, int]:
+    """Top-left (sub-pixels) of body ``index`` after ``state.t`` steps."""
+    if world.chasers[index] is not None:
+        return state.where[index]
+    return world.bodies[index].at(state.t)
+
+
+def _field(world: World, state: State) -> list[int]:
+    """Moves from every tile to the player's tile through standable tiles (-1: no way)."""
+    col, row = state.cell(world.tuning)
+    key = (col, row, state.doors_opened)
+    if state.flow is not None and state.flow[0] == key:
+        return state.flow[1]
+    width, height = world.width, world.height
+    dist = [-1] * (width * height)
+    if 0 <= col < width and 0 <= row < height:
+        dist[row * width + col] = 0
+        queue = deque([(col, row)])
+        while queue:
+            c, r = queue.popleft()
+            here = dist[r * width + c]
+            for dc, dr in _NEIGHBOURS:
+                nc, nr = c + dc, r + dr
+                if 0 <= nc < width and 0 <= nr < height and dist[nr * width + nc] < 0 \
+                        and state.tiles[nr][nc] in OPEN_TILES:
+                    dist[nr * width + nc] = here + 1
+                    queue.append((nc, nr))
+    state.flow = (key, dist)
+    return dist
+
+
+_NEIGHBOURS: tuple[tuple[int, int], ...] = ((0, -1), (0, 1), (-1, 0), (1, 0))
+
+
+def _chase(world: World, state: State) -> None:
+    """Wake and move every live chaser, in list order (see Chasers in the module docstring)."""
+    tile = world.tuning.tile
+    for index, chaser in enumerate(world.chasers):
+        if chaser is None or state.hp[index] <= 0:
+            continue
+        speed, sight, wake = chaser
+        body = world.bodies[index]
+        x, y = state.where[index]
+        col, row = (x + body.w // 2) // tile, (y + body.h // 2) // tile
+        dist = _field(world, state)
+        own = dist[row * world.width + col] if 0 <= col < world.width and 0 <= row < world.height else -1
+        if not state.awake[index]:
+            if state.t >= wake or 0 <= own <= sight:
+                state.awake[index] = True
+            else:
+                continue
+        goal = state.goal[index]
+        if goal is None:
+            if own <= 0:
+                continue
+            for dc, dr in _NEIGHBOURS:
+                nc, nr = col + dc, row + dr
+                if 0 <= nc < world.width and 0 <= nr < world.height and 0 <= dist[nr * world.width + nc] < own:
+                    goal = (nc, nr)
+                    break
+            if goal is None:
+                continue
+        gx, gy = goal[0] * tile + (tile - body.w) // 2, goal[1] * tile + (tile - body.h) // 2
+        x += max(-speed, min(speed, gx - x))
+        y += max(-speed, min(speed, gy - y))
+        state.where[index] = (x, y)
+        state.goal[index] = None if (x, y) == (gx, gy) else goal
+
+
+def swing_box(world: World, state: State) -> tuple[int, int, int, int]:
+    """The box a swing covers now, in front of the player (see Attack in the module docstring)."""
+    tuning = world.tuning
+    reach, pad, pw, ph = tuning.attack_reach, tuning.attack_pad, tuning.player_w, tuning.player_h
+    dx, dy = state.facing
+    if dx > 0:
+        return state.x + pw, state.y - pad, reach, ph + 2 * pad
+    if dx < 0:
+        return state.x - reach, state.y - pad, reach, ph + 2 * pad
+    if dy < 0:
+        return state.x - pad, state.y - reach, pw + 2 * pad, reach
+    return state.x - pad, state.y + ph, pw + 2 * pad, reach
+
+
+def _attack(world: World, state: State, mask: int) -> None:
+    tuning = world.tuning
+    held = bool(mask & ACTION)
+    pressed = held and not state.held
+    state.held = held
+    if not tuning.attack:
+        return
+    if state.cooldown > 0:
+        state.cooldown -= 1
+    if pressed and state.cooldown == 0:
+        state.swing = tuning.attack_steps
+        state.cooldown = tuning.attack_cooldown
+        state.struck = set()
+    if state.swing <= 0:
+        return
+    sx, sy, sw, sh = swing_box(world, state)
+    for index, body in enumerate(world.bodies):
+        if body.kind not in STRIKABLE or state.hp[index] <= 0 or index in state.struck:
+            continue
+        bx, by = body_at(world, state, index)
+        if overlaps(sx, sy, sw, sh, bx, by, body.w, body.h):
+            state.struck.add(index)
+            state.hp[index] -= 1
+            if state.hp[index] <= 0:
+                state.score += body.points
+                state.kills += 1
+    state.swing -= 1
 
 
 def step(world: World, state: State, mask: int) -> None:
@@ -265,8 +461,11 @@ def step(world: World, state: State, mask: int) -> None:
     state.hit = -1
     dx, dy = _direction(tuning, mask)
     if dx or dy:
+        state.facing = (dx, dy)
         _move(world, state, dx, dy)
     state.t += 1
+    _chase(world, state)
+    _attack(world, state, mask)
     _touch(world, state)
     if state.invulnerable > 0:
         state.invulnerable -= 1
@@ -288,6 +487,7 @@ def _stats(state: State) -> dict[str, int]:
         "doors": state.doors_opened,
         "items": state.items_taken,
         "hits": state.lives_lost,
+        "kills": state.kills,
     }
 
 

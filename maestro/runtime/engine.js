@@ -360,7 +360,7 @@ Maestro.engine = (function () {
 
   /** What a bot reads of the playing level beyond the engine's own fields (see README.md). */
   const STATUS = { enemies: "number", kills: "number", hp: "number", bombs: "number", power: "string",
-    multiplier: "number", bullets: "number" };
+    multiplier: "number", bullets: "number", nearest: "number" };
   function statusOf(s) {
     const out = {};
     for (const key of Object.keys(STATUS)) out[key] = null;

@@ -195,7 +195,12 @@ def test_styles_change_the_timbre_of_the_same_effect() -> None:
 
 def test_platformer_with_jump_stomp_and_collect_gets_its_sounds() -> None:
     kinds = sfx_for([Mechanic.JUMP, Mechanic.STOMP, Mechanic.COLLECT], "platformer")
-    assert kinds == ["jump", "land", "collect", "hurt", "stomp", "select", "pause", "win", "lose"]
+    assert kinds == ["jump", "land", "collect", "hurt", "attack", "explosion", "stomp", "select", "pause", "win", "lose"]
+
+
+def test_a_top_down_game_hears_its_sword() -> None:
+    """The swing and the defeat of an enemy sound in every top-down game: the sword is always there."""
+    assert {"attack", "explosion", "key", "door"} <= set(sfx_for([], "topdown"))
 
 
 def test_puzzle_with_push_and_undo_gets_its_sounds() -> None:

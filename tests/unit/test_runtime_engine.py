@@ -132,7 +132,9 @@ def test_boots_on_the_title_with_the_title_as_data_and_an_integer_scaled_canvas(
     page = open_page()
     assert page.state() == {"scene": "title", "level": 0, "levels": 3, "score": 0, "lives": 2, "step": 0,
                             "player": {"x": 0, "y": 0}, "muted": False, "best": 0, "newBest": False,
-                            "moves": None, "par": None, "stars": 0, "boss": None}
+                            "moves": None, "par": None, "stars": 0, "boss": None, "enemies": None,
+                            "kills": None, "hp": None, "bombs": None, "power": None, "multiplier": None,
+                            "bullets": None, "nearest": None}
     assert page.page.title() == "</script><script>alert(1)</script> 이끼 기사"
     size = page.js("(() => { const c = document.getElementById('maestro-canvas');"
                    " return [c.width, c.height, c.clientWidth, c.clientHeight, c.offsetLeft, c.offsetTop]; })()")

@@ -1,8 +1,9 @@
 """The runtime's top-down module (maestro/runtime/genres/topdown.js) against the Python rules model.
 
-Each case writes a level file, replays a script through ``node tests/js/trace.js topdown`` and
-through :mod:`maestro.rules.topdown`, and compares the player's sub-pixel position after every
-step, the step count, the score and whether the level was completed or failed.
+Each case writes a level file, replays a script through ``node tests/js/topdown_trace.js`` and
+through :mod:`maestro.rules.topdown`, and compares the player's sub-pixel position and every
+body's position and hp after every step, the step count, the score, the kills and whether the
+level was completed or failed.
 
 The runtime ends an attempt on the first hit (the engine owns lives), as the strict replay does.
 The Python side therefore steps a world whose ``lives`` is 1: the first hit is then the last, and
@@ -24,12 +25,12 @@ from maestro.labyrinth.topdown import generate
 from maestro.level import TILE, Entity, LevelFile, Motion, Point, Solution
 from maestro.rules.geometry import SUB
 from maestro.rules.inputs import ACTION, DOWN, JUMP, LEFT, NONE, RIGHT, UP, Script, expand
-from maestro.rules.topdown import TUNING, State, World, replay, step
+from maestro.rules.topdown import TUNING, State, World, body_at, replay, step
 from maestro.spec import Genre
 from tests.unit.test_labyrinth_topdown import OGRE, make_plan
 
 ROOT = Path(__file__).resolve().parents[2]
-TRACE = ROOT / "tests" / "js" / "trace.js"
+TRACE = ROOT / "tests" / "js" / "topdown_trace.js"
 NODE = shutil.which("node")
 
 pytestmark = pytest.mark.usefixtures("node")
@@ -58,10 +59,10 @@ def plan_level(difficulty: int, seed: int, boss: bool, hints: dict[str, int]) ->
 
 
 def run_js(tmp_path: Path, level: LevelFile, inputs: Script | None = None) -> dict[str, Any]:
-    """``trace.js``'s verdict: positions after each step, done, failed, steps, score."""
+    """``topdown_trace.js``'s verdict: positions and bodies after each step, done, failed, steps, score."""
     level_file = tmp_path / f"level-{level.index}-{level.seed}.json"
     level_file.write_bytes(level.to_json())
-    command = [str(NODE), str(TRACE), "topdown", str(level_file)]
+    command = [str(NODE), str(TRACE), str(level_file)]
     if inputs is not None:
         inputs_file = tmp_path / "inputs.json"
         inputs_file.write_text(json.dumps(inputs))
@@ -73,15 +74,17 @@ def run_js(tmp_path: Path, level: LevelFile, inputs: Script | None = None) -> di
 
 
 def run_python(level: LevelFile, inputs: Script | None = None) -> dict[str, Any]:
-    """The same verdict from the rules model, stopping where ``trace.js`` stops."""
+    """The same verdict from the rules model, stopping where ``topdown_trace.js`` stops."""
     world = World.from_level(level)
     world = dataclasses.replace(world, tuning=dataclasses.replace(world.tuning, lives=1))
     state = State.start(world)
     positions: list[list[int]] = []
+    bodies: list[list[list[int]]] = []
     failed = ""
     for mask in expand(level.solution.inputs if inputs is None else inputs):
         step(world, state, mask)
         positions.append([state.x, state.y])
+        bodies.append([[*body_at(world, state, i), state.hp[i]] for i in range(len(world.bodies))])
         if state.hit >= 0:
             failed = "touched " + world.bodies[state.hit].name
             break
@@ -94,6 +97,8 @@ def run_python(level: LevelFile, inputs: Script | None = None) -> dict[str, Any]
         assert outcome.reason.startswith(failed + " (")
     return {
         "positions": positions,
+        "bodies": bodies,
+        "kills": state.kills,
         "done": state.complete,
         "failed": failed,
         "steps": state.t,
@@ -108,7 +113,9 @@ def assert_same(js: dict[str, Any], py: dict[str, Any]) -> None:
     for index, (a, b) in enumerate(zip(js["positions"], py["positions"], strict=False)):
         assert a == b, f"step {index + 1}: runtime at {a}, rules model at {b}"
     assert len(js["positions"]) == len(py["positions"])
-    for key in ("done", "failed", "steps", "score"):
+    for index, (a, b) in enumerate(zip(js["bodies"], py["bodies"], strict=True)):
+        assert a == b, f"step {index + 1}: runtime bodies (x, y, hp) {a}, rules model {b}"
+    for key in ("done", "failed", "steps", "score", "kills"):
         assert js[key] == py[key], key
 
 
@@ -383,6 +390,8 @@ def test_draw_shows_the_world_as_the_rules_see_it(tmp_path: Path) -> None:
     assert result["sounds"].count("key") == level.stats["keys"]
     assert result["sounds"].count("door") == level.stats["doors"]
     assert result["sounds"].count("collect") == replay(level).stats["items"]
+    assert result["sounds"].count("attack") == (level.solution.moves or "").count("*")
+    assert result["sounds"].count("explosion") == replay(level).stats["kills"]
     map_w, map_h = level.width * TILE, level.height * TILE
     for frame in result["frames"]:
         calls = frame["calls"]
@@ -393,10 +402,14 @@ def test_draw_shows_the_world_as_the_rules_see_it(tmp_path: Path) -> None:
         player = [call for call in calls if call[0] == "sprite" and call[1] == "player"]
         assert len(player) == 1 and player[0][2] in ("up", "down", "left", "right")
         assert player[0][3:7] == [frame["player"]["x"], frame["player"]["y"], 12, 12]
-        assert calls[-1] == player[0]  # the player on top
-        for call in calls:
-            if call[0] == "sprite" and call[1].startswith(("enemy:", "boss:")):
-                assert call[2] == "move"
+        sprites = [call for call in calls if call[0] == "sprite"]
+        assert sprites[-1] == player[0]  # the player on top of the world; only a swing's strokes after it
+        assert all(call[0] == "rect" for call in calls[calls.index(player[0]) + 1:])
+        for call in sprites:
+            if call[1].startswith(("enemy:", "boss:")):
+                chaser = any(e.name == call[1].split(":", 1)[1] and e.behaviour == "chase" and e.motion is None
+                             for e in level.entities)
+                assert call[2] == "move" or (chaser and call[2] == "idle")
     first, last = result["frames"][0]["calls"], result["frames"][-1]["calls"]
     assert "".join(first[1][1]).count("D") == level.stats["doors"]
     assert "".join(last[1][1]).count("D") == 0  # the solution opens every door: drawn as floor
@@ -410,3 +423,93 @@ def test_draw_shows_the_world_as_the_rules_see_it(tmp_path: Path) -> None:
     assert not [call for call in last if call[0] == "sprite" and call[1] == "key:Key"]
     assert "".join(last[1][1]).count("X") == 1  # the exit is drawn with the tiles
     assert result["frames"][0]["player"] == {"x": level.player.x, "y": level.player.y}
+
+
+# --- the attack and chasers -------------------------------------------------------------------------
+
+ARENA = [
+    "############",
+    "#..........#",
+    "#.####.###.#",
+    "#.#......#.#",
+    "#.#.#.##.D.#",
+    "#...#..#...#",
+    "#####..###X#",
+    "############",
+]
+
+
+def arena(**rules: object) -> LevelFile:
+    """Hounds that hunt at several speeds, sights and wake times, a patrol, a hazard and a boss."""
+    patrol = Motion(path=[Point(x=50, y=18), Point(x=146, y=18)], period=120, mode="pingpong")
+    entities = [
+        box("key", (3, 3), "Key"),
+        box("enemy", (10, 1), "Hound", size=12, points=50, behaviour="chase",
+            params={"speed": 200, "sight": 5, "wake": 300}),
+        box("enemy", (6, 5), "Jackal", size=12, points=30, hp=2, behaviour="chase",
+            params={"speed": 120, "sight": 3, "wake": 90}),
+        box("enemy", (3, 1), "Beetle", size=12, points=20, hp=2, motion=patrol),
+        box("hazard", (1, 4), "Spikes", size=12),
+        box("boss", (7, 3), "Ogre", size=12, points=500, hp=3, behaviour="chase",
+            params={"speed": 128, "sight": 2, "wake": 5000}),
+    ]
+    return hand_made(ARENA, (1, 1), entities, **rules)
+
+
+def fighting_script(rng: random.Random, steps: int) -> Script:
+    """Random walks with swings (taps of ACTION, held ACTION, swings on the move), or a player who
+    stands guard near the start swinging now and then in a random direction while the hounds come."""
+    script: Script = []
+    if rng.random() < 0.5:
+        script.append([rng.choice([RIGHT, DOWN, NONE]), rng.randint(0, 12)])
+        while sum(n for _, n in script) < steps:
+            script.append([NONE, rng.randint(1, 25)])
+            script.append([rng.choice([UP, DOWN, LEFT, RIGHT, NONE]) | ACTION, 1])
+        return script
+    masks = [UP, DOWN, LEFT, RIGHT, NONE, ACTION, UP | ACTION, LEFT | ACTION, RIGHT | ACTION, DOWN | ACTION]
+    while sum(n for _, n in script) < steps:
+        mask = rng.choice(masks)
+        script.append([mask, 1 if mask & ACTION and rng.random() < 0.7 else rng.randint(1, 30)])
+    return script
+
+
+@pytest.mark.parametrize(
+    "rules",
+    [{}, {"attack_reach": 9 * SUB, "attack_cooldown": 3, "attack_steps": 2}, {"attack": False},
+     {"speed": 333, "attack_pad": 0, "attack_steps": 30, "attack_cooldown": 31}],
+)
+def test_chasers_and_swings_agree(tmp_path: Path, rules: dict[str, object]) -> None:
+    """Random fights in a hand-made arena: every body's position and hp agree step by step."""
+    level = arena(**rules)
+    rng = random.Random(len(json.dumps(rules)) * 7)
+    seen = {"kills": 0, "hit by a hound": 0, "hounds moved": 0, "struck, not killed": 0}
+    for _ in range(16):
+        script = fighting_script(rng, 900)
+        py = run_python(level, script)
+        assert_same(run_js(tmp_path, level, script), py)
+        seen["kills"] += py["kills"]
+        seen["hit by a hound"] += py["failed"] in ("touched Hound", "touched Jackal")
+        seen["hounds moved"] += any(b[1][:2] != py["bodies"][0][1][:2] for b in py["bodies"])
+        full = [entity.hp for entity in level.entities]
+        seen["struck, not killed"] += any(
+            0 < hp < most for bodies in py["bodies"] for (_, _, hp), most in zip(bodies, full, strict=True)
+        )
+    if rules.get("attack") is False:
+        assert seen["kills"] == 0 and seen["struck, not killed"] == 0
+        seen.pop("kills")
+        seen.pop("struck, not killed")
+    assert all(seen.values()), seen
+
+
+@pytest.mark.parametrize(("difficulty", "seed"), [(3, 5), (6, 6), (8, 6), (10, 5)])
+def test_generated_levels_with_hunters_agree(tmp_path: Path, difficulty: int, seed: int) -> None:
+    """Shipped solutions that fight, and idle or late players caught by the hunters."""
+    level = generate(make_plan(difficulty, seed=seed, index=2))
+    assert any(e.behaviour == "chase" and e.motion is None for e in level.entities)
+    js, py = run_js(tmp_path, level), run_python(level)
+    assert_same(js, py)
+    assert js["done"]
+    idle: Script = [[NONE, 1500]]
+    py = run_python(level, idle)
+    assert_same(run_js(tmp_path, level, idle), py)
+    assert py["failed"].startswith("touched ")

@@ -24,14 +24,18 @@ Maestro.genres = Maestro.genres || {};
 
 (function () {
   const SUB = Maestro.SUB;
-  const { left: LEFT, right: RIGHT, up: UP, down: DOWN } = Maestro.BITS;
+  const { left: LEFT, right: RIGHT, up: UP, down: DOWN, action: ACTION } = Maestro.BITS;
   const DOOR = "D", EXIT = "X", FLOOR = ".";
   const PICKUPS = ["key", "item"];
   const HURTS = ["enemy", "boss", "hazard"];
+  const STRIKABLE = ["enemy", "boss"];
+  const NEIGHBOURS = [[0, -1], [0, 1], [-1, 0], [1, 0]];
+  const FLASH_STEPS = 12, PUFF_STEPS = 24;   // drawing only: a struck body blinks, a defeated one puffs
   /** Every constant of maestro.rules.topdown.Tuning, in field order, with its type (Maestro.readRules). */
   const TUNING = { tile: "int", player_w: "int", player_h: "int", speed: "int", corner_assist: "int", lives: "int",
     hit_invulnerable: "int", input_priority: "ints", cycle: "int", enemy_size: "int", boss_size: "int",
-    pickup_size: "int" };
+    pickup_size: "int", attack: "bool", attack_reach: "int", attack_pad: "int", attack_steps: "int",
+    attack_cooldown: "int" };
   const DELTAS = { [UP]: [0, -1], [DOWN]: [0, 1], [LEFT]: [-1, 0], [RIGHT]: [1, 0] };
   const FACING = { "0,-1": "up", "0,1": "down", "-1,0": "left", "1,0": "right" };
 
@@ -141,6 +145,116 @@ Maestro.genres = Maestro.genres || {};
     return body.motion ? Maestro.motionAt(body.motion, t) : [body.x, body.y];
   }
 
+  /** Top-left [x, y] (sub-pixels) of body `index` now: a chaser where it walked, else its script. */
+  function placeOf(sim, index) {
+    const body = sim.bodies[index];
+    return body.chaser ? sim.where[index] : bodyAt(body, sim.step);
+  }
+
+  /** Moves from every tile to the player's tile through standable tiles (-1: no way), cached. */
+  function flowField(sim) {
+    const [col, row] = cell(sim);
+    const key = col + "," + row + "," + sim.doorsOpened;
+    if (sim.flow && sim.flow.key === key) return sim.flow.dist;
+    const width = sim.width, height = sim.height;
+    const dist = new Array(width * height).fill(-1);
+    if (col >= 0 && col < width && row >= 0 && row < height) {
+      dist[row * width + col] = 0;
+      const queue = [[col, row]];
+      for (let head = 0; head < queue.length; head++) {
+        const [c, r] = queue[head];
+        const here = dist[r * width + c];
+        for (const [dc, dr] of NEIGHBOURS) {
+          const nc = c + dc, nr = r + dr;
+          if (nc >= 0 && nc < width && nr >= 0 && nr < height && dist[nr * width + nc] < 0 &&
+              standable(sim.tiles[nr][nc])) {
+            dist[nr * width + nc] = here + 1;
+            queue.push([nc, nr]);
+          }
+        }
+      }
+    }
+    sim.flow = { key, dist };
+    return dist;
+  }
+
+  /** Wake and move every live chaser, in list order (rules/topdown.py:_chase). */
+  function chase(sim) {
+    const tile = sim.rules.tile, width = sim.width, height = sim.height;
+    sim.bodies.forEach((body, index) => {
+      if (!body.chaser || sim.hp[index] <= 0) return;
+      const { speed, sight, wake } = body.chaser;
+      let [x, y] = sim.where[index];
+      const col = Math.floor((x + Math.floor(body.w / 2)) / tile), row = Math.floor((y + Math.floor(body.h / 2)) / tile);
+      const dist = flowField(sim);
+      const own = col >= 0 && col < width && row >= 0 && row < height ? dist[row * width + col] : -1;
+      if (!sim.awake[index]) {
+        if (sim.step >= wake || (own >= 0 && own <= sight)) sim.awake[index] = true;
+        else return;
+      }
+      let goal = sim.goal[index];
+      if (!goal) {
+        if (own <= 0) return;
+        for (const [dc, dr] of NEIGHBOURS) {
+          const nc = col + dc, nr = row + dr;
+          if (nc >= 0 && nc < width && nr >= 0 && nr < height) {
+            const d = dist[nr * width + nc];
+            if (d >= 0 && d < own) { goal = [nc, nr]; break; }
+          }
+        }
+        if (!goal) return;
+      }
+      const gx = goal[0] * tile + Math.floor((tile - body.w) / 2), gy = goal[1] * tile + Math.floor((tile - body.h) / 2);
+      x += Math.max(-speed, Math.min(speed, gx - x));
+      y += Math.max(-speed, Math.min(speed, gy - y));
+      sim.where[index] = [x, y];
+      sim.goal[index] = x === gx && y === gy ? null : goal;
+    });
+  }
+
+  /** [x, y, w, h] of the swing in front of the player (rules/topdown.py:swing_box). */
+  function swingBox(sim) {
+    const k = sim.rules, reach = k.attack_reach, pad = k.attack_pad, pw = k.player_w, ph = k.player_h;
+    const [dx, dy] = sim.face;
+    if (dx > 0) return [sim.x + pw, sim.y - pad, reach, ph + 2 * pad];
+    if (dx < 0) return [sim.x - reach, sim.y - pad, reach, ph + 2 * pad];
+    if (dy < 0) return [sim.x - pad, sim.y - reach, pw + 2 * pad, reach];
+    return [sim.x - pad, sim.y + ph, pw + 2 * pad, reach];
+  }
+
+  /** Cooldown, a pressed swing, and what a swing in progress strikes (rules/topdown.py:_attack). */
+  function attack(sim, mask) {
+    const k = sim.rules;
+    const held = (mask & ACTION) !== 0, pressed = held && !sim.held;
+    sim.held = held;
+    if (!k.attack) return;
+    if (sim.cooldown > 0) sim.cooldown -= 1;
+    if (pressed && sim.cooldown === 0) {
+      sim.swing = k.attack_steps;
+      sim.cooldown = k.attack_cooldown;
+      sim.struck = new Set();
+      sim.swingStarted = sim.step;
+      Maestro.audio?.sfx?.("attack");
+    }
+    if (sim.swing <= 0) return;
+    const [sx, sy, sw, sh] = swingBox(sim);
+    sim.bodies.forEach((body, index) => {
+      if (!STRIKABLE.includes(body.kind) || sim.hp[index] <= 0 || sim.struck.has(index)) return;
+      const [bx, by] = placeOf(sim, index);
+      if (!Maestro.overlaps(sx, sy, sw, sh, bx, by, body.w, body.h)) return;
+      sim.struck.add(index);
+      sim.hp[index] -= 1;
+      sim.flash[index] = sim.step + FLASH_STEPS;
+      if (sim.hp[index] <= 0) {
+        sim.score += body.points;
+        sim.kills += 1;
+        sim.puffs.push({ x: bx + Math.floor(body.w / 2), y: by + Math.floor(body.h / 2), at: sim.step });
+        Maestro.audio?.sfx?.("explosion");
+      }
+    });
+    sim.swing -= 1;
+  }
+
   /** Entities in list order: take keys and items, note the first hurting body touched. */
   function touch(sim) {
     const k = sim.rules;
@@ -158,13 +272,50 @@ Maestro.genres = Maestro.genres || {};
           sim.itemsTaken += 1;
           Maestro.audio?.sfx?.("collect");
         }
-      } else if (HURTS.includes(body.kind) && sim.hit < 0 && sim.invulnerable === 0) {
-        const [left, top, right, bottom] = body.reach;
-        if (!Maestro.overlaps(px, py, pw, ph, left, top, right - left, bottom - top)) return;
-        const [bx, by] = bodyAt(body, sim.step);
+      } else if (HURTS.includes(body.kind) && sim.hit < 0 && sim.invulnerable === 0 && sim.hp[index] > 0) {
+        let bx, by;
+        if (body.chaser) {
+          [bx, by] = sim.where[index];
+        } else {
+          const [left, top, right, bottom] = body.reach;
+          if (!Maestro.overlaps(px, py, pw, ph, left, top, right - left, bottom - top)) return;
+          [bx, by] = bodyAt(body, sim.step);
+        }
         if (Maestro.overlaps(px, py, pw, ph, bx, by, body.w, body.h)) sim.hit = index;
       }
     });
+  }
+
+  /** A defeated body's puff: eight sparks flying out and fading (drawing only). */
+  function drawPuffs(sim, gfx) {
+    sim.puffs = sim.puffs.filter((puff) => sim.step - puff.at < PUFF_STEPS);
+    for (const puff of sim.puffs) {
+      const age = sim.step - puff.at, r = 2 + age;
+      for (let i = 0; i < 8; i++) {
+        const a = (i / 8) * Math.PI * 2;
+        const size = age < PUFF_STEPS / 2 ? 3 : 2;
+        gfx.rect(Math.round(puff.x / SUB + Math.cos(a) * r) - 1, Math.round(puff.y / SUB + Math.sin(a) * r) - 1,
+          size, size, i % 2 ? "hazard" : "text");
+      }
+    }
+  }
+
+  /** The swing's arc: a crescent of short strokes sweeping across the swing box (drawing only). */
+  function drawSwing(sim, gfx) {
+    if (sim.swing <= 0) return;
+    const k = sim.rules;
+    const cx = (sim.x + Math.floor(k.player_w / 2)) / SUB, cy = (sim.y + Math.floor(k.player_h / 2)) / SUB;
+    const [dx, dy] = sim.face;
+    const base = Math.atan2(dy, dx), progress = 1 - sim.swing / k.attack_steps;
+    const radius = k.player_w / SUB / 2 + k.attack_reach / SUB * 0.8;
+    for (let i = 0; i <= 8; i++) {
+      const a = base - 1.1 + 2.2 * Math.min(1, progress + 0.25) * (i / 8);
+      for (let depth = 0; depth < 3; depth++) {
+        const r = radius - depth * 2;
+        gfx.rect(Math.round(cx + Math.cos(a) * r) - 1, Math.round(cy + Math.sin(a) * r) - 1, 2, 2,
+          depth === 0 ? "text" : "player");
+      }
+    }
   }
 
   Maestro.genres.topdown = {
@@ -181,8 +332,12 @@ Maestro.genres = Maestro.genres || {};
       const bodies = level.entities.map((entity) => {
         const x = entity.x * SUB, y = entity.y * SUB, w = entity.w * SUB, h = entity.h * SUB;
         const motion = HURTS.includes(entity.kind) && entity.motion ? entity.motion : null;
-        return { id: entity.id, kind: entity.kind, name: entity.name, x, y, w, h, motion,
-          points: entity.points || 0, reach: reach(x, y, w, h, motion) };
+        const params = entity.params || {};
+        const chaser = STRIKABLE.includes(entity.kind) && entity.behaviour === "chase" && !entity.motion
+          ? { speed: Math.max(0, params.speed || 0), sight: Math.max(0, params.sight || 0),
+            wake: Math.max(0, params.wake || 0) } : null;
+        return { id: entity.id, kind: entity.kind, name: entity.name, x, y, w, h, motion, chaser,
+          points: entity.points || 0, hp: entity.hp || 1, reach: reach(x, y, w, h, motion) };
       });
       return {
         level, rules, width: level.width, height: level.height, bodies,
@@ -193,6 +348,10 @@ Maestro.genres = Maestro.genres || {};
         taken: bodies.map(() => false),
         step: 0, keys: 0, score: 0, invulnerable: 0, keysTaken: 0, doorsOpened: 0, itemsTaken: 0,
         hit: -1, opened: [], done: false, failed: "", facing: "down",
+        face: [0, 1], held: false, swing: 0, cooldown: 0, struck: new Set(), kills: 0,
+        hp: bodies.map((b) => b.hp), where: bodies.map((b) => [b.x, b.y]), awake: bodies.map(() => false),
+        goal: bodies.map(() => null), flow: null,
+        flash: bodies.map(() => -1), puffs: [], swingStarted: -1000,   // drawing only
       };
     },
 
@@ -204,9 +363,12 @@ Maestro.genres = Maestro.genres || {};
       const [dx, dy] = direction(k, mask);
       if (dx || dy) {
         sim.facing = FACING[dx + "," + dy];
+        sim.face = [dx, dy];
         move(sim, dx, dy);
       }
       sim.step += 1;
+      chase(sim);
+      attack(sim, mask);
       touch(sim);
       if (sim.invulnerable > 0) sim.invulnerable -= 1;
       if (sim.hit >= 0) {
@@ -220,6 +382,32 @@ Maestro.genres = Maestro.genres || {};
 
     /** The player's top-left [x, y] in sub-pixels. */
     trace(sim) { return [sim.x, sim.y]; },
+
+    /** What a bot checks: live enemies (and bosses), enemies defeated this attempt. */
+    status(sim) {
+      const k = sim.rules;
+      const px = sim.x + Math.floor(k.player_w / 2), py = sim.y + Math.floor(k.player_h / 2);
+      let enemies = 0, nearest = null;
+      sim.bodies.forEach((body, index) => {
+        if (!STRIKABLE.includes(body.kind) || sim.hp[index] <= 0) return;
+        enemies += 1;
+        const [bx, by] = placeOf(sim, index);
+        const d = Math.max(Math.abs(bx + Math.floor(body.w / 2) - px), Math.abs(by + Math.floor(body.h / 2) - py));
+        nearest = nearest === null ? d : Math.min(nearest, d);
+      });
+      return { enemies, kills: sim.kills, nearest: nearest === null ? null : Math.floor(nearest / SUB) };
+    },
+
+    /** The level's boss {name, hp, max} for the HUD, or null. */
+    boss(sim) {
+      const index = sim.bodies.findIndex((body) => body.kind === "boss");
+      if (index < 0) return null;
+      const body = sim.bodies[index];
+      return { name: body.name, hp: Math.max(0, sim.hp[index]), max: body.hp };
+    },
+
+    /** Each body's top-left [x, y] in sub-pixels and hp (cross-check of chasers and the attack). */
+    bodies(sim) { return sim.bodies.map((body, index) => [...placeOf(sim, index), sim.hp[index]]); },
 
     /** The player's top-left {x, y} in whole pixels. */
     player(sim) { return { x: Math.floor(sim.x / SUB), y: Math.floor(sim.y / SUB) }; },
@@ -246,16 +434,20 @@ Maestro.genres = Maestro.genres || {};
           if (sim.taken[index]) return;
           anim = "idle";
         } else if (HURTS.includes(body.kind)) {
-          anim = "move";
+          if (sim.hp[index] <= 0) return;
+          anim = body.chaser && !sim.awake[index] ? "idle" : "move";
         } else {
           anim = "idle";
         }
-        const [bx, by] = bodyAt(body, sim.step);
+        const [bx, by] = placeOf(sim, index);
         const x = Math.floor(bx / SUB), y = Math.floor(by / SUB);
         const w = Math.floor(body.w / SUB), h = Math.floor(body.h / SUB);
-        if (visible(x, y, w, h)) gfx.sprite(body.kind + ":" + body.name, anim, x, y, w, h, {});
+        const flashing = sim.flash[index] > sim.step && Math.floor(sim.step / 2) % 2 === 0;
+        if (visible(x, y, w, h)) gfx.sprite(body.kind + ":" + body.name, anim, x, y, w, h, { alpha: flashing ? 0.35 : 1 });
       });
+      drawPuffs(sim, gfx);
       gfx.sprite("player", sim.facing, p.x, p.y, pw, ph, {});
+      drawSwing(sim, gfx);
     },
   };
 })();

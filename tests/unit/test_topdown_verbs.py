@@ -1,0 +1,141 @@
+"""The top-down verbs a player relies on: the sword swing, hounds that hunt, and proofs that fight.
+
+Rules-model tests on small hand-drawn maps (the runtime is held to the same rules step by step in
+``test_runtime_topdown.py``), and generator tests on what every level from the second on must
+have: a hunter that catches a player who stands still, and a shipped solution that still wins.
+"""
+
+import dataclasses
+
+from maestro.labyrinth.topdown import generate
+from maestro.level import LevelFile
+from maestro.rules.inputs import ACTION, LEFT, NONE, RIGHT
+from maestro.rules.topdown import State, World, body_at, replay, step
+from maestro.spec import Behaviour
+from tests.unit.test_labyrinth_topdown import OGRE, hand_made, make_plan, thing
+
+CORRIDOR = ["##########", "#........#", "##########"]
+
+
+def hound(cell: tuple[int, int], speed: int = 256, sight: int = 20, wake: int = 10_000, hp: int = 1):  # type: ignore[no-untyped-def]
+    entity = thing("enemy", cell, name="Hound", ident=f"hound-{cell[0]}", size=12, points=50)
+    return entity.model_copy(update={"behaviour": "chase", "hp": hp,
+                                     "params": {"speed": speed, "sight": sight, "wake": wake}})
+
+
+def run(level: LevelFile, masks: list[int]) -> tuple[World, State]:
+    world = World.from_level(level)
+    state = State.start(world)
+    for mask in masks:
+        step(world, state, mask)
+        if state.hit >= 0 or state.complete:
+            break
+    return world, state
+
+
+def gap(world: World, state: State, index: int) -> int:
+    x, _ = body_at(world, state, index)
+    return abs(x - state.x)
+
+
+def test_a_hound_closes_in_on_a_player_who_stands_still() -> None:
+    level = hand_made(CORRIDOR, (1, 1), [hound((8, 1))])
+    world, state = run(level, [NONE] * 10)
+    before = gap(world, state, 0)
+    world, state = run(level, [NONE] * 40)
+    assert gap(world, state, 0) < before
+    world, state = run(level, [NONE] * 400)
+    assert state.hit == 0, "the hound never reached the player"
+
+
+def test_a_sleeping_hound_waits_for_its_sight_or_its_wake_time() -> None:
+    far = hand_made(CORRIDOR, (1, 1), [hound((8, 1), sight=3, wake=120)])
+    world, state = run(far, [NONE] * 119)
+    assert body_at(world, state, 0) == (world.bodies[0].x, world.bodies[0].y) and not state.awake[0]
+    world, state = run(far, [NONE] * 125)
+    assert state.awake[0] and body_at(world, state, 0)[0] < world.bodies[0].x
+    near = hand_made(CORRIDOR, (4, 1), [hound((8, 1), sight=4, wake=10_000)])
+    world, state = run(near, [NONE])
+    assert state.awake[0]
+
+
+def test_a_closed_door_keeps_a_hound_out_until_it_is_opened() -> None:
+    rows = ["##########", "#....D...#", "##########"]
+    level = hand_made(rows, (1, 1), [hound((8, 1), wake=0)])
+    world, state = run(level, [NONE] * 600)
+    assert state.hit < 0 and body_at(world, state, 0) == (world.bodies[0].x, world.bodies[0].y)
+
+
+def test_a_swing_defeats_the_hound_in_front_and_scores_it() -> None:
+    level = hand_made(CORRIDOR, (1, 1), [hound((8, 1), speed=128)])
+    world = World.from_level(level)
+    state = State.start(world)
+    swung = False
+    for _ in range(600):
+        x, _ = body_at(world, state, 0)
+        close = x - (state.x + world.tuning.player_w) < world.tuning.attack_reach - 256
+        step(world, state, RIGHT | ACTION if close and not swung else NONE)
+        swung = swung or close
+        assert state.hit < 0
+        if state.hp[0] <= 0:
+            break
+    assert state.kills == 1 and state.score == 50
+    for _ in range(300):  # defeated: it no longer moves or hurts
+        step(world, state, RIGHT)
+    assert state.hit < 0 and state.lives_lost == 0
+
+
+def test_a_swing_facing_away_misses_and_holding_the_key_does_not_swing_again() -> None:
+    level = hand_made(CORRIDOR, (3, 1), [hound((4, 1), speed=0, hp=2)])
+    _, facing_away = run(level, [LEFT, NONE, ACTION])
+    assert facing_away.hp[0] == 2 and facing_away.swing > 0
+    _, held = run(level, [RIGHT] + [RIGHT | ACTION] * 60)
+    assert held.hp[0] == 1, "holding ACTION swung more than once"
+    _, tapped = run(level, [RIGHT, RIGHT | ACTION] + [NONE] * 25 + [ACTION])
+    assert tapped.hp[0] == 0 and tapped.kills == 1
+
+
+def test_a_second_press_within_the_cooldown_does_nothing() -> None:
+    level = hand_made(CORRIDOR, (3, 1), [hound((4, 1), speed=0, hp=3)])
+    world, state = run(level, [RIGHT, ACTION, NONE, ACTION, NONE, ACTION])
+    assert state.hp[0] == 2 and state.cooldown > 0
+    assert world.tuning.attack_cooldown > 5
+
+
+def test_hazards_cannot_be_struck() -> None:
+    spikes = thing("hazard", (5, 1), name="Spikes", size=12)
+    level = hand_made(CORRIDOR, (3, 1), [spikes])
+    _, state = run(level, [RIGHT, ACTION])
+    assert state.hp[0] == 1 and state.kills == 0
+
+
+def test_every_level_from_the_second_has_a_hunter_that_catches_an_idle_player() -> None:
+    for difficulty, seed in ((2, 3), (4, 9), (7, 2), (10, 4)):
+        for foes in ((), (OGRE,)):
+            plan = make_plan(difficulty, seed=seed, index=2)
+            if foes:
+                plan = dataclasses.replace(plan, foes=foes)
+            level = generate(plan)
+            hunters = [e for e in level.entities if e.behaviour == Behaviour.CHASE.value and e.motion is None]
+            assert hunters, (difficulty, seed, foes)
+            wake = min(hunter.params["wake"] for hunter in hunters)
+            outcome = replay(level, [[NONE, wake + 60 * 20]], strict=False)
+            assert outcome.lives_lost >= 1, (difficulty, seed)
+            assert replay(level).completed
+
+
+def test_shipped_solutions_fight_hunters_and_stay_proven() -> None:
+    swings = 0
+    for seed in range(1, 9):
+        level = generate(make_plan(6 + seed % 4, seed=seed, index=2))
+        outcome = replay(level)
+        assert outcome.completed and outcome.steps == level.solution.steps
+        swings += (level.solution.moves or "").count("*")
+        assert outcome.stats["kills"] <= (level.solution.moves or "").count("*")
+    assert swings > 0
+
+
+def test_the_first_level_has_no_hunter_unless_the_gdd_asks_for_one() -> None:
+    level = generate(make_plan(2, seed=3, index=1))
+    assert not [e for e in level.entities if e.behaviour == "chase" and e.motion is None]
+    assert [mask for mask, _ in level.solution.inputs if mask & ACTION] == []
