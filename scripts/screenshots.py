@@ -4,7 +4,9 @@ Builds each game with the embedded pipeline, opens it in headless Chromium (Debi
 /usr/bin/chromium), starts level 1, plays its shipped solution for a few seconds so there is
 something happening, and saves ``docs/screenshot-<genre>.png``; then the boss moments: the last
 level of a platformer and a shooter, played by its solution until its boss is on screen and
-hit, saved as ``docs/moment-boss-<genre>.png``.
+hit, saved as ``docs/moment-boss-<genre>.png``; then the verb moments (a sword swing, a bomb):
+the first level whose solution presses that input, played to just after the press, saved as
+``docs/moment-<verb>-<genre>.png``.
 """
 
 import sys
@@ -31,6 +33,26 @@ TO_THE_BOSS = """() => {
         }
     }
     return m.state();
+}"""
+#: Verb moments: (file name, genre, game, input bit the shipped solution presses, steps to show after it).
+MOMENTS = (
+    ("attack-topdown", "lanterns_of_gloomwood.md", 32, 3),
+    ("attack-platformer", "moss_knight.md", 32, 3),
+    ("bomb-shooter", "neon_vanguard.md", 64, 8),
+)
+#: Play the first level whose solution presses `bit` up to `after` steps past its first press.
+TO_THE_PRESS = """([bit, after]) => {
+    const m = window.maestro, levels = m.state().levels;
+    for (let level = 1; level <= levels; level++) {
+        const inputs = m.solution(level).inputs;
+        if (!inputs.some(([mask]) => mask & bit)) continue;
+        m.start(level);
+        for (const [mask, steps] of inputs) {
+            if (mask & bit) { m.step(Math.min(steps, after), mask); return m.state(); }
+            m.step(steps, mask);
+        }
+    }
+    return null;
 }"""
 GAMES = {"platformer": "moss_knight.md", "topdown": "hollow_depths.md", "puzzle": "warehouse_shift.md",
          "shooter": "neon_vanguard.md", "runner": "starlight_runner_ko.md"}
@@ -64,6 +86,19 @@ def main() -> None:
             page.screenshot(path=str(ROOT / "docs" / f"moment-boss-{genre}.png"))
             page.close()
             print(f"docs/moment-boss-{genre}.png")
+        for moment, name, bit, after in MOMENTS:
+            index = build_game((ROOT / "examples" / "gdd" / name).read_bytes(), Path(scratch) / moment)
+            page = browser.new_page(viewport={"width": 960, "height": 720})
+            page.goto(index.as_uri())
+            page.evaluate("() => window.maestro.ready")
+            if page.evaluate(TO_THE_PRESS, [bit, after]) is None:
+                print(f"no level of {name} presses input {bit}: no docs/moment-{moment}.png", file=sys.stderr)
+                page.close()
+                continue
+            page.wait_for_timeout(100)
+            page.screenshot(path=str(ROOT / "docs" / f"moment-{moment}.png"))
+            page.close()
+            print(f"docs/moment-{moment}.png")
         browser.close()
 
 
