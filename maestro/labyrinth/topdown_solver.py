@@ -13,6 +13,10 @@ the walk checks between grid moves whether a live chaser is within :data:`THREAT
 is, the player stands and fights: each step it tries (on a copy of the state) turning toward the
 nearest chaser with a swing, takes that step once the copy shows the swing striking it, otherwise
 waits; then it steps back onto its tile's centre and the leg is planned again from there.
+
+Before the exit, a boss is dueled where a cell beside its beat is safe at every time of the
+cycle: the walk goes there and swings each time a tried swing strikes the boss, until it falls.
+If no such cell works, the walk goes round the boss as before.
 """
 
 import heapq
@@ -45,6 +49,9 @@ LEG_BUDGET = 25_000
 THREAT = 3
 #: Steps a fight may last, beyond the longest wake time, before the level counts as unprovable.
 FIGHT_STEPS = 900
+#: Cells beside its beat tried for a duel with the boss, and the steps a duel may last there.
+DUEL_CELLS = 4
+DUEL_STEPS = 1500
 
 
 @dataclass(frozen=True)
@@ -341,6 +348,18 @@ class _Walk:
                     return True
         return True
 
+    def copy(self) -> "_Walk":
+        return _Walk(self.world, self.state.clone(), [list(run) for run in self.inputs], list(self.moves))
+
+    def strike(self, target: int) -> int:
+        """A turn-and-swing mask that, tried on a copy of the state, strikes ``target`` unhurt; else 0."""
+        for turn in (UP, DOWN, LEFT, RIGHT):
+            trial = self.state.clone()
+            step(self.world, trial, turn | ACTION)
+            if trial.hit < 0 and trial.hp[target] < self.state.hp[target]:
+                return turn | ACTION
+        return 0
+
     def advance(self, mask: int) -> bool:
         """One step of the rules holding ``mask``, recorded; False on a hit."""
         step(self.world, self.state, mask)
@@ -416,6 +435,55 @@ class _Walk:
         return (self.state.x, self.state.y) == home
 
 
+def _beside(planner: "_Planner", world: World, boss: int) -> list[int]:
+    """Cells next to the boss's beat (never touched by it or any scripted enemy, whatever the
+    time) from which a swing can reach it as it passes, nearest the beat's middle first."""
+    tile = world.tuning.tile
+    left, top, right, bottom = world.bodies[boss].span
+    cells: list[tuple[int, int]] = []
+    for row in range(top // tile - 1, (bottom - 1) // tile + 2):
+        for col in range(left // tile - 1, (right - 1) // tile + 2):
+            inside_x = left // tile <= col <= (right - 1) // tile
+            inside_y = top // tile <= row <= (bottom - 1) // tile
+            if inside_x != inside_y and 0 <= col < world.width and 0 <= row < world.height:
+                cells.append((col, row))
+    middle = ((left + right) // 2 // tile, (top + bottom) // 2 // tile)
+    cells.sort(key=lambda cell: abs(cell[0] - middle[0]) + abs(cell[1] - middle[1]))
+    return [
+        row * world.width + col
+        for col, row in cells
+        if world.rows[row][col] in OPEN_TILES
+        and all(planner.safe(row * world.width + col, WAIT, slot) for slot in range(planner.slots))
+    ]
+
+
+def _duel(planner: "_Planner", walk: "_Walk", boss: int, budget: int) -> "_Walk | None":
+    """The walk gone on to a cell beside the boss's beat and standing there, swinging whenever a
+    swing tried on a copy of the state strikes the boss, until it falls; None if no cell works."""
+    world = walk.world
+    for goal in _beside(planner, world, boss)[:DUEL_CELLS]:
+        trial = walk.copy()
+        state = trial.state
+        col, row = state.cell(world.tuning)
+        passable = [char in OPEN_TILES for text in state.tiles for char in text]
+        actions = planner.leg(passable, row * world.width + col, state.t, goal, budget)
+        if actions is None or trial.play(actions) is not True or trial.state.complete:
+            continue
+        home = (trial.state.x, trial.state.y)
+        limit = trial.state.t + DUEL_STEPS
+        while trial.state.hp[boss] > 0 and trial.state.t < limit:
+            swing = trial.strike(boss)
+            if not trial.advance(swing if swing else NONE):
+                break
+            if swing:
+                trial.moves.append("*")
+                if not trial.settle(home):
+                    break
+        if trial.state.hp[boss] <= 0 and trial.state.hit < 0 and (trial.state.x, trial.state.y) == home:
+            return trial
+    return None
+
+
 def _moves_from(world: World, state: State, start: Cell) -> dict[Cell, int]:
     """Moves from ``start`` to the cells within :data:`THREAT` of it through standable tiles."""
     dist = {start: 0}
@@ -487,6 +555,7 @@ def solve(level: LevelFile, budget: int = LEG_BUDGET) -> Proof | None:
     planner = _Planner(world)
     walk = _Walk(world, State.start(world), [], [])
     targets = _targets(world, order)
+    boss = next((i for i, body in enumerate(world.bodies) if body.kind == "boss"), -1) if world.tuning.attack else -1
     while targets and not walk.state.complete:
         state = walk.state
         col, row = state.cell(world.tuning)
@@ -496,6 +565,13 @@ def solve(level: LevelFile, budget: int = LEG_BUDGET) -> Proof | None:
         kind, body, cell = targets.pop(0)
         if _done(walk, kind, body, cell):
             continue
+        if kind == "exit" and boss >= 0 and walk.state.hp[boss] > 0:
+            dueled = _duel(planner, walk, boss, budget)
+            if dueled is not None:
+                walk = dueled
+                targets.insert(0, (kind, body, cell))
+                continue
+            boss = -1  # no cell beside its beat works: the walk goes round it
         goal = cell[1] * world.width + cell[0]
         passable[goal] = True
         fought = walk.defend()

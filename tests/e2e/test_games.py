@@ -185,7 +185,7 @@ def test_a_puzzle_counts_moves_against_par_and_rates_the_level(game_for, open_ga
     assert page.errors == []
 
 
-@pytest.mark.parametrize("name", ["moss_knight.md", "neon_vanguard.md"])
+@pytest.mark.parametrize("name", ["moss_knight.md", "neon_vanguard.md", "lanterns_of_gloomwood.md"])
 def test_a_boss_level_shows_its_boss_and_the_shipped_solution_ends_it(name: str, game_for, open_game) -> None:  # type: ignore[no-untyped-def]
     page = open_game(game_for(EXAMPLES / name))
     last = page.state()["levels"]

@@ -9,7 +9,7 @@ import dataclasses
 
 from maestro.labyrinth.topdown import generate
 from maestro.level import LevelFile
-from maestro.rules.inputs import ACTION, LEFT, NONE, RIGHT
+from maestro.rules.inputs import ACTION, LEFT, NONE, RIGHT, expand
 from maestro.rules.topdown import State, World, body_at, replay, step
 from maestro.spec import Behaviour
 from tests.unit.test_labyrinth_topdown import OGRE, hand_made, make_plan, thing
@@ -139,3 +139,19 @@ def test_the_first_level_has_no_hunter_unless_the_gdd_asks_for_one() -> None:
     level = generate(make_plan(2, seed=3, index=1))
     assert not [e for e in level.entities if e.behaviour == "chase" and e.motion is None]
     assert [mask for mask, _ in level.solution.inputs if mask & ACTION] == []
+
+
+def test_the_shipped_solution_duels_the_boss_down_where_a_cell_beside_its_beat_is_safe() -> None:
+    fallen = 0
+    for seed in range(1, 11):
+        level = generate(make_plan(2 + seed % 8, seed=seed, boss=OGRE, index=3))
+        world = World.from_level(level)
+        boss = next(i for i, body in enumerate(world.bodies) if body.kind == "boss")
+        state = State.start(world)
+        for mask in expand(level.solution.inputs):
+            step(world, state, mask)
+        assert state.complete and state.hit < 0
+        fallen += state.hp[boss] <= 0
+        if state.hp[boss] <= 0:
+            assert state.score >= level.entities[boss].points
+    assert fallen >= 8, f"the boss fell in only {fallen} of 10 levels"
