@@ -65,6 +65,16 @@ CHASE_WAKE_PER_LEVEL = 48
 CHASE_WAKE_MIN = 240
 #: Moves between the start and a chaser's den, where the room allows.
 HUNTER_ROOM = 4
+#: Turrets: steps between shots by difficulty band (each divides the 240-step cycle), shot speed
+#: in sub-pixels per step, the two axes a turret fires along (dirs masks) and the difficulty from
+#: which it fires all four ways.
+TURRET_EVERY = (120, 80, 60)
+TURRET_EASED_EVERY = 240
+TURRET_SPEED = 256
+TURRET_SPEED_PER_LEVEL = 32
+TURRET_MAX_SPEED = 576
+TURRET_AXES = (3, 12)
+TURRET_ALL_WAYS = 6
 ENEMY_POINTS = 50
 BOSS_POINTS = 500
 BOSS_HP = 3
@@ -373,6 +383,14 @@ def _speed(goals: _Goals, behaviour: Behaviour) -> int:
     return min(MAX_SPEED, speed * 3 // 2 if behaviour == Behaviour.CHASE else speed)
 
 
+def _gun_params(rng: Rng, goals: _Goals) -> dict[str, int]:
+    """How a turret fires: more often, faster and more ways as the difficulty rises."""
+    every = TURRET_EASED_EVERY if goals.ease >= 1 else TURRET_EVERY[min(len(TURRET_EVERY) - 1, goals.difficulty // 4)]
+    ways = TURRET_AXES[rng.below(2)] if goals.difficulty < TURRET_ALL_WAYS else 15
+    speed = min(TURRET_MAX_SPEED, TURRET_SPEED + TURRET_SPEED_PER_LEVEL * goals.difficulty)
+    return {"every": every, "offset": rng.below(every), "speed": speed, "dirs": ways}
+
+
 def _turret_cell(rng: Rng, room: _Room, used: set[Cell], guarded: set[Cell]) -> Cell | None:
     cells = [cell for cell in room.inner() if cell not in used and cell not in guarded]
     return rng.choice(cells) if cells else None
@@ -438,6 +456,7 @@ def _enemies(
         cell = _turret_cell(rng, room, used, guarded) if foe.behaviour == Behaviour.TURRET else None
         if cell is not None:
             thing.cell = cell
+            thing.params = _gun_params(rng, goals)
             used.add(cell)
             guarded.update((cell[0] + dx, cell[1] + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1))
         else:

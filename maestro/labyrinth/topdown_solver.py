@@ -27,7 +27,7 @@ from math import lcm
 from maestro.level import LevelFile
 from maestro.rules.geometry import Actor, overlaps
 from maestro.rules.inputs import ACTION, DOWN, LEFT, NONE, RIGHT, UP, Script, append
-from maestro.rules.topdown import DOOR, EXIT, HURTS, OPEN_TILES, State, World, body_at, step
+from maestro.rules.topdown import DOOR, EXIT, HURTS, OPEN_TILES, Gun, State, World, body_at, step
 
 Cell = tuple[int, int]
 #: (kind: "key", "door" or "exit"; body index of a key, else -1; cell)
@@ -203,10 +203,15 @@ class _Planner:
             body for index, body in enumerate(world.bodies) if body.kind in HURTS and world.chasers[index] is None
         ]
         periods = [body.motion.period for body in self.hazards if body.motion is not None]
-        self.cycle = lcm(self.steps, *periods)
+        self.guns: list[Gun] = [gun for gun in world.guns if gun is not None]
+        self.cycle = lcm(self.steps, *periods, *(gun.every for gun in self.guns))
+        # Shots are looked up this far into the game, where every turret has fired for a while.
+        longest = max((lane[2] for gun in self.guns for lane in gun.lanes), default=0)
+        self.late = self.cycle * (2 + longest // self.cycle)
         self.slots = self.cycle // self.steps
         self.tables = [self._table(body) for body in self.hazards]
         self.near = self._near()
+        self.shot_near = self._shot_near()
         self.memo: dict[int, bool] = {}
         self.expansions = 0
 
@@ -226,10 +231,30 @@ class _Planner:
                     near[row * self.width + col].append(index)
         return near
 
+    def _shot_near(self) -> list[list[int]]:
+        """Per cell, the guns whose shots can pass through the 3x3 cells around it."""
+        near: list[list[int]] = [[] for _ in range(self.width * self.height)]
+        tile = self.tile
+        for index, gun in enumerate(self.guns):
+            cells: set[int] = set()
+            for dx, dy, reach in gun.lanes:
+                ages = [*range(0, reach, max(1, tile // (2 * gun.speed))), reach]
+                for age in ages:
+                    x, y = gun.x + dx * gun.speed * age, gun.y + dy * gun.speed * age
+                    rows = range(max(0, y // tile - 1), min(self.height, (y + gun.size - 1) // tile + 2))
+                    cols = range(max(0, x // tile - 1), min(self.width, (x + gun.size - 1) // tile + 2))
+                    cells.update(row * self.width + col for row in rows for col in cols)
+            for cell in cells:
+                near[cell].append(index)
+        return near
+
     def safe(self, cell: int, action: int, slot: int) -> bool:
-        """Whether moving (or waiting) from ``cell`` starting at time ``slot`` touches no hazard."""
+        """Whether moving (or waiting) from ``cell`` starting at time ``slot`` touches no hazard.
+
+        Turrets are taken as firing forever (a defeated one only makes the walk safer)."""
         hazards = self.near[cell]
-        if not hazards:
+        guns = self.shot_near[cell]
+        if not hazards and not guns:
             return True
         key = (cell * len(ACTIONS) + action) * self.slots + slot
         known = self.memo.get(key)
@@ -249,6 +274,11 @@ class _Planner:
                 body, table = self.hazards[index], self.tables[index]
                 ex, ey = table[t % len(table)]
                 if overlaps(px, py, pw, ph, ex, ey, body.w, body.h):
+                    result = False
+                    break
+            for index in guns if result else ():
+                gun = self.guns[index]
+                if any(overlaps(px, py, pw, ph, sx, sy, gun.size, gun.size) for sx, sy, _ in gun.shots(t + self.late)):
                     result = False
                     break
             if not result:

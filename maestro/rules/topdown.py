@@ -27,6 +27,17 @@ Chasers
     w) // 2``) by at most ``speed`` a step and drops the goal on arrival. A chaser with no way
     to the player stands still. Chasers only ever stand on or move between standable tiles.
 
+Turrets
+    An ``enemy`` or ``boss`` whose ``behaviour`` is ``turret`` and has no motion stands and
+    shoots. Its ``params`` give ``every`` (steps, at least 1), ``offset``, ``speed`` (sub-pixels
+    per step, at least 1) and ``dirs`` (a mask: 1 up, 2 down, 4 left, 8 right). It fires on every
+    step ``t >= 1`` with ``(t + offset) % every == 0`` while it is not defeated: one shot each way
+    in ``dirs``. A shot is a ``shot_size`` square centred on the turret's centre (top-left =
+    centre - ``shot_size // 2``) at age 0, moving ``speed`` a step; its *range* in a direction is
+    the largest age at which the shot's box still overlaps only standable tiles of the level
+    file's own map (closed doors stop shots even once opened, so shots depend on time alone).
+    At step ``t`` a shot fired at step ``f`` (``age = t - f``) exists while ``age <= range``.
+
 Attack
     When ``attack`` is on, ACTION pressed (held now, not held last step) while ``cooldown`` is 0
     starts a swing of ``attack_steps`` steps and sets ``cooldown`` to ``attack_cooldown``. While
@@ -63,7 +74,9 @@ One step (``t`` counts the steps done so far, starting at 0)
        untaken key the box overlaps is taken (one more key held); an
        untaken item is taken and its ``points`` added to the score; the first enemy, boss or
        hazard (at its position for ``t``) the box overlaps is the step's hit, unless the player
-       is invulnerable. Boxes touch when they overlap by at least one sub-pixel.
+       is invulnerable. Then, if nothing hit, turret shots: turrets in list order, directions
+       up, down, left, right, youngest shot first; the first shot the box overlaps is the hit (of
+       its turret). Boxes touch when they overlap by at least one sub-pixel.
     5. If ``invulnerable > 0`` it counts down by one.
     6. A hit costs a life: after ``lives`` of them the game is over; otherwise the player goes
        back to the start position, keeping keys, opened doors and score, and is invulnerable for
@@ -95,6 +108,7 @@ HURTS = ("enemy", "boss", "hazard")
 #: Kinds a swing can strike.
 STRIKABLE = ("enemy", "boss")
 CHASE = "chase"
+TURRET = "turret"
 
 
 @dataclass(frozen=True)
@@ -118,6 +132,7 @@ class Tuning(RulesTuning):
     attack_pad: int = 2 * SUB
     attack_steps: int = 8
     attack_cooldown: int = 20
+    shot_size: int = 6 * SUB
 
     @property
     def tile_steps(self) -> int:
@@ -141,11 +156,16 @@ class World:
     bodies: tuple[Actor, ...]
     #: Per body: ``(speed, sight, wake)`` for a chaser, else None.
     chasers: tuple[tuple[int, int, int] | None, ...] = ()
+    #: Per body: a turret's :class:`Gun`, else None.
+    guns: tuple["Gun | None", ...] = ()
 
     @classmethod
     def from_level(cls, level: LevelFile) -> "World":
         bodies = [Actor.of(entity, moving=entity.kind in HURTS) for entity in level.entities]
         chasers = tuple(_chaser(entity) for entity in level.entities)
+        tuning = Tuning.from_rules(level.rules)
+        rows = tuple(row.ljust(level.width)[: level.width] for row in level.rows[: level.height])
+        guns = tuple(_gun(entity, tuning, rows) for entity in level.entities)
         return cls(
             tuning=Tuning.from_rules(level.rules),
             width=level.width,
@@ -155,6 +175,7 @@ class World:
             spawn_y=level.player.y * SUB,
             bodies=tuple(bodies),
             chasers=chasers,
+            guns=guns,
         )
 
     def count(self, kind: str) -> int:
@@ -162,6 +183,67 @@ class World:
 
     def doors(self) -> int:
         return sum(row.count(DOOR) for row in self.rows)
+
+
+#: Shot directions in ``dirs`` bit order: up, down, left, right.
+SHOT_DIRECTIONS: tuple[tuple[int, int], ...] = ((0, -1), (0, 1), (-1, 0), (1, 0))
+
+
+@dataclass(frozen=True)
+class Gun:
+    """A turret's fire: when it shoots, how fast, and how far each of its shots flies."""
+
+    every: int
+    offset: int
+    speed: int
+    x: int
+    y: int
+    size: int
+    #: (dx, dy, range in steps) per direction fired, in SHOT_DIRECTIONS order.
+    lanes: tuple[tuple[int, int, int], ...]
+
+    def shots(self, t: int) -> list[tuple[int, int, int]]:
+        """(x, y, fired step) of the shots in flight at step ``t``, turret alive throughout."""
+        out: list[tuple[int, int, int]] = []
+        for dx, dy, reach in self.lanes:
+            age = (t + self.offset) % self.every
+            while age <= reach and t - age >= 1:
+                out.append((self.x + dx * self.speed * age, self.y + dy * self.speed * age, t - age))
+                age += self.every
+        return out
+
+
+def _gun(entity: Entity, tuning: Tuning, rows: tuple[str, ...]) -> Gun | None:
+    if entity.kind not in STRIKABLE or entity.behaviour != TURRET or entity.motion is not None:
+        return None
+    params = entity.params
+    size = tuning.shot_size
+    x = (entity.x * SUB + entity.w * SUB // 2) - size // 2
+    y = (entity.y * SUB + entity.h * SUB // 2) - size // 2
+    every, speed = max(1, params.get("every", 0)), max(1, params.get("speed", 0))
+    lanes = []
+    for bit, (dx, dy) in enumerate(SHOT_DIRECTIONS):
+        if params.get("dirs", 0) & (1 << bit):
+            lanes.append((dx, dy, _reach(rows, tuning.tile, x, y, size, dx * speed, dy * speed)))
+    return Gun(every, params.get("offset", 0), speed, x, y, size, tuple(lanes))
+
+
+def _reach(rows: tuple[str, ...], tile: int, x: int, y: int, size: int, vx: int, vy: int) -> int:
+    """The last age at which a shot's box overlaps only standable tiles of ``rows``."""
+    height, width = len(rows), len(rows[0]) if rows else 0
+
+    def free(age: int) -> bool:
+        left, top = x + vx * age, y + vy * age
+        for row in _span(top, size, tile):
+            for col in _span(left, size, tile):
+                if not (0 <= row < height and 0 <= col < width) or rows[row][col] not in OPEN_TILES:
+                    return False
+        return True
+
+    age = 0
+    while free(age + 1):
+        age += 1
+    return age
 
 
 def _chaser(entity: Entity) -> tuple[int, int, int] | None:
@@ -204,6 +286,8 @@ class State:
     goal: list[tuple[int, int] | None] = field(default_factory=list)
     #: Move counts to the player's tile, keyed by (player tile, doors opened); see _field.
     flow: tuple[tuple[int, int, int], list[int]] | None = None
+    #: Per body: the step it was defeated on (shots fired from then on never were), else -1.
+    fell: list[int] = field(default_factory=list)
 
     @classmethod
     def start(cls, world: World) -> "State":
@@ -211,7 +295,7 @@ class State:
         return cls(
             world.spawn_x, world.spawn_y, [list(row) for row in world.rows], [False] * count,
             hp=[body.hp for body in world.bodies], where=[(body.x, body.y) for body in world.bodies],
-            awake=[False] * count, goal=[None] * count,
+            awake=[False] * count, goal=[None] * count, fell=[-1] * count,
         )
 
     def clone(self) -> "State":
@@ -221,7 +305,7 @@ class State:
             self.lives_lost, self.invulnerable, self.keys_taken, self.doors_opened, self.items_taken, self.hit,
             self.complete, self.over, list(self.opened), self.facing, self.held, self.swing, self.cooldown,
             set(self.struck), list(self.hp), self.kills, list(self.where), list(self.awake), list(self.goal),
-            self.flow,
+            self.flow, list(self.fell),
         )
 
     def alive(self, index: int) -> bool:
@@ -341,6 +425,28 @@ def _touch(world: World, state: State) -> None:
                 bx, by = body.at(state.t)
             if overlaps(px, py, pw, ph, bx, by, body.w, body.h):
                 state.hit = index
+    if state.hit < 0 and state.invulnerable == 0:
+        _shot(world, state)
+
+
+def shots(world: World, state: State) -> list[tuple[int, int, int, int]]:
+    """(x, y, size, turret index) of every shot in flight after ``state.t`` steps."""
+    out: list[tuple[int, int, int, int]] = []
+    for index, gun in enumerate(world.guns):
+        if gun is None:
+            continue
+        fell = state.fell[index]
+        out.extend((x, y, gun.size, index) for x, y, fired in gun.shots(state.t) if fell < 0 or fired < fell)
+    return out
+
+
+def _shot(world: World, state: State) -> None:
+    """The first turret shot the player's box overlaps is the step's hit (of its turret)."""
+    tuning = world.tuning
+    for x, y, size, index in shots(world, state):
+        if overlaps(state.x, state.y, tuning.player_w, tuning.player_h, x, y, size, size):
+            state.hit = index
+            return
 
 
 def body_at(world: World, state: State, index: int) -> tuple[int, int]:
@@ -452,6 +558,7 @@ def _attack(world: World, state: State, mask: int) -> None:
             if state.hp[index] <= 0:
                 state.score += body.points
                 state.kills += 1
+                state.fell[index] = state.t
     state.swing -= 1
 
 

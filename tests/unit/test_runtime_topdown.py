@@ -26,6 +26,7 @@ from maestro.level import TILE, Entity, LevelFile, Motion, Point, Solution
 from maestro.rules.geometry import SUB
 from maestro.rules.inputs import ACTION, DOWN, JUMP, LEFT, NONE, RIGHT, UP, Script, expand
 from maestro.rules.topdown import TUNING, State, World, body_at, replay, step
+from maestro.rules.topdown import shots as topdown_shots
 from maestro.spec import Genre
 from tests.unit.test_labyrinth_topdown import OGRE, make_plan
 
@@ -80,11 +81,13 @@ def run_python(level: LevelFile, inputs: Script | None = None) -> dict[str, Any]
     state = State.start(world)
     positions: list[list[int]] = []
     bodies: list[list[list[int]]] = []
+    shots: list[list[list[int]]] = []
     failed = ""
     for mask in expand(level.solution.inputs if inputs is None else inputs):
         step(world, state, mask)
         positions.append([state.x, state.y])
         bodies.append([[*body_at(world, state, i), state.hp[i]] for i in range(len(world.bodies))])
+        shots.append([list(shot) for shot in topdown_shots(world, state)])
         if state.hit >= 0:
             failed = "touched " + world.bodies[state.hit].name
             break
@@ -98,6 +101,7 @@ def run_python(level: LevelFile, inputs: Script | None = None) -> dict[str, Any]
     return {
         "positions": positions,
         "bodies": bodies,
+        "shots": shots,
         "kills": state.kills,
         "done": state.complete,
         "failed": failed,
@@ -115,6 +119,8 @@ def assert_same(js: dict[str, Any], py: dict[str, Any]) -> None:
     assert len(js["positions"]) == len(py["positions"])
     for index, (a, b) in enumerate(zip(js["bodies"], py["bodies"], strict=True)):
         assert a == b, f"step {index + 1}: runtime bodies (x, y, hp) {a}, rules model {b}"
+    for index, (a, b) in enumerate(zip(js["shots"], py["shots"], strict=True)):
+        assert a == b, f"step {index + 1}: runtime shots (x, y, size, turret) {a}, rules model {b}"
     for key in ("done", "failed", "steps", "score", "kills"):
         assert js[key] == py[key], key
 
@@ -495,9 +501,44 @@ def test_chasers_and_swings_agree(tmp_path: Path, rules: dict[str, object]) -> N
             0 < hp < most for bodies in py["bodies"] for (_, _, hp), most in zip(bodies, full, strict=True)
         )
     if rules.get("attack") is False:
-        assert seen["kills"] == 0 and seen["struck, not killed"] == 0
-        seen.pop("kills")
-        seen.pop("struck, not killed")
+        assert seen["kills"] == seen["struck, not killed"] == 0
+        for never in ("kills", "struck, not killed"):
+            seen.pop(never)
+    assert all(seen.values()), seen
+
+
+GALLERY = [
+    "##########",
+    "#........#",
+    "#.######.#",
+    "#........#",
+    "##########",
+]
+
+
+@pytest.mark.parametrize("rules", [{}, {"shot_size": 3 * SUB}, {"shot_size": 15 * SUB, "attack_steps": 1}])
+def test_turret_shots_agree(tmp_path: Path, rules: dict[str, object]) -> None:
+    """Shots fly their lanes to the walls, hit whoever walks in, and stop once their turret falls."""
+    entities = [
+        box("enemy", (5, 1), "Eye", size=12, points=40, behaviour="turret",
+            params={"every": 40, "offset": 3, "speed": 256, "dirs": 12}),
+        box("enemy", (8, 3), "Gargoyle", size=12, points=40, behaviour="turret",
+            params={"every": 25, "offset": 0, "speed": 400, "dirs": 1}),
+    ]
+    level = hand_made(GALLERY, (1, 3), entities, **rules)
+    rng = random.Random(len(json.dumps(rules)))
+    seen = {"shot": 0, "fell with shots in flight": 0, "walked into a turret": 0}
+    for _ in range(12):
+        script: Script = [[RIGHT, rng.randint(36, 56)], [RIGHT | ACTION, 1], [NONE, rng.randint(1, 30)]]
+        script += fighting_script(rng, 500)
+        py = run_python(level, script)
+        assert_same(run_js(tmp_path, level, script), py)
+        seen["shot"] += py["failed"] != "" and py["positions"][-1][1] < 2 * TILE * SUB
+        seen["walked into a turret"] += py["failed"] == "touched Gargoyle" and py["positions"][-1][1] > 2 * TILE * SUB
+        seen["fell with shots in flight"] += any(
+            bodies[1][2] <= 0 and any(shot[3] == 1 for shot in shots)
+            for bodies, shots in zip(py["bodies"], py["shots"], strict=True)
+        )
     assert all(seen.values()), seen
 
 

@@ -30,12 +30,13 @@ Maestro.genres = Maestro.genres || {};
   const HURTS = ["enemy", "boss", "hazard"];
   const STRIKABLE = ["enemy", "boss"];
   const NEIGHBOURS = [[0, -1], [0, 1], [-1, 0], [1, 0]];
+  const SHOT_DIRECTIONS = [[0, -1], [0, 1], [-1, 0], [1, 0]];   // dirs bits 1, 2, 4, 8
   const FLASH_STEPS = 12, PUFF_STEPS = 24;   // drawing only: a struck body blinks, a defeated one puffs
   /** Every constant of maestro.rules.topdown.Tuning, in field order, with its type (Maestro.readRules). */
   const TUNING = { tile: "int", player_w: "int", player_h: "int", speed: "int", corner_assist: "int", lives: "int",
     hit_invulnerable: "int", input_priority: "ints", cycle: "int", enemy_size: "int", boss_size: "int",
     pickup_size: "int", attack: "bool", attack_reach: "int", attack_pad: "int", attack_steps: "int",
-    attack_cooldown: "int" };
+    attack_cooldown: "int", shot_size: "int" };
   const DELTAS = { [UP]: [0, -1], [DOWN]: [0, 1], [LEFT]: [-1, 0], [RIGHT]: [1, 0] };
   const FACING = { "0,-1": "up", "0,1": "down", "-1,0": "left", "1,0": "right" };
 
@@ -145,6 +146,55 @@ Maestro.genres = Maestro.genres || {};
     return body.motion ? Maestro.motionAt(body.motion, t) : [body.x, body.y];
   }
 
+  /** The last age at which a shot's box overlaps only standable tiles of the file's map (rows). */
+  function shotReach(rows, tile, x, y, size, vx, vy) {
+    const height = rows.length, width = height ? rows[0].length : 0;
+    const free = (age) => {
+      const left = x + vx * age, top = y + vy * age;
+      const [r0, r1] = span(top, size, tile), [c0, c1] = span(left, size, tile);
+      for (let row = r0; row <= r1; row++) {
+        for (let col = c0; col <= c1; col++) {
+          if (!(row >= 0 && row < height && col >= 0 && col < width) || !standable(rows[row][col])) return false;
+        }
+      }
+      return true;
+    };
+    let age = 0;
+    while (free(age + 1)) age += 1;
+    return age;
+  }
+
+  /** A turret's fire (rules/topdown.py:_gun), or null. */
+  function gunOf(entity, rules, rows) {
+    if (!STRIKABLE.includes(entity.kind) || entity.behaviour !== "turret" || entity.motion) return null;
+    const params = entity.params || {}, size = rules.shot_size;
+    const x = entity.x * SUB + Math.floor(entity.w * SUB / 2) - Math.floor(size / 2);
+    const y = entity.y * SUB + Math.floor(entity.h * SUB / 2) - Math.floor(size / 2);
+    const every = Math.max(1, params.every || 0), speed = Math.max(1, params.speed || 0);
+    const lanes = [];
+    SHOT_DIRECTIONS.forEach(([dx, dy], bit) => {
+      if ((params.dirs || 0) & (1 << bit)) lanes.push([dx, dy, shotReach(rows, rules.tile, x, y, size, dx * speed, dy * speed)]);
+    });
+    return { every, offset: params.offset || 0, speed, x, y, size, lanes };
+  }
+
+  /** [x, y, size, turret index] of every shot in flight now (rules/topdown.py:shots). */
+  function shotsOf(sim) {
+    const out = [], t = sim.step;
+    sim.bodies.forEach((body, index) => {
+      const gun = body.gun;
+      if (!gun) return;
+      const fell = sim.fell[index];
+      for (const [dx, dy, reach] of gun.lanes) {
+        for (let age = (((t + gun.offset) % gun.every) + gun.every) % gun.every; age <= reach && t - age >= 1;
+          age += gun.every) {
+          if (fell < 0 || t - age < fell) out.push([gun.x + dx * gun.speed * age, gun.y + dy * gun.speed * age, gun.size, index]);
+        }
+      }
+    });
+    return out;
+  }
+
   /** Top-left [x, y] (sub-pixels) of body `index` now: a chaser where it walked, else its script. */
   function placeOf(sim, index) {
     const body = sim.bodies[index];
@@ -248,6 +298,7 @@ Maestro.genres = Maestro.genres || {};
       if (sim.hp[index] <= 0) {
         sim.score += body.points;
         sim.kills += 1;
+        sim.fell[index] = sim.step;
         sim.puffs.push({ x: bx + Math.floor(body.w / 2), y: by + Math.floor(body.h / 2), at: sim.step });
         Maestro.audio?.sfx?.("explosion");
       }
@@ -284,6 +335,10 @@ Maestro.genres = Maestro.genres || {};
         if (Maestro.overlaps(px, py, pw, ph, bx, by, body.w, body.h)) sim.hit = index;
       }
     });
+    if (sim.hit >= 0 || sim.invulnerable !== 0) return;
+    for (const [x, y, size, index] of shotsOf(sim)) {
+      if (Maestro.overlaps(px, py, pw, ph, x, y, size, size)) { sim.hit = index; return; }
+    }
   }
 
   /** A defeated body's puff: eight sparks flying out and fading (drawing only). */
@@ -336,7 +391,8 @@ Maestro.genres = Maestro.genres || {};
         const chaser = STRIKABLE.includes(entity.kind) && entity.behaviour === "chase" && !entity.motion
           ? { speed: Math.max(0, params.speed || 0), sight: Math.max(0, params.sight || 0),
             wake: Math.max(0, params.wake || 0) } : null;
-        return { id: entity.id, kind: entity.kind, name: entity.name, x, y, w, h, motion, chaser,
+        const gun = gunOf(entity, rules, rows);
+        return { id: entity.id, kind: entity.kind, name: entity.name, x, y, w, h, motion, chaser, gun,
           points: entity.points || 0, hp: entity.hp || 1, reach: reach(x, y, w, h, motion) };
       });
       return {
@@ -350,7 +406,7 @@ Maestro.genres = Maestro.genres || {};
         hit: -1, opened: [], done: false, failed: "", facing: "down",
         face: [0, 1], held: false, swing: 0, cooldown: 0, struck: new Set(), kills: 0,
         hp: bodies.map((b) => b.hp), where: bodies.map((b) => [b.x, b.y]), awake: bodies.map(() => false),
-        goal: bodies.map(() => null), flow: null,
+        goal: bodies.map(() => null), flow: null, fell: bodies.map(() => -1),
         flash: bodies.map(() => -1), puffs: [], swingStarted: -1000,   // drawing only
       };
     },
@@ -409,6 +465,9 @@ Maestro.genres = Maestro.genres || {};
     /** Each body's top-left [x, y] in sub-pixels and hp (cross-check of chasers and the attack). */
     bodies(sim) { return sim.bodies.map((body, index) => [...placeOf(sim, index), sim.hp[index]]); },
 
+    /** Turret shots in flight: [x, y, size, turret index] in sub-pixels (cross-check). */
+    shots(sim) { return shotsOf(sim); },
+
     /** The player's top-left {x, y} in whole pixels. */
     player(sim) { return { x: Math.floor(sim.x / SUB), y: Math.floor(sim.y / SUB) }; },
 
@@ -445,6 +504,13 @@ Maestro.genres = Maestro.genres || {};
         const flashing = sim.flash[index] > sim.step && Math.floor(sim.step / 2) % 2 === 0;
         if (visible(x, y, w, h)) gfx.sprite(body.kind + ":" + body.name, anim, x, y, w, h, { alpha: flashing ? 0.35 : 1 });
       });
+      for (const [x, y, size] of shotsOf(sim)) {
+        const px = Math.floor(x / SUB), py = Math.floor(y / SUB), s = Math.max(2, Math.floor(size / SUB));
+        if (visible(px, py, s, s)) {
+          gfx.rect(px, py, s, s, "hazard");
+          gfx.rect(px + 1, py + 1, Math.max(1, s - 2), Math.max(1, s - 2), "text");
+        }
+      }
       drawPuffs(sim, gfx);
       gfx.sprite("player", sim.facing, p.x, p.y, pw, ph, {});
       drawSwing(sim, gfx);
