@@ -104,7 +104,9 @@ class Solution(_Model):
 
     inputs: list[list[int]] = Field(description="Runs of [input mask, steps].")
     steps: int = Field(ge=1)
-    moves: str | None = Field(default=None, description="Grid moves (U/D/L/R, '.' a wait, '*' a swing), for grid genres.")
+    moves: str | None = Field(
+        default=None, description="Grid moves (U/D/L/R, '.' a wait, '*' a swing), for grid genres."
+    )
 
 
 class LevelFile(_Model):

@@ -195,7 +195,8 @@ def test_styles_change_the_timbre_of_the_same_effect() -> None:
 
 def test_platformer_with_jump_stomp_and_collect_gets_its_sounds() -> None:
     kinds = sfx_for([Mechanic.JUMP, Mechanic.STOMP, Mechanic.COLLECT], "platformer")
-    assert kinds == ["jump", "land", "collect", "hurt", "attack", "explosion", "stomp", "select", "pause", "win", "lose"]
+    assert kinds == ["jump", "land", "collect", "hurt", "attack", "explosion", "stomp", "select", "pause", "win",
+                     "lose"]
 
 
 def test_a_top_down_game_hears_its_sword() -> None:
