@@ -5,8 +5,18 @@ plan's foes in a formation, moving in the pattern its behaviour suggests; the la
 boss when the plan has one, otherwise a line of turrets that hold station until shot down (so a
 level can't be finished without shooting). Difficulty raises the number of enemies, their hit
 points, speed, fire rate and bullet speed, and brings aimed fire from difficulty 4 and spreads
-from 7. The proof is the input log of :mod:`maestro.labyrinth.shooter_bot`, verified by replay;
-when the pilot fails, the level is rebuilt from another fork of the rng, then eased.
+from 7. Enemies shoot back from level 1: about half of them (turrets more often, every wave at least
+one), soon after they come on screen; the share, rate and bullet speed rise with difficulty.
+
+Power-ups are flagged in the spawns: every other normal wave (the first, third, ...; never the
+last, whose end ends the level) has its first enemy carry a ``drop``, the kinds cycling spread,
+shield, rapid (shifted by the level index so levels open with different ones); it falls where that
+enemy is shot down. The player has ``BOMBS`` bombs (fewer from difficulty 6). The boss fights in
+three phases (the rules switch at 2/3 and 1/3 of its hp): aimed shots alternating with small
+spreads, then spreads (alternating with aimed shots from difficulty 4, straight ones below), then
+wider, faster spreads. The proof is the input log of :mod:`maestro.labyrinth.shooter_bot` (which
+bombs when cornered, in a crowd or at the boss's last phase, and steers for pickups), verified by
+replay; when the pilot fails, the level is rebuilt from another fork of the rng, then eased.
 """
 
 from dataclasses import dataclass, replace
@@ -17,7 +27,7 @@ from maestro.plan import Foe, LevelPlan
 from maestro.rng import Rng
 from maestro.rules.geometry import SUB
 from maestro.rules.inputs import compress
-from maestro.rules.shooter import TUNING, replay
+from maestro.rules.shooter import RAPID, SHIELD, SPREAD, TUNING, replay
 from maestro.spec import Behaviour, Genre
 
 MAX_WAVES = 12
@@ -53,6 +63,10 @@ FIELD_W, FIELD_H = TUNING.field_w, TUNING.field_h
 ENEMY_W, ENEMY_H = 16, 16
 TURRET_W, TURRET_H = 20, 16
 BOSS_W, BOSS_H = 48, 32
+#: Kinds of the drops, in the order waves carry them.
+DROPS = (SPREAD, SHIELD, RAPID)
+#: Bombs per level below difficulty 6, and from 6 on.
+BOMBS, BOMBS_HARD = 3, 2
 
 
 @dataclass(frozen=True)
@@ -113,7 +127,9 @@ def _waves(plan: LevelPlan, layout: Layout, d: int, rng: Rng) -> list[Wave]:
         foe = plan.foe(i) if plan.foes else _DEFAULT_FOE
         last = i == len(layout.sizes) - 1 and layout.boss is None
         pattern = "hover" if last else PATTERN[foe.behaviour]
-        waves.append(_wave(30 + i * gap, foe.name, pattern, size, d, rng.fork("wave", i)))
+        wave = _wave(30 + i * gap, foe.name, pattern, size, d, rng.fork("wave", i))
+        carries = i % 2 == 0 and not last and (i < len(layout.sizes) - 1 or layout.boss is not None)
+        waves.append(_with_drop(wave, DROPS[(i // 2 + plan.index - 1) % len(DROPS)]) if carries else wave)
     if layout.boss is not None:
         waves.append(_boss_wave(30 + len(layout.sizes) * gap, layout.boss.name, d))
     return waves
@@ -127,6 +143,13 @@ def _wave(at: int, name: str, pattern: str, size: int, d: int, rng: Rng) -> Wave
         middle = spawns[len(spawns) // 2]
         spawns[len(spawns) // 2] = middle.model_copy(update={"params": {**middle.params, **_shot(1, d, rng)}})
     return Wave(at=at, formation=formation, spawns=spawns)
+
+
+def _with_drop(wave: Wave, kind: int) -> Wave:
+    """``wave`` with its first enemy carrying a power-up of ``kind``."""
+    first = wave.spawns[0]
+    spawns = [first.model_copy(update={"params": {**first.params, "drop": kind}}), *wave.spawns[1:]]
+    return wave.model_copy(update={"spawns": spawns})
 
 
 def _formation(formation: str, size: int, h: int, rng: Rng) -> list[Slot]:
@@ -193,8 +216,8 @@ def _swoop(slot: Slot, vy: int, w: int, rng: Rng) -> tuple[int, dict[str, int]]:
 
 
 def _fire(hover: bool, d: int, rng: Rng) -> dict[str, int]:
-    """Whether and how an enemy shoots: more often, faster, and aimed (d >= 4) or spread (turrets, d >= 7)."""
-    if not rng.chance(min(95, (50 if hover else 25) + 7 * d), 100):
+    """Whether and how an enemy shoots: about half at d 1, then more, faster, aimed (d >= 4), spread (turrets, d 7+)."""
+    if not rng.chance(min(95, (62 if hover else 42) + 6 * d), 100):
         return {}
     kind = 1
     if d >= 7 and hover and rng.chance(2, 5):
@@ -206,18 +229,23 @@ def _fire(hover: bool, d: int, rng: Rng) -> dict[str, int]:
 
 def _shot(kind: int, d: int, rng: Rng) -> dict[str, int]:
     """Fire params of ``kind`` (1 down, 2 aimed, 3 spread) for difficulty ``d``: faster and more often as d rises."""
-    return {"fire": kind, "fire_every": max(50, 150 - 10 * d) + rng.below(20), "fire_delay": rng.between(20, 50),
+    return {"fire": kind, "fire_every": max(45, 125 - 9 * d) + rng.below(20), "fire_delay": rng.between(8, 36),
             "bullet_speed": 320 + 40 * d, "spread": 3}
 
 
 def _boss_wave(at: int, name: str, d: int) -> Wave:
-    """The boss: enters, sways across the top for good and fires spreads, alternating with aimed shots from d 4."""
+    """The boss: enters and sways across the top for good, in three phases of fire (see the module docstring).
+
+    Fire intervals are odd so volleys drift against the 300-step sway: an idle ship is found and the level ends.
+    """
     hold = 40 + BOSS_H
-    params = {"vy": SUB, "hold": hold, "amp": 64 * SUB, "amp_y": 10 * SUB, "period": 300, "fire": 3,
-              "fire_alt": 2 if d >= 4 else 1, "fire_every": max(36, 80 - 4 * d), "fire_delay": hold,
-              "bullet_speed": 320 + 32 * d, "spread": 5 if d >= 6 else 3}
+    every, spread = max(30, 64 - 3 * d) | 1, 5 if d >= 6 else 3
+    params = {"vy": SUB, "hold": hold, "amp": 64 * SUB, "amp_y": 10 * SUB, "period": 300, "fire_delay": hold // 2,
+              "fire": 2, "fire_alt": 3, "fire_every": max(24, 44 - 2 * d) | 1, "bullet_speed": 320 + 32 * d,
+              "spread": spread, "fire_2": 3, "fire_alt_2": 2 if d >= 4 else 1, "fire_every_2": every,
+              "fire_3": 3, "spread_3": spread + 2, "fire_every_3": every * 3 // 4, "bullet_speed_3": 384 + 32 * d}
     boss = Spawn(name=name, pattern="boss", delay=0, x=(FIELD_W - BOSS_W) // 2, y=-BOSS_H, w=BOSS_W, h=BOSS_H,
-                 hp=20 + 7 * d, points=1000 + 200 * d, boss=True, params=params)
+                 hp=50 + 10 * d, points=1000 + 200 * d, boss=True, params=params)
     return Wave(at=at, formation="boss", spawns=[boss])
 
 
@@ -237,13 +265,13 @@ def _fallback_waves(plan: LevelPlan, layout: Layout) -> list[Wave]:
 
 def _silenced(spawn: Spawn, hp: int) -> Spawn:
     """``spawn`` silenced (no fire) with ``hp`` hit points."""
-    params = {key: value for key, value in spawn.params.items() if not key.startswith("fire") and key != "spread"}
+    params = {key: value for key, value in spawn.params.items() if not key.startswith(("fire", "spread", "bullet"))}
     return spawn.model_copy(update={"hp": hp, "params": params})
 
 
 def _solved(plan: LevelPlan, waves: list[Wave], extra: dict[str, int], layout: Layout) -> LevelFile | None:
     """The level with the pilot's run as its solution, if the pilot clears it and replay agrees."""
-    tuning = replace(TUNING, lives=plan.lives)
+    tuning = replace(TUNING, lives=plan.lives, bombs=BOMBS if plan.difficulty < 6 else BOMBS_HARD)
     last_spawn = max(wave.at + spawn.delay for wave in waves for spawn in wave.spawns)
     level = LevelFile(
         genre=Genre.SHOOTER,
@@ -280,6 +308,8 @@ def _solved(plan: LevelPlan, waves: list[Wave], extra: dict[str, int], layout: L
         "score": outcome.score,
         "kills": outcome.stats["kills"],
         "escaped": outcome.stats["escaped"],
+        "bombs_used": outcome.stats["bombs_used"],
+        "pickups": outcome.stats["pickups"],
     }
     return level
 

@@ -3,15 +3,20 @@
 Every few steps it looks at the simulated state, predicts where each enemy bullet (and each enemy
 body near the ship) will be over a short horizon along its straight path, and weighs the nine
 moves (eight directions or still) held for that horizon: it takes the move that stays clear the
-longest and, among clear ones, the one that ends closest to its aim point (under the nearest low
-enemy, led by the time a bullet needs to get there, at the ship's home row). It fires always. The
-masks it played are the proof, once :func:`maestro.rules.shooter.replay` agrees.
+longest and, among clear ones, the one that ends closest to its aim point: under a falling power-up
+(met no higher than mid-field) while one is on the playfield, else under the nearest low enemy, led
+by the time a bullet needs to get there, at the ship's home row. It fires always. It presses
+SECONDARY for one decision (a bomb, while any are left; never across two decisions in a row, so
+each press is a fresh one) when no move is clear and a hit is due within ``BOMB_WITHIN`` steps,
+when the boss on screen enters its last phase, or when ``CROWD`` enemies are on the playfield and it
+still has a bomb to spare.
+The masks it played are the proof, once :func:`maestro.rules.shooter.replay` agrees.
 """
 
 from maestro.level import LevelFile
 from maestro.rules.geometry import SUB
-from maestro.rules.inputs import ACTION, DOWN, LEFT, RIGHT, UP
-from maestro.rules.shooter import State, Tuning, position, step
+from maestro.rules.inputs import ACTION, DOWN, LEFT, RIGHT, SECONDARY, UP
+from maestro.rules.shooter import PHASES, State, Tuning, position, step
 
 #: Steps ahead the pilot checks for collisions.
 HORIZON = 20
@@ -19,6 +24,10 @@ HORIZON = 20
 DECIDE_EVERY = 3
 #: Extra sub-pixels around the hitbox the pilot keeps clear, for safety.
 MARGIN = 2 * SUB
+#: A hit predicted within this many steps with no clear move sets a bomb off.
+BOMB_WITHIN = 6
+#: Enemies on the playfield that make a crowd worth a bomb (one is always kept for emergencies).
+CROWD = 6
 
 _HORIZONTAL = (LEFT, 0, RIGHT)
 _VERTICAL = (UP, 0, DOWN)
@@ -39,10 +48,12 @@ class Pilot:
         self.hit_w = tuning.player_w * SUB - 2 * inset
         self.hit_h = tuning.player_h * SUB - 2 * inset
         self.reach = HORIZON * tuning.player_speed
+        self.bombed = False
+        self.boss_bombed = False
 
     def decide(self, s: State) -> int:
         """The mask to hold for the next ``DECIDE_EVERY`` steps."""
-        aim_x = self._aim(s)
+        aim_x, aim_y = self._goal(s)
         xs = [self._track(s.x, d, self.max_x) for d in (-1, 0, 1)]
         ys = [self._track(s.y, d, self.max_y) for d in (-1, 0, 1)]
         hit = self._first_hits(s, xs, ys)
@@ -51,11 +62,35 @@ class Pilot:
             for c in range(3):
                 i = r * 3 + c
                 ship_x, ship_y = xs[c][DECIDE_EVERY] - self.inset, ys[r][DECIDE_EVERY] - self.inset
-                cost = abs(ship_x - aim_x) + abs(ship_y - self.home_y)
+                cost = abs(ship_x - aim_x) + abs(ship_y - aim_y)
                 key = (0, 0, cost) if hit[i] > HORIZON else (1, -hit[i], cost)
                 if key < best_key:
                     best, best_key = i, key
-        return ACTION | _HORIZONTAL[best % 3] | _VERTICAL[best // 3]
+        mask = ACTION | _HORIZONTAL[best % 3] | _VERTICAL[best // 3]
+        bomb = self._bomb(s, best_key[0] == 1 and hit[best] <= BOMB_WITHIN)
+        self.bombed = bomb
+        return mask | SECONDARY if bomb else mask
+
+    def _bomb(self, s: State, cornered: bool) -> bool:
+        """Whether to set a bomb off now: cornered, a boss entering its last phase, or a crowd (with one to spare)."""
+        if s.bombs <= 0 or self.bombed:
+            return False
+        on_field = [e for e in s.enemies if e.entered]
+        if not self.boss_bombed and any(e.boss and e.stage == PHASES - 1 for e in on_field):
+            self.boss_bombed = True
+            return True
+        return cornered or (len(on_field) >= CROWD and s.bombs > 1)
+
+    def _goal(self, s: State) -> tuple[int, int]:
+        """Where the ship heads: under the lowest falling power-up above it, else lined up with an enemy at home."""
+        tu = self.tu
+        half_w, half_h = tu.player_w * SUB // 2, tu.player_h * SUB // 2
+        below = [p for p in s.pickups if p[1] < s.y + half_h]
+        if below:
+            x, y, _ = max(below, key=lambda p: p[1])
+            goal_x = min(max(x + tu.pickup_w * SUB // 2 - half_w, 0), self.max_x)
+            return goal_x, max(y, tu.field_h * SUB // 2)
+        return self._aim(s), self.home_y
 
     def _track(self, start: int, direction: int, limit: int) -> list[int]:
         """Hitbox edge (left or top) after 0..HORIZON steps of moving ``direction`` along one axis."""

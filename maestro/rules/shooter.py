@@ -28,7 +28,8 @@ Waves
     x, y times ``SUB``; ``w, h`` likewise. The params: ``vx vy amp amp_y radius bullet_speed``
     (sub-pixels or sub-pixels per step), ``period dive arc hold fire_delay fire_every`` (steps),
     ``phase`` (1/``turn`` of a turn), ``dir`` (+1 right, -1 left), ``fire fire_alt`` (kind: 0
-    none, 1 straight down, 2 aimed, 3 spread), ``spread`` (bullets in a spread, odd).
+    none, 1 straight down, 2 aimed, 3 spread), ``spread`` (bullets in a spread, odd), ``drop``
+    (the power-up it leaves when shot down or bombed: 0 none, 1 spread, 2 rapid, 3 shield).
 
     - ``straight``: ``x = x0 + vx t``, ``y = y0 + vy t``.
     - ``zigzag``: ``m = t % (2 period)``, ``tri = m if m < period else 2 period - m``;
@@ -46,41 +47,74 @@ Waves
     - ``boss``: as ``hover`` while holding (plus ``y += amp_y * sin_at(2 u) // 256``), and it never
       leaves: it must be shot down.
 
-    Firing, for ``fire`` > 0: on steps where ``t >= fire_delay`` and ``(t - fire_delay) %
-    fire_every == 0``, if the enemy's centre ``(x + w/2, y + h/2)`` (``//``) is inside the
-    playfield. ``volley = (t - fire_delay) // fire_every``; the kind is ``fire_alt`` when that is
-    non-zero and ``volley`` is odd, else ``fire``. Kind 1: direction 0 (down). Kind 2 (aimed): the
-    index ``i`` with the largest ``dx * dir_x[i] + dy * dir_y[i]`` (first wins ties), where
-    ``(dx, dy)`` = player centre ``(x + player_w * SUB // 2, y + player_h * SUB // 2)`` - enemy
-    centre. Kind 3 (spread): indices ``(j + 16) % 16`` for
-    ``j`` from ``-(spread // 2)`` to ``spread // 2``, in that order. Each bullet is centred on the
-    enemy centre (top-left = centre - size // 2) with velocity ``(dir_x[i] * bullet_speed // 256,
-    dir_y[i] * bullet_speed // 256)``; a bullet is not created while ``enemy_bullet_cap`` are alive.
+    Boss phases: a boss (``spawn.boss``) is in phase 1 while ``3 hp > 2 max_hp`` (``max_hp`` =
+    ``spawn.hp``), phase 2 while ``3 hp > max_hp``, else phase 3 (recomputed whenever it loses hp).
+    Each phase has its own fire: ``fire fire_alt fire_every bullet_speed spread`` in phase 1; in
+    phase ``n`` (2, 3) the params ``fire_n fire_alt_n fire_every_n bullet_speed_n spread_n`` where
+    present, each missing one reading as the previous phase's value (``fire_every`` and ``spread``
+    again at least 1). Any other enemy always fires as phase 1.
+
+    Firing, with the enemy's current phase values, for ``fire`` > 0: on steps where ``t >=
+    fire_delay`` and ``(t - fire_delay) % fire_every == 0``, if the enemy's centre ``(x + w/2, y +
+    h/2)`` (``//``) is inside the playfield. ``volley = (t - fire_delay) // fire_every``; the kind
+    is ``fire_alt`` when that is non-zero and ``volley`` is odd, else ``fire``. Kind 1: direction 0
+    (down). Kind 2 (aimed): the index ``i`` with the largest ``dx * dir_x[i] + dy * dir_y[i]``
+    (first wins ties), where ``(dx, dy)`` = player centre ``(x + player_w * SUB // 2, y + player_h *
+    SUB // 2)`` - enemy centre. Kind 3 (spread): indices ``(j + 16) % 16`` for ``j`` from
+    ``-(spread // 2)`` to ``spread // 2``, in that order. Each bullet is centred on the enemy centre
+    (top-left = centre - size // 2) with velocity ``(dir_x[i] * bullet_speed // 256, dir_y[i] *
+    bullet_speed // 256)``; a bullet is not created while ``enemy_bullet_cap`` are alive.
+
+The player's extras
+    - Power-up (``power``: 0 none, 1 spread, 2 rapid, 3 shield; one at a time, the newest replaces
+      the one held; kept until the level ends or a hurt clears it). Spread: each trigger fires
+      three shots, centre (``vx = 0``), left (``-spread_vx``), right (``+spread_vx``), in that
+      order. Rapid: the gun's cooldown is ``rapid_fire_every`` instead of ``fire_every``. Shield:
+      the next hurt is absorbed instead (see step 8).
+    - Drops: an enemy with ``drop`` > 0 that is destroyed by a shot or a bomb (not by ramming)
+      leaves a pickup of that kind, a ``pickup_w`` x ``pickup_h`` box centred on the enemy's centre
+      (top-left = centre - size * SUB // 2), appended to the pickup list.
+    - Bombs: ``bombs`` per level. A bomb goes off on a step whose mask holds SECONDARY when the
+      previous step's did not (step 0: the previous mask is 0) and ``bombs > 0``.
+    - Score multiplier: ``multiplier`` starts at 1 and ``streak`` at 0. Destroying an enemy (shot
+      or bomb) scores ``points * multiplier``, then ``streak += 1`` and ``multiplier = min(
+      multiplier_max, 1 + streak // multiplier_every)``. A hurt sets ``streak = 0``, ``multiplier =
+      1``; an absorbed one changes neither.
 
 One step, in this order (``step`` counts from 0)
     1. Move the player: ``hx = right - left``, ``hy = down - up`` (each 0 or 1 from the mask);
        ``x += hx * player_speed``, ``y += hy * player_speed``, each clamped to the playfield.
-    2. Fire: if ``cooldown > 0`` it drops by 1; then, with ACTION held and ``cooldown == 0``, a
-       bullet appears at ``(x + (player_w - bullet_w) * SUB // 2, y - bullet_h * SUB)`` and
-       ``cooldown = fire_every``.
-    3. Spawn the enemies due on ``step`` (appended to the enemy list).
-    4. Enemies, in list order: take the position for ``t = step - entered_step``. An enemy whose
+    2. Fire: if ``cooldown > 0`` it drops by 1; then, with ACTION held and ``cooldown == 0``, a shot
+       (three with spread) appears at ``(x + (player_w - bullet_w) * SUB // 2, y - bullet_h *
+       SUB)`` and ``cooldown = fire_every`` (``rapid_fire_every`` with rapid).
+    3. Bomb, if one goes off: ``bombs -= 1``; every enemy bullet is removed; every enemy that has
+       ``entered`` (so is on the playfield) loses ``bomb_damage`` hp, in list order, and one at 0 hp
+       or less is destroyed (scored, its drop left); ``invuln = max(invuln, bomb_invuln)``.
+    4. Spawn the enemies due on ``step`` (appended to the enemy list).
+    5. Enemies, in list order: take the position for ``t = step - entered_step``. An enemy whose
        box overlaps the playfield is marked ``entered``; one that has entered and no longer
        overlaps it, or has not entered by ``t >= enter_timeout``, escapes (removed, no penalty).
        Survivors fire (see above); new bullets are appended to the enemy-bullet list.
-    5. Enemy bullets, in list order: ``x += vx``, ``y += vy``; removed once they no longer overlap
+    6. Enemy bullets, in list order: ``x += vx``, ``y += vy``; removed once they no longer overlap
        the playfield.
-    6. Player bullets, in list order: ``y -= bullet_speed``; removed once ``y + bullet_h * SUB <=
-       0``; otherwise the first enemy in list order it overlaps loses ``bullet_damage`` hp and the
-       bullet is removed; an enemy at 0 hp or less is destroyed (removed, ``points`` scored).
-    7. Harm: if ``invuln > 0`` it drops by 1 and nothing hurts. Otherwise the player's hitbox (the
+    7. Player shots, in list order: ``x += vx``, ``y -= bullet_speed``; removed once ``y + bullet_h *
+       SUB <= 0`` or the shot no longer overlaps the playfield sideways (``x + bullet_w * SUB <= 0``
+       or ``x >= field_w * SUB``); otherwise the first enemy in list order it overlaps loses
+       ``bullet_damage`` hp and the shot is removed; an enemy at 0 hp or less is destroyed
+       (removed, scored with the multiplier, its drop left).
+    8. Pickups, in list order: ``y += pickup_speed``; removed once ``y >= field_h * SUB``; one whose
+       box touches the ship's box (the whole ship, not the hitbox) is taken: removed, ``power =
+       kind``.
+    9. Harm: if ``invuln > 0`` it drops by 1 and nothing hurts. Otherwise the player's hitbox (the
        ship box shrunk by ``player_hit_inset`` px on every side) is tested against enemy bullets
        in list order (the first touching one is removed and hurts), then, if none, against enemy
        bodies in list order (the first touching one hurts; a non-boss is destroyed without
-       points when ``contact_destroys_enemy``). A hurt costs a life and sets ``invuln``.
-    8. ``step += 1``. The level fails when lives reach 0; it is complete when every spawn has
+       points when ``contact_destroys_enemy``). With the shield held the hurt is absorbed: ``power
+       = 0``, ``invuln = invuln`` (the constant). Otherwise a hurt costs a life, sets ``invuln``,
+       clears ``power`` and resets the multiplier.
+   10. ``step += 1``. The level fails when lives reach 0; it is complete when every spawn has
        entered and no enemy is left (destroyed or escaped; a boss never leaves, so it must be shot
-       down).
+       down). Pickups still falling do not hold the level open.
 """
 
 import math
@@ -89,13 +123,24 @@ from typing import Final
 
 from maestro.level import LevelFile, Spawn
 from maestro.rules.geometry import SUB, overlaps
-from maestro.rules.inputs import ACTION, DOWN, LEFT, RIGHT, UP, Script, expand
+from maestro.rules.inputs import ACTION, DOWN, LEFT, RIGHT, SECONDARY, UP, Script, expand
 from maestro.rules.outcome import Outcome
 from maestro.rules.tuning import RulesTuning
 
 SINE_SAMPLES: Final = 64
 DIRECTIONS: Final = 16
 SCALE: Final = 256
+
+#: Power-up kinds (``power``, a spawn's ``drop``, a pickup's kind).
+SPREAD: Final = 1
+RAPID: Final = 2
+SHIELD: Final = 3
+#: Power-up kind -> the name ``status`` and the HUD use ("" for none).
+POWER_NAMES: Final = ("", "spread", "rapid", "shield")
+#: Boss phases (1-based in the docstring, 0-based here).
+PHASES: Final = 3
+#: The per-phase fire params, in the order a phase's fire tuple holds them.
+_PHASE_KEYS: Final = ("fire", "fire_alt", "fire_every", "bullet_speed", "spread")
 
 
 def _sine_table() -> tuple[int, ...]:
@@ -134,17 +179,34 @@ class Tuning(RulesTuning):
     invuln: int = 90
     lives: int = 3
     contact_destroys_enemy: bool = True
+    bombs: int = 3
+    bomb_damage: int = 6
+    bomb_invuln: int = 60
+    pickup_w: int = 10
+    pickup_h: int = 10
+    pickup_speed: int = 160
+    spread_vx: int = 384
+    rapid_fire_every: int = 3
+    multiplier_every: int = 5
+    multiplier_max: int = 4
     turn: int = 4096
     sine: tuple[int, ...] = field(default_factory=_sine_table)
     dir_x: tuple[int, ...] = _DIR_X
     dir_y: tuple[int, ...] = _DIR_Y
 
+    def check(self) -> None:
+        """The multiplier rule divides by ``multiplier_every``."""
+        if self.multiplier_every < 1 or self.multiplier_max < 1:
+            raise ValueError("rules.multiplier_every and rules.multiplier_max must be at least 1")
 
 
 TUNING = Tuning()
 
 #: Params that read 1 rather than 0 when missing (they divide).
 _ONE_DEFAULTS: Final = ("period", "arc", "fire_every", "spread")
+
+#: One phase's fire: (fire, fire_alt, fire_every, bullet_speed, spread).
+Fire = tuple[int, int, int, int, int]
 
 
 def sin_at(u: int, sine: tuple[int, ...], turn: int) -> int:
@@ -155,6 +217,24 @@ def sin_at(u: int, sine: tuple[int, ...], turn: int) -> int:
     i = u // span
     a = sine[i]
     return a + ((sine[(i + 1) % samples] - a) * (u % span)) // span
+
+
+def phase_fires(params: dict[str, int]) -> tuple[Fire, ...]:
+    """The fire of each boss phase: phase 1 from the plain params, later ones from ``<key>_<n>`` or the phase before."""
+    first = [params.get(key, 0) for key in _PHASE_KEYS]
+    first[2], first[4] = max(1, params.get("fire_every", 1)), max(1, params.get("spread", 1))
+    fires: list[Fire] = [(first[0], first[1], first[2], first[3], first[4])]
+    for n in range(2, PHASES + 1):
+        values = [params.get(f"{key}_{n}", before) for key, before in zip(_PHASE_KEYS, fires[-1], strict=True)]
+        fires.append((values[0], values[1], max(1, values[2]), values[3], max(1, values[4])))
+    return tuple(fires)
+
+
+def phase_of(hp: int, max_hp: int) -> int:
+    """A boss's phase (0-based) for ``hp`` left of ``max_hp``: thirds, the last one at 1/3 and below."""
+    if 3 * hp > 2 * max_hp:
+        return 0
+    return 1 if 3 * hp > max_hp else 2
 
 
 class Enemy:
@@ -168,14 +248,17 @@ class Enemy:
         "bullet_speed",
         "dir",
         "dive",
+        "drop",
         "entered",
         "fire",
         "fire_alt",
         "fire_delay",
         "fire_every",
+        "fires",
         "h",
         "hold",
         "hp",
+        "max_hp",
         "name",
         "pattern",
         "period",
@@ -183,6 +266,7 @@ class Enemy:
         "points",
         "radius",
         "spread",
+        "stage",
         "start",
         "vx",
         "vy",
@@ -204,7 +288,7 @@ class Enemy:
         self.y0 = self.y = spawn.y * SUB
         self.w = spawn.w * SUB
         self.h = spawn.h * SUB
-        self.hp = spawn.hp
+        self.hp = self.max_hp = spawn.hp
         self.points = spawn.points
         self.entered = False
         self.vx = p.get("vx", 0)
@@ -218,12 +302,18 @@ class Enemy:
         self.arc = ones["arc"]
         self.dir = p.get("dir", 0)
         self.hold = p.get("hold", 0)
-        self.fire = p.get("fire", 0)
-        self.fire_alt = p.get("fire_alt", 0)
-        self.fire_every = ones["fire_every"]
         self.fire_delay = p.get("fire_delay", 0)
-        self.bullet_speed = p.get("bullet_speed", 0)
-        self.spread = ones["spread"]
+        self.drop = p.get("drop", 0)
+        self.fires = phase_fires(p) if spawn.boss else phase_fires(p)[:1]
+        self.stage = 0
+        self.fire, self.fire_alt, self.fire_every, self.bullet_speed, self.spread = self.fires[0]
+
+    def damage(self, amount: int) -> None:
+        """Lose ``amount`` hp; a boss moves to the phase its hp now calls for, and fires as that phase."""
+        self.hp -= amount
+        if self.boss:
+            self.stage = phase_of(self.hp, self.max_hp)
+            self.fire, self.fire_alt, self.fire_every, self.bullet_speed, self.spread = self.fires[self.stage]
 
 
 def position(e: Enemy, t: int, tu: Tuning) -> tuple[int, int]:
@@ -279,7 +369,7 @@ class Bullet:
 
 
 class State:
-    """Everything a step reads and writes: the player, the three entity lists, the wave clock, the tally."""
+    """Everything a step reads and writes: the player, the entity lists, the wave clock, the tally."""
 
     def __init__(self, level: LevelFile) -> None:
         tu = Tuning.from_rules(level.rules)
@@ -296,14 +386,28 @@ class State:
         self.lives = tu.lives
         self.lives_lost = 0
         self.score = 0
+        #: Player shots: [x, y, vx].
         self.shots: list[list[int]] = []
         self.enemies: list[Enemy] = []
         self.bullets: list[Bullet] = []
+        #: Falling power-ups: [x, y, kind].
+        self.pickups: list[list[int]] = []
+        self.bombs = tu.bombs
+        self.power = 0
+        self.multiplier = 1
+        self.streak = 0
+        self.previous_mask = 0
+        #: The step the last bomb went off (-1: none yet); the runtime draws its flash from it.
+        self.bomb_step = -1
         self.fired = 0
         self.enemy_fired = 0
         self.kills = 0
         self.escaped = 0
         self.bosses_destroyed = 0
+        self.bombs_used = 0
+        self.pickups_taken = 0
+        self.shields_used = 0
+        self.best_multiplier = 1
         self.last_hit = ""
 
     @property
@@ -323,6 +427,10 @@ class State:
             "enemy_shots": self.enemy_fired,
             "bosses_destroyed": self.bosses_destroyed,
             "lives_left": self.lives,
+            "bombs_used": self.bombs_used,
+            "pickups": self.pickups_taken,
+            "shields_used": self.shields_used,
+            "best_multiplier": self.best_multiplier,
         }
 
 
@@ -330,6 +438,9 @@ def step(s: State, mask: int) -> None:
     """Advance ``s`` by one step under input ``mask`` (the order of the module docstring)."""
     tu = s.tuning
     _move_player(s, tu, mask)
+    if mask & SECONDARY and not s.previous_mask & SECONDARY and s.bombs > 0:
+        _bomb(s, tu)
+    s.previous_mask = mask
     _spawn(s)
     _move_enemies(s, tu)
     fw, fh = tu.field_w * SUB, tu.field_h * SUB
@@ -342,6 +453,7 @@ def step(s: State, mask: int) -> None:
             kept.append(b)
     s.bullets = kept
     _move_shots(s, tu)
+    _move_pickups(s, tu)
     _harm(s, tu)
     s.step += 1
 
@@ -355,9 +467,27 @@ def _move_player(s: State, tu: Tuning, mask: int) -> None:
     if s.cooldown > 0:
         s.cooldown -= 1
     if mask & ACTION and s.cooldown == 0:
-        s.shots.append([s.x + (tu.player_w - tu.bullet_w) * SUB // 2, s.y - tu.bullet_h * SUB])
-        s.cooldown = tu.fire_every
+        x, y = s.x + (tu.player_w - tu.bullet_w) * SUB // 2, s.y - tu.bullet_h * SUB
+        s.shots.append([x, y, 0])
+        if s.power == SPREAD:
+            s.shots.append([x, y, -tu.spread_vx])
+            s.shots.append([x, y, tu.spread_vx])
+        s.cooldown = tu.rapid_fire_every if s.power == RAPID else tu.fire_every
         s.fired += 1
+
+
+def _bomb(s: State, tu: Tuning) -> None:
+    """Clear every enemy bullet, hit every enemy on the playfield, grant a short invulnerability."""
+    s.bombs -= 1
+    s.bombs_used += 1
+    s.bomb_step = s.step
+    s.bullets = []
+    for e in list(s.enemies):
+        if e.entered:
+            e.damage(tu.bomb_damage)
+            if e.hp <= 0:
+                _destroy(s, tu, e)
+    s.invuln = max(s.invuln, tu.bomb_invuln)
 
 
 def _spawn(s: State) -> None:
@@ -419,30 +549,52 @@ def aim(dx: int, dy: int, tu: Tuning) -> int:
 
 
 def _move_shots(s: State, tu: Tuning) -> None:
-    speed, bw, bh = tu.bullet_speed, tu.bullet_w * SUB, tu.bullet_h * SUB
+    speed, bw, bh, fw = tu.bullet_speed, tu.bullet_w * SUB, tu.bullet_h * SUB, tu.field_w * SUB
     kept: list[list[int]] = []
     for shot in s.shots:
+        shot[0] += shot[2]
         shot[1] -= speed
-        x, y = shot
-        if y + bh <= 0:
+        x, y = shot[0], shot[1]
+        if y + bh <= 0 or x + bw <= 0 or x >= fw:
             continue
         for e in s.enemies:
             if x < e.x + e.w and e.x < x + bw and y < e.y + e.h and e.y < y + bh:
-                e.hp -= tu.bullet_damage
+                e.damage(tu.bullet_damage)
                 if e.hp <= 0:
-                    _destroy(s, e)
+                    _destroy(s, tu, e)
                 break
         else:
             kept.append(shot)
     s.shots = kept
 
 
-def _destroy(s: State, e: Enemy) -> None:
+def _destroy(s: State, tu: Tuning, e: Enemy) -> None:
+    """An enemy shot down or bombed: removed, scored with the multiplier, its drop left behind."""
     s.enemies.remove(e)
-    s.score += e.points
+    s.score += e.points * s.multiplier
     s.kills += 1
+    s.streak += 1
+    s.multiplier = min(tu.multiplier_max, 1 + s.streak // tu.multiplier_every)
+    s.best_multiplier = max(s.best_multiplier, s.multiplier)
     if e.boss:
         s.bosses_destroyed += 1
+    if e.drop:
+        s.pickups.append([e.x + e.w // 2 - tu.pickup_w * SUB // 2, e.y + e.h // 2 - tu.pickup_h * SUB // 2, e.drop])
+
+
+def _move_pickups(s: State, tu: Tuning) -> None:
+    fh, pw, ph = tu.field_h * SUB, tu.pickup_w * SUB, tu.pickup_h * SUB
+    kept: list[list[int]] = []
+    for pickup in s.pickups:
+        pickup[1] += tu.pickup_speed
+        if pickup[1] >= fh:
+            continue
+        if overlaps(s.x, s.y, tu.player_w * SUB, tu.player_h * SUB, pickup[0], pickup[1], pw, ph):
+            s.power = pickup[2]
+            s.pickups_taken += 1
+            continue
+        kept.append(pickup)
+    s.pickups = kept
 
 
 def _harm(s: State, tu: Tuning) -> None:
@@ -467,9 +619,17 @@ def _harm(s: State, tu: Tuning) -> None:
 
 
 def _hurt(s: State, tu: Tuning, what: str) -> None:
+    """A hit: the shield takes it if held; otherwise a life, the power-up and the multiplier go."""
+    s.invuln = tu.invuln
+    if s.power == SHIELD:
+        s.power = 0
+        s.shields_used += 1
+        return
     s.lives -= 1
     s.lives_lost += 1
-    s.invuln = tu.invuln
+    s.power = 0
+    s.streak = 0
+    s.multiplier = 1
     s.last_hit = f"{what} at step {s.step} (x={s.x // SUB} px, y={s.y // SUB} px)"
 
 

@@ -1,4 +1,9 @@
-"""Shooter levels: proven by their shipped inputs, deterministic, dangerous, and the rules behave like a shmup."""
+"""Shooter levels: proven by their shipped inputs, deterministic, dangerous, and the rules behave like a shmup.
+
+Bombs, power-ups (spread, rapid, shield), the score multiplier and boss phases are tested on hand-built
+levels; generated ones must have enemies firing from level 1, bosses that go through all their phases
+in the shipped solution, and idle runs that end.
+"""
 
 import json
 
@@ -11,9 +16,10 @@ from maestro.labyrinth import shooter
 from maestro.labyrinth.shooter import generate
 from maestro.level import LevelFile, Point, Solution, Spawn, Wave, load_schema
 from maestro.plan import Foe, LevelPlan
+from maestro.rules import shooter as shooter_rules
 from maestro.rules.geometry import SUB
-from maestro.rules.inputs import ACTION, LEFT, NONE, UP, compress, expand
-from maestro.rules.shooter import TUNING, State, Tuning, aim, replay, step
+from maestro.rules.inputs import ACTION, LEFT, NONE, RIGHT, SECONDARY, UP, compress, expand
+from maestro.rules.shooter import RAPID, SHIELD, SPREAD, TUNING, State, Tuning, aim, phase_of, replay, step
 from maestro.spec import Behaviour, Genre
 
 FOES = (
@@ -248,3 +254,152 @@ def test_every_generated_level_is_solvable_and_schema_valid(
     outcome = replay(from_file(level))
     assert outcome.completed, outcome.reason
     assert outcome.lives_lost < lives
+
+
+# ---- bombs, power-ups, the multiplier, boss phases, enemies that shoot from level 1 ----------------------------------
+
+def turret(x: int = 112, y: int = 40, hp: int = 3, **params: int) -> Spawn:
+    """An enemy that holds station at (x, y) until shot down (a boss-pattern spawn that is not a boss)."""
+    return Spawn(name="Cannon", pattern="boss", delay=0, x=x, y=y, w=16, h=16, hp=hp, points=100,
+                 params={"vy": 0, "hold": 1_000_000, **params})
+
+
+def run(level: LevelFile, masks: list[int]) -> State:
+    s = State(from_file(level))
+    for mask in masks:
+        step(s, mask)
+    return s
+
+
+def test_a_bomb_clears_enemy_bullets_hits_every_enemy_on_the_playfield_and_goes_off_once_per_press() -> None:
+    gunner = turret(x=40, hp=10, fire=3, spread=5, fire_every=8, bullet_speed=SUB)
+    weak = turret(x=180, hp=TUNING.bomb_damage)
+    s = run(hand_level(gunner, weak), [NONE] * 41)  # the gunner fires on multiples of 8: not on the bomb step
+    assert len(s.bullets) > 0 and s.bombs == TUNING.bombs
+    step(s, SECONDARY)
+    assert s.bullets == [] and s.bombs == TUNING.bombs - 1 and s.bombs_used == 1
+    assert [e.hp for e in s.enemies] == [10 - TUNING.bomb_damage] and s.kills == 1 and s.score == 100
+    assert s.invuln >= TUNING.bomb_invuln - 1
+    for _ in range(30):
+        step(s, SECONDARY)  # held: no second bomb
+    assert s.bombs == TUNING.bombs - 1
+    for mask in (NONE, SECONDARY, NONE, SECONDARY, NONE, SECONDARY):
+        step(s, mask)
+    assert s.bombs == 0 and s.bombs_used == TUNING.bombs and s.enemies == []
+
+
+def test_a_shot_down_enemy_drops_its_power_up_which_the_ship_takes_by_touching_it() -> None:
+    carrier = turret(x=108, y=100, hp=1, drop=SPREAD)
+    s = run(hand_level(carrier), [ACTION] * 30)
+    assert s.enemies == [] and len(s.pickups) == 1 and s.pickups[0][2] == SPREAD
+    for _ in range(400):
+        step(s, NONE)
+        if s.power:
+            break
+    assert s.power == SPREAD and s.pickups == [] and s.pickups_taken == 1
+
+
+def test_spread_fires_three_ways_rapid_fires_faster_and_the_shield_takes_one_hit() -> None:
+    level = hand_level(turret(x=8, y=100, hp=1_000))
+    s = State(level)
+    s.power = SPREAD
+    step(s, ACTION)
+    assert sorted(shot[2] for shot in s.shots) == [-TUNING.spread_vx, 0, TUNING.spread_vx]
+    s.power = RAPID
+    s.cooldown = 0
+    step(s, ACTION)
+    assert s.cooldown == TUNING.rapid_fire_every < TUNING.fire_every
+    gunner = turret(x=112, fire=1, fire_every=10, bullet_speed=4 * SUB)
+    s = State(hand_level(gunner))
+    s.power = SHIELD
+    while s.power == SHIELD and s.step < 200:
+        step(s, NONE)
+    assert s.shields_used == 1 and s.lives == TUNING.lives and s.power == 0 and s.invuln > 0
+    while s.lives == TUNING.lives and s.step < 400:
+        step(s, NONE)
+    assert s.lives == TUNING.lives - 1
+
+
+def test_kills_without_a_hurt_raise_the_multiplier_and_a_hurt_resets_it() -> None:
+    row = [turret(x=4 + 20 * (i % 11), y=40 + 30 * (i // 11), hp=1) for i in range(22)]
+    s = State(hand_level(*row))
+    s.x = 0
+    for _ in range(2000):
+        step(s, ACTION | (RIGHT if s.step // 120 % 2 == 0 else LEFT) if s.step % 8 < 4 else ACTION)
+        if not s.enemies:
+            break
+    assert s.multiplier == TUNING.multiplier_max and s.best_multiplier == TUNING.multiplier_max
+    assert s.kills > TUNING.multiplier_every * (TUNING.multiplier_max - 1)
+    expected = sum(100 * min(TUNING.multiplier_max, 1 + k // TUNING.multiplier_every) for k in range(s.kills))
+    assert s.score == expected > 100 * s.kills
+    s.multiplier, s.streak = 3, 10
+    shooter_rules._hurt(s, s.tuning, "test")
+    assert (s.multiplier, s.streak, s.power) == (1, 0, 0)
+
+
+def test_a_boss_switches_its_fire_at_two_thirds_and_one_third_of_its_hp() -> None:
+    assert [phase_of(hp, 30) for hp in (30, 21, 20, 11, 10, 1, 0)] == [0, 0, 1, 1, 2, 2, 2]
+    boss = Spawn(name="Core", pattern="boss", delay=0, x=96, y=40, w=48, h=32, hp=30, points=1000, boss=True,
+                 params={"vy": 0, "hold": 10_000, "fire": 2, "fire_every": 20, "bullet_speed": 300,
+                         "fire_2": 3, "spread_2": 5, "fire_every_3": 7})
+    e = shooter_rules.Enemy(boss, 0)
+    assert (e.stage, e.fire, e.fire_every) == (0, 2, 20)
+    e.damage(10)
+    assert (e.stage, e.fire, e.spread, e.fire_every, e.bullet_speed) == (1, 3, 5, 20, 300)
+    e.damage(10)
+    assert (e.stage, e.fire, e.spread, e.fire_every) == (2, 3, 5, 7)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_level_1_has_enemies_that_fire_and_do_fire_at_an_idle_player(seed: int) -> None:
+    level = generate(plan(1, seed=seed))
+    spawns = [spawn for wave in level.waves for spawn in wave.spawns]
+    firing = [spawn for spawn in spawns if spawn.params.get("fire")]
+    assert len(firing) * 3 >= len(spawns), "at least a third of level 1 shoots"
+    assert all(spawn.params["fire_delay"] <= 40 and spawn.params["fire_every"] <= 150 for spawn in firing)
+    assert replay(level, [[NONE, 3000]]).stats["enemy_shots"] >= 5
+
+
+def test_enemies_fire_more_and_faster_as_difficulty_rises() -> None:
+    def fire(d: int) -> tuple[float, float]:
+        spawns = [s for seed in range(4) for w in generate(plan(d, seed=seed)).waves for s in w.spawns]
+        firing = [s for s in spawns if s.params.get("fire")]
+        return len(firing) / len(spawns), sum(s.params["fire_every"] for s in firing) / len(firing)
+
+    (easy_share, easy_every), (hard_share, hard_every) = fire(1), fire(9)
+    assert hard_share > easy_share and hard_every < easy_every
+
+
+@pytest.mark.parametrize(("difficulty", "seed"), [(1, 3), (4, 8), (9, 2)])
+def test_the_shipped_solution_takes_the_boss_through_all_three_phases(difficulty: int, seed: int) -> None:
+    level = from_file(generate(plan(difficulty, seed=seed, boss=KING)))
+    s = State(level)
+    fired_in: set[int] = set()
+    for mask in expand(level.solution.inputs):
+        before = s.enemy_fired
+        step(s, mask)
+        bosses = [e for e in s.enemies if e.boss]
+        if bosses and s.enemy_fired > before:
+            fired_in.add(bosses[0].stage)
+    assert s.completed and s.bosses_destroyed == 1
+    assert {1, 2} <= fired_in, f"the boss fired in phases {sorted(fired_in)} only"
+
+
+@pytest.mark.parametrize(("seed", "boss"), [(s, b) for s in range(4) for b in (False, True)])
+def test_an_idle_run_of_level_1_ends_won_or_lost_within_bounded_steps(seed: int, boss: bool) -> None:
+    level = generate(plan(1, seed=seed, boss=KING if boss else None))
+    bound = 6000
+    outcome = replay(level, [[NONE, bound]])
+    assert outcome.steps < bound
+    assert outcome.completed or outcome.lives_lost == level.rules["lives"], outcome.reason
+
+
+def test_levels_carry_power_ups_and_the_pilot_takes_some() -> None:
+    taken = 0
+    for seed in range(4):
+        level = generate(plan(3, seed=seed, index=seed + 1))
+        drops = {s.params["drop"] for w in level.waves for s in w.spawns if s.params.get("drop")}
+        assert drops and drops <= {SPREAD, RAPID, SHIELD}
+        taken += level.stats["pickups"]
+    assert taken >= 4
+    assert generate(plan(2, seed=1)).rules["bombs"] > generate(plan(8, seed=1)).rules["bombs"] >= 1
