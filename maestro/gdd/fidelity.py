@@ -26,7 +26,7 @@ SUPPORTED: dict[Genre, frozenset[Mechanic]] = {
     Genre.PLATFORMER: frozenset({Mechanic.JUMP, Mechanic.DOUBLE_JUMP, Mechanic.WALL_SLIDE, Mechanic.DASH,
                                  Mechanic.STOMP, Mechanic.COLLECT}),
     Genre.TOPDOWN: frozenset({Mechanic.KEY_DOOR, Mechanic.COLLECT, Mechanic.ATTACK}),
-    Genre.SHOOTER: frozenset({Mechanic.SHOOT}),
+    Genre.SHOOTER: frozenset({Mechanic.SHOOT, Mechanic.BOMB, Mechanic.POWERUP}),
     Genre.PUZZLE: frozenset({Mechanic.PUSH, Mechanic.UNDO}),
     Genre.RUNNER: frozenset({Mechanic.JUMP, Mechanic.DUCK, Mechanic.COLLECT}),
 }
@@ -71,6 +71,17 @@ BUILT = tuple((label, re.compile(pattern, re.IGNORECASE), detail) for label, pat
 ))
 
 
+#: Features one genre builds though the others do not: genre -> (label, how the text says it,
+#: what the game does). A label here is never reported as not supported for that genre.
+GENRE_BUILT: dict[Genre, tuple[tuple[str, re.Pattern[str], str], ...]] = {
+    Genre.SHOOTER: tuple((label, re.compile(pattern, re.IGNORECASE), detail) for label, pattern, detail in (
+        ("shield", r"\bshields?\b|방패|실드|쉴드", "a power-up enemies drop: it absorbs the next hit"),
+        ("combos", r"\bcombos?\b|콤보|(?:score )?multiplier|배율",
+         "a score multiplier: kills without a hurt raise it up to x4"),
+    )),
+}
+
+
 def fidelity_report(spec: GameSpec, doc: Document, stated_levels: Found[int] | None) -> list[Fidelity]:
     """The report for ``spec`` parsed from ``doc``; ``stated_levels`` is the level count before clamping."""
     report = _Report()
@@ -107,9 +118,11 @@ def fidelity_report(spec: GameSpec, doc: Document, stated_levels: Found[int] | N
         add(f"tempo {spec.audio.tempo_bpm} BPM", USED, "the music's tempo")
     if origin.get("art.style") == Origin.STATED:
         add(f"art style {spec.art.style.value}", USED, "sprites, tiles and backgrounds")
+    built_here = GENRE_BUILT.get(spec.genre, ())
     for label, where in _features(doc):
-        add(label, NOT_SUPPORTED, f"named on line {where}; no genre of Maestro builds it yet")
-    for label, pattern, detail in BUILT:
+        if label not in {built[0] for built in built_here}:
+            add(label, NOT_SUPPORTED, f"named on line {where}; no genre of Maestro builds it yet")
+    for label, pattern, detail in (*BUILT, *built_here):
         if any(pattern.search(plain(line.text)) for line, _ in doc.game_lines()):
             add(label, USED, detail)
     return list(report)

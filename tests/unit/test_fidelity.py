@@ -84,3 +84,16 @@ def test_a_high_score_is_used_and_an_online_leaderboard_is_not() -> None:
     facts = {item.fact: item for item in spec.fidelity}
     assert facts["high score"].status == FidelityStatus.USED and "browser" in facts["high score"].detail
     assert facts["leaderboard"].status == FidelityStatus.NOT_SUPPORTED
+
+
+def test_the_shooters_bombs_power_ups_shield_and_multiplier_are_used_and_a_platformer_shield_is_not() -> None:
+    shooter = parse_gdd(SHOOTER + "\nPress X to drop a bomb. Enemies drop power-ups; a shield absorbs one hit.\n"
+                        "Chain kills for a score multiplier.\n")
+    facts = report(shooter)
+    assert facts["bomb"][0] == FidelityStatus.USED
+    assert facts["powerup"][0] == FidelityStatus.USED
+    assert facts["shield"][0] == FidelityStatus.USED and "absorbs" in facts["shield"][1]
+    assert facts["combos"][0] == FidelityStatus.USED and "x4" in facts["combos"][1]
+    platformer = parse_gdd("# Moss Run\n\nA platformer. Jump, attack with a sword, and raise a shield.\n")
+    facts = report(platformer)
+    assert facts["shield"][0] == FidelityStatus.NOT_SUPPORTED
