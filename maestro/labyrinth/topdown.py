@@ -31,7 +31,7 @@ from maestro.plan import Foe, LevelPlan, Pickup
 from maestro.rng import Rng
 from maestro.rules.geometry import SUB
 from maestro.rules.topdown import TUNING, Tuning, replay
-from maestro.spec import Behaviour, Genre, ItemKind
+from maestro.spec import Behaviour, Genre, ItemKind, Mechanic
 
 Cell = tuple[int, int]
 
@@ -629,7 +629,8 @@ def _prove(level: LevelFile, stats: dict[str, int]) -> LevelFile | None:
 def generate(plan: LevelPlan) -> LevelFile:
     """A verified top-down level for ``plan``; same plan, same bytes."""
     rng = Rng(plan.seed)
-    tuning = replace(TUNING, lives=max(1, plan.lives))
+    # A GDD that names a ranged attack (shooting, spells, arrows) gets bolts instead of a swing.
+    tuning = replace(TUNING, lives=max(1, plan.lives), ranged=Mechanic.SHOOT in plan.abilities)
     asked = _goals(plan, 0)
     for attempt, ease in enumerate(SCHEDULE):
         goals = _goals(plan, ease)

@@ -10,9 +10,9 @@ through the real rules as it is found, so the proof is the rules' own account of
 
 Chasers move after the player, so no timetable holds them: the timed search leaves them out, and
 the walk checks between grid moves whether a live chaser is within :data:`THREAT` moves. If one
-is, the player stands and fights: each step it tries (on a copy of the state) turning toward the
-nearest chaser with a swing, takes that step once the copy shows the swing striking it, otherwise
-waits; then it steps back onto its tile's centre and the leg is planned again from there.
+is, the player stands and fights: each step it tries (on a copy of the state) turning each way
+with a swing (or a bolt, followed until it lands), takes that step once the copy shows the
+chaser struck, otherwise waits; then it steps back onto its tile's centre and the leg is planned again from there.
 
 Before the exit, a boss is dueled where a cell beside its beat is safe at every time of the
 cycle: the walk goes there and swings each time a tried swing strikes the boss, until it falls.
@@ -49,6 +49,8 @@ LEG_BUDGET = 25_000
 THREAT = 3
 #: Steps a fight may last, beyond the longest wake time, before the level counts as unprovable.
 FIGHT_STEPS = 900
+#: Steps a tried bolt is followed for before it counts as a miss.
+BOLT_LOOK = 40
 #: Cells beside its beat tried for a duel with the boss, and the steps a duel may last there.
 DUEL_CELLS = 4
 DUEL_STEPS = 1500
@@ -382,13 +384,37 @@ class _Walk:
         return _Walk(self.world, self.state.clone(), [list(run) for run in self.inputs], list(self.moves))
 
     def strike(self, target: int) -> int:
-        """A turn-and-swing mask that, tried on a copy of the state, strikes ``target`` unhurt; else 0."""
+        """A turn-and-attack mask that, tried on a copy of the state, strikes ``target`` with the
+        player unhurt; else 0. A bolt is followed until it lands (only when none is in flight and
+        ``target`` lies in line, so a fight's tries stay cheap)."""
+        world, state = self.world, self.state
+        ranged = world.tuning.ranged
+        if ranged and (state.bolts or state.cooldown > 1):
+            return 0
         for turn in (UP, DOWN, LEFT, RIGHT):
-            trial = self.state.clone()
-            step(self.world, trial, turn | ACTION)
-            if trial.hit < 0 and trial.hp[target] < self.state.hp[target]:
+            if ranged and not self.in_line(target, turn):
+                continue
+            trial = state.clone()
+            step(world, trial, turn | ACTION)
+            for _ in range(BOLT_LOOK if ranged else 0):
+                if trial.hit >= 0 or trial.hp[target] < state.hp[target] or not trial.bolts:
+                    break
+                step(world, trial, NONE)
+            if trial.hit < 0 and trial.hp[target] < state.hp[target]:
                 return turn | ACTION
         return 0
+
+    def in_line(self, target: int, turn: int) -> bool:
+        """Whether ``target``'s centre lies ahead of the player in direction ``turn``, within a
+        tile's half-width of the player's centre line."""
+        world, state = self.world, self.state
+        tuning, body = world.tuning, world.bodies[target]
+        x, y = body_at(world, state, target)
+        dx = x + body.w // 2 - (state.x + tuning.player_w // 2)
+        dy = y + body.h // 2 - (state.y + tuning.player_h // 2)
+        half = tuning.tile // 2
+        return {UP: dy < 0 and abs(dx) < half, DOWN: dy > 0 and abs(dx) < half,
+                LEFT: dx < 0 and abs(dy) < half, RIGHT: dx > 0 and abs(dy) < half}[turn]
 
     def advance(self, mask: int) -> bool:
         """One step of the rules holding ``mask``, recorded; False on a hit."""
@@ -430,28 +456,12 @@ class _Walk:
             target = self.threat()
             if target < 0:
                 return self.settle(home)
-            mask = self.facing(target) | ACTION
-            trial = self.state.clone()
-            step(world, trial, mask)
-            if trial.hit < 0 and trial.hp[target] < self.state.hp[target]:
+            mask = self.strike(target)
+            if mask:
                 self.moves.append("*")
-                if not self.advance(mask):
-                    return False
-                continue
-            if not self.advance(NONE):
+            if not self.advance(mask):
                 return False
         return False
-
-    def facing(self, target: int) -> int:
-        """The direction from the player's centre toward chaser ``target``'s centre, main axis first."""
-        world, state = self.world, self.state
-        tuning, body = world.tuning, world.bodies[target]
-        x, y = body_at(world, state, target)
-        dx = x + body.w // 2 - (state.x + tuning.player_w // 2)
-        dy = y + body.h // 2 - (state.y + tuning.player_h // 2)
-        if abs(dx) >= abs(dy):
-            return RIGHT if dx > 0 else LEFT
-        return DOWN if dy > 0 else UP
 
     def settle(self, home: tuple[int, int]) -> bool:
         """Step back to where the fight began (a swing's turn may have moved the player a step)."""

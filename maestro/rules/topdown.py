@@ -50,6 +50,13 @@ Attack
     at 0 it is defeated: it no longer hurts, ``points`` are scored and ``kills`` counts it.
     Hazards cannot be struck.
 
+    A game whose GDD names a ranged attack has ``ranged`` on: a press then fires a bolt instead
+    of swinging (same cooldown). A bolt is a ``bolt_size`` square centred on the player's centre,
+    flying ``bolt_speed`` a step in the facing direction. Each step every bolt, in the order
+    fired, moves; a bolt whose box then overlaps a solid tile of the current map (closed doors
+    too) or leaves it is gone; otherwise the first live ``enemy`` or ``boss`` in list order
+    its box overlaps loses one hit point (defeated at 0, as by a swing) and the bolt is gone.
+
 One step (``t`` counts the steps done so far, starting at 0)
     1. Direction: the first direction held in ``input_priority`` order (up, down, left, right by
        default). Nothing held: stand still. Only one axis moves per step. A direction held
@@ -67,9 +74,9 @@ One step (``t`` counts the steps done so far, starting at 0)
           position (``tile_index * tile + (tile - player_w) // 2``) on that other axis instead.
     3. ``t += 1``.
     3a. Chasers, in list order, wake and move (see Chasers).
-    3b. Attack: ``cooldown`` drops by one if above 0; a press may start a swing (see Attack); a
-       swing in progress strikes, then its remaining steps drop by one. ACTION held is
-       remembered for the next step's press.
+    3b. Attack: ``cooldown`` drops by one if above 0; a press may start a swing or fire a bolt
+       (see Attack); a swing in progress strikes, then its remaining steps drop by one; bolts
+       fly. ACTION held is remembered for the next step's press.
     4. Entities, in list order (defeated ones skipped; a chaser at its current position): an
        untaken key the box overlaps is taken (one more key held); an
        untaken item is taken and its ``points`` added to the score; the first enemy, boss or
@@ -133,6 +140,9 @@ class Tuning(RulesTuning):
     attack_steps: int = 8
     attack_cooldown: int = 20
     shot_size: int = 6 * SUB
+    ranged: bool = False
+    bolt_speed: int = 4 * SUB
+    bolt_size: int = 6 * SUB
 
     @property
     def tile_steps(self) -> int:
@@ -288,6 +298,8 @@ class State:
     flow: tuple[tuple[int, int, int], list[int]] | None = None
     #: Per body: the step it was defeated on (shots fired from then on never were), else -1.
     fell: list[int] = field(default_factory=list)
+    #: The player's bolts in flight, in the order fired: (x, y, dx, dy).
+    bolts: list[tuple[int, int, int, int]] = field(default_factory=list)
 
     @classmethod
     def start(cls, world: World) -> "State":
@@ -305,7 +317,7 @@ class State:
             self.lives_lost, self.invulnerable, self.keys_taken, self.doors_opened, self.items_taken, self.hit,
             self.complete, self.over, list(self.opened), self.facing, self.held, self.swing, self.cooldown,
             set(self.struck), list(self.hp), self.kills, list(self.where), list(self.awake), list(self.goal),
-            self.flow, list(self.fell),
+            self.flow, list(self.fell), list(self.bolts),
         )
 
     def alive(self, index: int) -> bool:
@@ -542,9 +554,16 @@ def _attack(world: World, state: State, mask: int) -> None:
     if state.cooldown > 0:
         state.cooldown -= 1
     if pressed and state.cooldown == 0:
-        state.swing = tuning.attack_steps
         state.cooldown = tuning.attack_cooldown
-        state.struck = set()
+        if tuning.ranged:
+            size = tuning.bolt_size
+            x = state.x + tuning.player_w // 2 - size // 2
+            y = state.y + tuning.player_h // 2 - size // 2
+            state.bolts.append((x, y, *state.facing))
+        else:
+            state.swing = tuning.attack_steps
+            state.struck = set()
+    _fly(world, state)
     if state.swing <= 0:
         return
     sx, sy, sw, sh = swing_box(world, state)
@@ -554,12 +573,40 @@ def _attack(world: World, state: State, mask: int) -> None:
         bx, by = body_at(world, state, index)
         if overlaps(sx, sy, sw, sh, bx, by, body.w, body.h):
             state.struck.add(index)
-            state.hp[index] -= 1
-            if state.hp[index] <= 0:
-                state.score += body.points
-                state.kills += 1
-                state.fell[index] = state.t
+            _wound(world, state, index)
     state.swing -= 1
+
+
+def _wound(world: World, state: State, index: int) -> None:
+    """Body ``index`` loses a hit point; at 0 it is defeated and scores."""
+    state.hp[index] -= 1
+    if state.hp[index] <= 0:
+        state.score += world.bodies[index].points
+        state.kills += 1
+        state.fell[index] = state.t
+
+
+def _fly(world: World, state: State) -> None:
+    """Every bolt, in the order fired, moves; walls and the first body it meets stop it."""
+    if not state.bolts:
+        return
+    tuning = world.tuning
+    size, speed = tuning.bolt_size, tuning.bolt_speed
+    flying: list[tuple[int, int, int, int]] = []
+    for x, y, dx, dy in state.bolts:
+        x, y = x + dx * speed, y + dy * speed
+        if any(_tile(world, state.tiles, col, row) not in OPEN_TILES
+               for row in _span(y, size, tuning.tile) for col in _span(x, size, tuning.tile)):
+            continue
+        for index, body in enumerate(world.bodies):
+            if body.kind in STRIKABLE and state.hp[index] > 0:
+                bx, by = body_at(world, state, index)
+                if overlaps(x, y, size, size, bx, by, body.w, body.h):
+                    _wound(world, state, index)
+                    break
+        else:
+            flying.append((x, y, dx, dy))
+    state.bolts = flying
 
 
 def step(world: World, state: State, mask: int) -> None:

@@ -1,5 +1,5 @@
 // Replay a top-down level through the runtime module in Node and print, after every step, the
-// player's exact position, every body's position and hp and every turret shot (sub-pixels), as JSON: the JavaScript
+// player's exact position, every body's position and hp and every turret shot and bolt (sub-pixels), as JSON: the JavaScript
 // half of the top-down cross-check (chasers and the attack move bodies the player's trace can't show).
 //
 // usage: node tests/js/topdown_trace.js <level.json> [inputs.json]
@@ -20,7 +20,7 @@ for (const [mask, steps] of inputs) {
     genre.step(sim, mask);
     positions.push(genre.trace(sim));
     bodies.push(genre.bodies(sim));
-    shots.push(genre.shots(sim));
+    shots.push(genre.shots(sim).concat(genre.bolts(sim).map((b) => ["bolt", ...b])));
     if (sim.done || sim.failed) break outer;
   }
 }

@@ -87,7 +87,7 @@ def run_python(level: LevelFile, inputs: Script | None = None) -> dict[str, Any]
         step(world, state, mask)
         positions.append([state.x, state.y])
         bodies.append([[*body_at(world, state, i), state.hp[i]] for i in range(len(world.bodies))])
-        shots.append([list(shot) for shot in topdown_shots(world, state)])
+        shots.append([list(shot) for shot in topdown_shots(world, state)] + [["bolt", *bolt] for bolt in state.bolts])
         if state.hit >= 0:
             failed = "touched " + world.bodies[state.hit].name
             break
@@ -120,7 +120,7 @@ def assert_same(js: dict[str, Any], py: dict[str, Any]) -> None:
     for index, (a, b) in enumerate(zip(js["bodies"], py["bodies"], strict=True)):
         assert a == b, f"step {index + 1}: runtime bodies (x, y, hp) {a}, rules model {b}"
     for index, (a, b) in enumerate(zip(js["shots"], py["shots"], strict=True)):
-        assert a == b, f"step {index + 1}: runtime shots (x, y, size, turret) {a}, rules model {b}"
+        assert a == b, f"step {index + 1}: runtime shots (x, y, size, turret) and bolts {a}, rules model {b}"
     for key in ("done", "failed", "steps", "score", "kills"):
         assert js[key] == py[key], key
 
@@ -482,7 +482,8 @@ def fighting_script(rng: random.Random, steps: int) -> Script:
 @pytest.mark.parametrize(
     "rules",
     [{}, {"attack_reach": 9 * SUB, "attack_cooldown": 3, "attack_steps": 2}, {"attack": False},
-     {"speed": 333, "attack_pad": 0, "attack_steps": 30, "attack_cooldown": 31}],
+     {"speed": 333, "attack_pad": 0, "attack_steps": 30, "attack_cooldown": 31},
+     {"ranged": True}, {"ranged": True, "attack_cooldown": 5, "bolt_speed": 700, "bolt_size": 2 * SUB}],
 )
 def test_chasers_and_swings_agree(tmp_path: Path, rules: dict[str, object]) -> None:
     """Random fights in a hand-made arena: every body's position and hp agree step by step."""
@@ -516,7 +517,8 @@ GALLERY = [
 ]
 
 
-@pytest.mark.parametrize("rules", [{}, {"shot_size": 3 * SUB}, {"shot_size": 15 * SUB, "attack_steps": 1}])
+@pytest.mark.parametrize("rules", [{}, {"shot_size": 3 * SUB}, {"shot_size": 15 * SUB, "attack_steps": 1},
+                                   {"ranged": True}, {"ranged": True, "bolt_speed": 333, "bolt_size": 13 * SUB}])
 def test_turret_shots_agree(tmp_path: Path, rules: dict[str, object]) -> None:
     """Shots fly their lanes to the walls, hit whoever walks in, and stop once their turret falls."""
     entities = [

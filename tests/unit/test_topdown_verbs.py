@@ -11,7 +11,7 @@ from maestro.labyrinth.topdown import generate
 from maestro.level import LevelFile
 from maestro.rules.inputs import ACTION, LEFT, NONE, RIGHT, expand
 from maestro.rules.topdown import State, World, body_at, replay, step
-from maestro.spec import Behaviour
+from maestro.spec import Behaviour, Mechanic
 from tests.unit.test_labyrinth_topdown import OGRE, hand_made, make_plan, thing
 
 CORRIDOR = ["##########", "#........#", "##########"]
@@ -155,3 +155,29 @@ def test_the_shipped_solution_duels_the_boss_down_where_a_cell_beside_its_beat_i
         if state.hp[boss] <= 0:
             assert state.score >= level.entities[boss].points
     assert fallen >= 8, f"the boss fell in only {fallen} of 10 levels"
+
+
+def test_a_ranged_game_fires_bolts_that_stop_at_walls_and_fell_what_they_meet() -> None:
+    ranged = {"ranged": True}
+    level = hand_made(CORRIDOR, (1, 1), [hound((8, 1), speed=0)])
+    level = level.model_copy(update={"rules": {**level.rules, **ranged}})
+    _, state = run(level, [RIGHT, ACTION] + [NONE] * 40)
+    assert state.kills == 1 and state.bolts == [] and state.swing == 0
+    walled = hand_made(["#####", "#...#", "#####"], (1, 1))
+    walled = walled.model_copy(update={"rules": {**walled.rules, **ranged}})
+    _, state = run(walled, [RIGHT, ACTION])
+    assert len(state.bolts) == 1
+    _, state = run(walled, [RIGHT, ACTION] + [NONE] * 20)
+    assert state.bolts == [], "the bolt flew through the wall"
+
+
+def test_a_gdd_that_shoots_gets_a_ranged_top_down_game_whose_proof_fires() -> None:
+    fired = 0
+    for seed in range(1, 7):
+        plan = dataclasses.replace(make_plan(4 + seed, seed=seed, index=2), abilities=frozenset({Mechanic.SHOOT}))
+        level = generate(plan)
+        assert level.rules["ranged"] is True
+        assert replay(level).completed
+        fired += (level.solution.moves or "").count("*")
+    assert fired > 0
+    assert generate(make_plan(5, seed=1, index=2)).rules["ranged"] is False

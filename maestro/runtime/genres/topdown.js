@@ -36,7 +36,7 @@ Maestro.genres = Maestro.genres || {};
   const TUNING = { tile: "int", player_w: "int", player_h: "int", speed: "int", corner_assist: "int", lives: "int",
     hit_invulnerable: "int", input_priority: "ints", cycle: "int", enemy_size: "int", boss_size: "int",
     pickup_size: "int", attack: "bool", attack_reach: "int", attack_pad: "int", attack_steps: "int",
-    attack_cooldown: "int", shot_size: "int" };
+    attack_cooldown: "int", shot_size: "int", ranged: "bool", bolt_speed: "int", bolt_size: "int" };
   const DELTAS = { [UP]: [0, -1], [DOWN]: [0, 1], [LEFT]: [-1, 0], [RIGHT]: [1, 0] };
   const FACING = { "0,-1": "up", "0,1": "down", "-1,0": "left", "1,0": "right" };
 
@@ -280,12 +280,19 @@ Maestro.genres = Maestro.genres || {};
     if (!k.attack) return;
     if (sim.cooldown > 0) sim.cooldown -= 1;
     if (pressed && sim.cooldown === 0) {
-      sim.swing = k.attack_steps;
       sim.cooldown = k.attack_cooldown;
-      sim.struck = new Set();
-      sim.swingStarted = sim.step;
-      Maestro.audio?.sfx?.("attack");
+      if (k.ranged) {
+        const size = k.bolt_size;
+        sim.bolts.push([sim.x + Math.floor(k.player_w / 2) - Math.floor(size / 2),
+          sim.y + Math.floor(k.player_h / 2) - Math.floor(size / 2), sim.face[0], sim.face[1]]);
+        Maestro.audio?.sfx?.("shoot");
+      } else {
+        sim.swing = k.attack_steps;
+        sim.struck = new Set();
+        Maestro.audio?.sfx?.("attack");
+      }
     }
+    fly(sim);
     if (sim.swing <= 0) return;
     const [sx, sy, sw, sh] = swingBox(sim);
     sim.bodies.forEach((body, index) => {
@@ -293,17 +300,50 @@ Maestro.genres = Maestro.genres || {};
       const [bx, by] = placeOf(sim, index);
       if (!Maestro.overlaps(sx, sy, sw, sh, bx, by, body.w, body.h)) return;
       sim.struck.add(index);
-      sim.hp[index] -= 1;
-      sim.flash[index] = sim.step + FLASH_STEPS;
-      if (sim.hp[index] <= 0) {
-        sim.score += body.points;
-        sim.kills += 1;
-        sim.fell[index] = sim.step;
-        sim.puffs.push({ x: bx + Math.floor(body.w / 2), y: by + Math.floor(body.h / 2), at: sim.step });
-        Maestro.audio?.sfx?.("explosion");
-      }
+      wound(sim, index);
     });
     sim.swing -= 1;
+  }
+
+  /** Body `index` loses a hit point; at 0 it is defeated and scores (rules/topdown.py:_wound). */
+  function wound(sim, index) {
+    const body = sim.bodies[index];
+    sim.hp[index] -= 1;
+    sim.flash[index] = sim.step + FLASH_STEPS;
+    if (sim.hp[index] > 0) return;
+    sim.score += body.points;
+    sim.kills += 1;
+    sim.fell[index] = sim.step;
+    const [bx, by] = placeOf(sim, index);
+    sim.puffs.push({ x: bx + Math.floor(body.w / 2), y: by + Math.floor(body.h / 2), at: sim.step });
+    Maestro.audio?.sfx?.("explosion");
+  }
+
+  /** Every bolt, in the order fired, moves; walls and the first body it meets stop it (_fly). */
+  function fly(sim) {
+    if (!sim.bolts.length) return;
+    const k = sim.rules, size = k.bolt_size, speed = k.bolt_speed;
+    const flying = [];
+    for (let [x, y, dx, dy] of sim.bolts) {
+      x += dx * speed;
+      y += dy * speed;
+      const [r0, r1] = span(y, size, k.tile), [c0, c1] = span(x, size, k.tile);
+      let wall = false;
+      for (let row = r0; row <= r1 && !wall; row++) {
+        for (let col = c0; col <= c1; col++) {
+          if (!standable(tileAt(sim, col, row))) { wall = true; break; }
+        }
+      }
+      if (wall) continue;
+      const target = sim.bodies.findIndex((body, index) => {
+        if (!STRIKABLE.includes(body.kind) || sim.hp[index] <= 0) return false;
+        const [bx, by] = placeOf(sim, index);
+        return Maestro.overlaps(x, y, size, size, bx, by, body.w, body.h);
+      });
+      if (target >= 0) wound(sim, target);
+      else flying.push([x, y, dx, dy]);
+    }
+    sim.bolts = flying;
   }
 
   /** Entities in list order: take keys and items, note the first hurting body touched. */
@@ -406,8 +446,8 @@ Maestro.genres = Maestro.genres || {};
         hit: -1, opened: [], done: false, failed: "", facing: "down",
         face: [0, 1], held: false, swing: 0, cooldown: 0, struck: new Set(), kills: 0,
         hp: bodies.map((b) => b.hp), where: bodies.map((b) => [b.x, b.y]), awake: bodies.map(() => false),
-        goal: bodies.map(() => null), flow: null, fell: bodies.map(() => -1),
-        flash: bodies.map(() => -1), puffs: [], swingStarted: -1000,   // drawing only
+        goal: bodies.map(() => null), flow: null, fell: bodies.map(() => -1), bolts: [],
+        flash: bodies.map(() => -1), puffs: [],   // drawing only
       };
     },
 
@@ -468,6 +508,9 @@ Maestro.genres = Maestro.genres || {};
     /** Turret shots in flight: [x, y, size, turret index] in sub-pixels (cross-check). */
     shots(sim) { return shotsOf(sim); },
 
+    /** The player's bolts in flight: [x, y, dx, dy] in sub-pixels (cross-check). */
+    bolts(sim) { return sim.bolts.map((bolt) => bolt.slice()); },
+
     /** The player's top-left {x, y} in whole pixels. */
     player(sim) { return { x: Math.floor(sim.x / SUB), y: Math.floor(sim.y / SUB) }; },
 
@@ -510,6 +553,11 @@ Maestro.genres = Maestro.genres || {};
           gfx.rect(px, py, s, s, "hazard");
           gfx.rect(px + 1, py + 1, Math.max(1, s - 2), Math.max(1, s - 2), "text");
         }
+      }
+      for (const [x, y] of sim.bolts) {
+        const bx = Math.floor(x / SUB), by = Math.floor(y / SUB), size = Math.max(2, Math.floor(k.bolt_size / SUB));
+        gfx.rect(bx, by, size, size, "player");
+        gfx.rect(bx + 1, by + 1, Math.max(1, size - 2), Math.max(1, size - 2), "text");
       }
       drawPuffs(sim, gfx);
       gfx.sprite("player", sim.facing, p.x, p.y, pw, ph, {});
