@@ -71,7 +71,7 @@ _ACTIONS: tuple[tuple[tuple[Action, ...], str], ...] = (
 DEFAULT_CONTROLS: dict[Genre, dict[Action, list[str]]] = {
     Genre.PLATFORMER: {Action.LEFT: ["ArrowLeft", "KeyA"], Action.RIGHT: ["ArrowRight", "KeyD"],
                        Action.JUMP: ["Space", "ArrowUp", "KeyW"], Action.ACTION: ["KeyX", "KeyJ"],
-                       Action.DOWN: ["ArrowDown", "KeyS"]},
+                       Action.DOWN: ["ArrowDown", "KeyS"], Action.SECONDARY: ["KeyC", "ShiftLeft"]},
     Genre.TOPDOWN: {Action.LEFT: ["ArrowLeft", "KeyA"], Action.RIGHT: ["ArrowRight", "KeyD"],
                     Action.UP: ["ArrowUp", "KeyW"], Action.DOWN: ["ArrowDown", "KeyS"],
                     Action.ACTION: ["Space", "KeyX"], Action.SECONDARY: ["KeyB", "KeyC"]},

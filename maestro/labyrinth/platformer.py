@@ -1,10 +1,17 @@
 """Platformer levels: a run of hand-shaped stretches, each proven passable as it is laid down.
 
-A level is built left to right from *stretches* (flat ground with a patrolling enemy, a gap, a
-step up or down, a spike bed, a pit crossed on one-way platforms, a moving saw, a boss arena).
-After each stretch is laid, the solver plays it from the player's exact state at its start; a
-stretch it cannot pass is taken back and laid again easier, so the finished level is passable by
+A level is built left to right from *stretches* (flat ground with an enemy, a gap, a step up or
+down, a spike bed, a pit crossed on one-way platforms, a moving saw, a boss arena). After each
+stretch is laid, the solver plays it from the player's exact state at its start; a stretch it
+cannot pass is taken back and laid again easier, so the finished level is passable by
 construction, and a final replay of the whole script from the level file proves it.
+
+Enemies move as the plan's foe behaves: most on a scripted path, while a ``chase`` foe waits at
+the far end of its stretch's ground and a ``turret`` foe stands there and fires. Both are given
+that stretch as their ground (``params`` left and right), so they cannot act before the stretch
+is laid and solved. The solver may swing the sword as well as jump, so a chaser in the way is
+often cut down; the boss arena only counts as passed once the boss is defeated, because the
+rules keep the goal shut while a boss stands.
 """
 
 from dataclasses import dataclass, field
@@ -141,7 +148,9 @@ def _try(builder: Builder, stretch: Stretch, body: Body, progress: Progress) -> 
     stub = [_ground(stretch.exit_surface) for _ in range(4)]
     builder.columns.extend(stub)
     land_y = (stretch.exit_surface * TILE - builder.tuning.player_h) * SUB
-    found = solve_stretch(builder.world, body, progress, land_x, SEARCH_BUDGET, land_y)
+    entities = builder.entities
+    bosses = sum(1 << index for index in range(mark[1], len(entities)) if entities[index].kind == "boss")
+    found = solve_stretch(builder.world, body, progress, land_x, SEARCH_BUDGET, land_y, clear=bosses)
     del builder.columns[len(builder.columns) - len(stub):]
     if found is None:
         del builder.columns[mark[0]:]
@@ -162,7 +171,10 @@ def _lay(builder: Builder, stretch: Stretch) -> None:
         if entity.motion is not None:
             for point in entity.motion.path:
                 point.x += offset
-        builder.world.add_actor(Actor.of(entity))
+        for side in ("left", "right"):
+            if side in entity.params:
+                entity.params[side] += offset
+        builder.world.add_actor(Actor.of(entity), entity)
         builder.entities.append(entity)
 
 
@@ -318,12 +330,20 @@ def _add_enemy(builder: Builder, stretch: Stretch, difficulty: int, rng: Rng) ->
     flying = foe.behaviour in (Behaviour.FLY, Behaviour.SWOOP, Behaviour.ZIGZAG)
     size = FLIER if flying else WALKER
     y = stretch.exit_surface * TILE - size[1] - (28 if flying else 0)
-    speed = 2 if foe.behaviour == Behaviour.CHASE or (difficulty >= 6 and foe.behaviour != Behaviour.PATROL) else 1
     left, right = first * TILE, (last + 1) * TILE - size[0]
+    if foe.behaviour in (Behaviour.CHASE, Behaviour.TURRET):
+        if stretch.kind == "saw":  # a saw to time and a foe that follows the timing: rarely passable, slow to prove
+            return
+        # the rules move them, on their own ground only: a foe never acts before its stretch is laid
+        guard = _actor("enemy", foe.name, foe.behaviour.value, right, y, size, None, 1, 100)
+        guard.params = {"left": first * TILE, "right": len(stretch.columns) * TILE}
+        stretch.actors.append(guard)
+        return
+    speed = 2 if difficulty >= 6 and foe.behaviour != Behaviour.PATROL else 1
     motion: Motion | None = None
     if foe.behaviour == Behaviour.HOP:
         motion = Motion(path=[Point(x=left, y=y), Point(x=left, y=y - 20)], period=40, offset=rng.below(40))
-    elif foe.behaviour != Behaviour.TURRET:
+    else:
         period = 2 * ((right - left) // speed)
         motion = Motion(path=[Point(x=left, y=y), Point(x=right, y=y)], period=max(2, period),
                         offset=rng.below(max(2, period)))

@@ -1,25 +1,42 @@
 """Find inputs that carry the player through a stretch of a platformer level, under the real rules.
 
-A best-first search over *macro actions* (an input mask held for a few steps) from the player's
-exact state. States that look alike (same few pixels, speeds, ground contact, jumps left, enemies
-left, and time bucket when something moves) are expanded once. The search is weighted toward the
-goal, so an open stretch costs a handful of expansions and only a tricky jump explores.
+A best-first search over *macro actions* (a few steps of input masks) from the player's exact
+state. States that look alike (same few pixels, speeds, ground contact, jumps left, enemies left,
+where the chasers and shots are, the swing, and time bucket when something moves) are expanded
+once. The search is weighted toward the goal, so an open stretch costs a handful of expansions
+and only a tricky jump or a fight explores.
+
+Chasers and turret shots move with the player's history, so nothing here predicts them: every
+candidate is stepped through :func:`maestro.rules.platformer.step`. Where enemies are near, the
+swing is one more macro action (ACTION pressed for a step, then held off so the next swing can
+start), so going through an enemy is as valid a plan as jumping over it; a boss that blocks the
+goal must be defeated before the stretch counts as passed.
 """
 
 import heapq
 from dataclasses import dataclass
 
-from maestro.rules.inputs import JUMP, LEFT, NONE, RIGHT
-from maestro.rules.platformer import Body, Progress, World, step
+from maestro.rules.geometry import SUB
+from maestro.rules.inputs import ACTION, JUMP, LEFT, NONE, RIGHT
+from maestro.rules.platformer import CHASER, SCRIPTED, Body, Progress, World, actor_box, step
 
-#: Macro actions as (mask, steps). Four steps is fine enough to cut a jump short at six heights;
-#: the long wait lets the search let a saw or an enemy go by without exploring every pause.
-ACTIONS: tuple[tuple[int, int], ...] = (
-    (RIGHT, 4), (RIGHT | JUMP, 4), (NONE, 4), (JUMP, 4), (LEFT, 4), (LEFT | JUMP, 4),
+#: A macro action: runs of (mask, steps), played in order.
+Macro = tuple[tuple[int, int], ...]
+
+#: Four steps is fine enough to cut a jump short at six heights.
+ACTIONS: tuple[Macro, ...] = (
+    ((RIGHT, 4),), ((RIGHT | JUMP, 4),), ((NONE, 4),), ((JUMP, 4),), ((LEFT, 4),), ((LEFT | JUMP, 4),),
 )
-WAIT = (NONE, 16)
+#: The long wait lets the search let a saw or an enemy go by without exploring every pause.
+WAIT: Macro = ((NONE, 16),)
+#: Swings: standing, and walking or jumping forward.
+SWINGS: tuple[Macro, ...] = (
+    ((ACTION, 1), (NONE, 3)), ((RIGHT | ACTION, 1), (RIGHT, 3)), ((RIGHT | JUMP | ACTION, 1), (RIGHT | JUMP, 3)),
+)
 #: How much more the heuristic weighs than steps already spent (greedy, not optimal).
 GREED = 3
+#: Steps the heuristic charges per hit point a boss that must fall still has.
+PER_HIT = 40
 
 
 @dataclass
@@ -31,33 +48,41 @@ class Found:
 
 
 def solve_stretch(world: World, body: Body, progress: Progress, goal_x: int | None, budget: int,
-                  goal_y: int | None = None) -> Found | None:
+                  goal_y: int | None = None, clear: int = 0) -> Found | None:
     """Inputs from this state until the player stands at or past ``goal_x`` (sub-pixels).
 
     With ``goal_x`` None the goal is the level's goal tile. ``goal_y``, the height the player
     stands at when there, lets the search see that falling below it (into a pit) is far from it,
-    while running along lower ground toward a step is not. Returns
-    None when the budget of expansions runs out first: the stretch is too hard or impossible.
+    while running along lower ground toward a step is not. ``clear`` has bit i set for each actor
+    that must be defeated first (a boss guarding the goal). Returns None when the budget of
+    expansions runs out first: the stretch is too hard or impossible.
     """
     speed = max(1, world.tuning.run_speed)
     climb = max(1, world.tuning.run_speed // 2)
     target = goal_x if goal_x is not None else len(world.columns) * world.ts
-    moving = any(
-        actor.motion is not None and right > body.x and left < target + world.ts
-        for actor, (left, right) in zip(world.actors, world.reaches, strict=True)
-    )
-    actions = (*ACTIONS, WAIT) if moving else ACTIONS
+    near = [index for index in range(len(world.actors)) if _near(world, progress, index, body.x, target)]
+    moving = any(world.actors[i].motion is not None or world.roles[i] != SCRIPTED for i in near)
+    foes = any(world.actors[i].kind in ("enemy", "boss") for i in near)
+    actions = ACTIONS + ((WAIT,) if moving else ()) + (SWINGS if foes else ())
+    hp = {index: world.actors[index].hp for index in range(len(world.actors)) if clear >> index & 1}
 
     def reached(b: Body, p: Progress) -> bool:
+        if p.gone & clear != clear:
+            return False
         if goal_x is None:
             return p.done
         return p.done or (b.on_ground and b.x >= goal_x)
 
-    def key(b: Body, p: Progress) -> tuple[int, ...]:
+    def key(b: Body, p: Progress) -> tuple[object, ...]:
         return (b.x >> 10, b.y >> 10, b.vx >> 7, b.vy >> 8, b.on_ground, b.air_jumps, b.jump_held,
-                b.coyote > 0, p.gone, p.hits, p.grace > 0, (p.step >> 4) if moving else 0)
+                b.coyote > 0, p.gone, p.hits, p.grace > 0, (p.step >> 4) if moving else 0,
+                b.swing > 0, b.cooldown >> 3, tuple(x >> 10 for x in p.mobs),
+                tuple((x >> 10, d) for x, _, d, _ in p.shots))
 
-    parents: list[tuple[int, tuple[int, int]]] = [(-1, (NONE, 0))]
+    def left_to_hit(p: Progress) -> int:
+        return sum(0 if p.gone >> i & 1 else total - p.hits_on(i) for i, total in hp.items())
+
+    parents: list[tuple[int, Macro]] = [(-1, ())]
     heap: list[tuple[int, int, int, Body, Progress]] = [(0, 0, 0, body.copy(), progress.copy())]
     seen = {key(body, progress)}
     expansions = 0
@@ -66,11 +91,7 @@ def solve_stretch(world: World, body: Body, progress: Progress, goal_x: int | No
         expansions += 1
         for action in actions:
             nb, npr = current.copy(), current_progress.copy()
-            mask, steps = action
-            for _ in range(steps):
-                step(world, nb, npr, mask)
-                if npr.failed or npr.done:
-                    break
+            steps = _play(world, nb, npr, action)
             if npr.failed:
                 continue
             parents.append((node, action))
@@ -81,7 +102,7 @@ def solve_stretch(world: World, body: Body, progress: Progress, goal_x: int | No
             if k in seen:
                 continue
             seen.add(k)
-            remaining = max(0, target - nb.x) // speed
+            remaining = max(0, target - nb.x) // speed + PER_HIT * left_to_hit(npr)
             if goal_y is not None and not nb.on_ground and nb.y > goal_y:
                 remaining += (nb.y - goal_y) // climb
             cost = spent + steps
@@ -89,10 +110,34 @@ def solve_stretch(world: World, body: Body, progress: Progress, goal_x: int | No
     return None
 
 
-def _masks(parents: list[tuple[int, tuple[int, int]]], node: int) -> list[int]:
-    actions: list[tuple[int, int]] = []
+def _near(world: World, progress: Progress, index: int, start: int, target: int) -> bool:
+    """Whether actor ``index`` is alive and can be met between ``start`` and ``target`` (a chaser: where it is now)."""
+    if progress.gone >> index & 1:
+        return False
+    if world.roles[index] == CHASER:
+        x, _, w, _ = actor_box(world, progress, index)
+        left, right = x - world.tuning.sight * SUB, x + w + world.tuning.sight * SUB
+    else:
+        left, right = world.reaches[index]
+    return right > start - world.ts * 8 and left < target + world.ts
+
+
+def _play(world: World, body: Body, progress: Progress, action: Macro) -> int:
+    """Step ``action`` through the rules, stopping at the level's end; the steps it lasts."""
+    total = 0
+    for mask, steps in action:
+        for _ in range(steps):
+            step(world, body, progress, mask)
+            if progress.failed or progress.done:
+                return total + steps
+        total += steps
+    return total
+
+
+def _masks(parents: list[tuple[int, Macro]], node: int) -> list[int]:
+    actions: list[Macro] = []
     while node > 0:
         node, action = parents[node]
         actions.append(action)
     actions.reverse()
-    return [mask for mask, steps in actions for _ in range(steps)]
+    return [mask for action in actions for mask, steps in action for _ in range(steps)]

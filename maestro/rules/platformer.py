@@ -1,4 +1,4 @@
-"""Platformer rules: run, jump, land, stomp, at 60 steps per second in sub-pixels.
+"""Platformer rules: run, jump, land, stomp, swing, at 60 steps per second in sub-pixels.
 
 The runtime's platformer module is a port of this file; keep the two in step.
 
@@ -8,12 +8,28 @@ World
     Columns left of 0 and right of the map are solid walls; rows above the map are air; a body
     whose top passes below the map has fallen out.
 
+Actors
+    Items, hazards, enemies and bosses. Most follow their scripted ``motion``
+    (:func:`maestro.rules.geometry.motion_at`). Two enemy behaviours depend on the player instead,
+    when the enemy has no motion: a ``chase`` enemy walks toward the player, and a ``turret``
+    enemy stands and fires shots. Both act only while the player is over their *ground*: the
+    span from their entity's ``params["left"]`` to ``params["right"]`` (pixels; the whole level
+    when the entity names none). A generated level gives each the stretch it was laid on, so a
+    foe never acts before the player reaches the part of the level the proof was built for.
+    Enemies and bosses lose a hit point per stomp and per swing that reaches them; at ``hp`` hit
+    points lost they are defeated, score their points and count as a kill.
+
 One step, in this order
-    1. ``pressed`` = JUMP (or UP) held now and not held last step.
+    1. ``pressed`` = JUMP (or UP) held now and not held last step; the same edge is taken for
+       ACTION (the swing) and SECONDARY (the dash). The swing timers count down: ``swing`` (steps
+       of the swing still active) and ``cooldown`` (steps until the next swing) each fall by one
+       when above 0.
     2. Horizontal speed: holding LEFT xor RIGHT accelerates by ``run_accel`` (``air_accel`` in the
        air) up to ``run_speed``; with neither, speed falls toward 0 by ``friction``
-       (``air_friction`` in the air). Dash, when the game has it: ACTION pressed on the ground
-       sets speed to ``dash_speed`` in the facing direction.
+       (``air_friction`` in the air). Dash, when the game has it: SECONDARY pressed on the ground
+       sets speed to ``dash_speed`` in the facing direction. Swing: ACTION pressed with
+       ``cooldown`` 0 sets ``swing = attack_active``, ``cooldown = attack_cooldown`` and forgets
+       which actors the last swing struck.
     3. Jump, if ``pressed``: from the ground or within ``coyote`` steps of leaving it, ``vy =
        -jump_velocity``; else from a wall being pushed against (``wall_slide`` games), a wall
        jump; else, with ``double_jump``, one extra jump per airtime at ``double_jump_velocity``.
@@ -21,13 +37,30 @@ One step, in this order
     5. Gravity: ``vy += gravity``, capped at ``max_fall`` (``wall_slide_max`` while sliding).
     6. Move x by vx and push out of solid tiles; then move y by vy and push out of solid tiles
        and of platforms being landed on. Landing sets ``on_ground``.
-    7. The step counter advances; enemies and moving hazards take their positions for it
-       (:func:`maestro.rules.geometry.motion_at`).
-    8. Spikes, falling out, moving hazards and enemies: an enemy touched while falling whose top
-       the player's feet were above last step is stomped (loses a hit point; the player bounces
-       at ``stomp_bounce`` and touches are harmless for ``stomp_grace`` steps); any other touch
-       is a hit. Items touched are collected.
-    9. Touching the goal completes the level.
+    7. The step counter advances and the grace falls by one; scripted actors take their positions
+       for it. Then, in actor order, each chaser not defeated moves ``min(chase_speed, distance)``
+       toward the player when the player's centre is over the chaser's ground and within
+       ``sight`` pixels of the chaser's centre (horizontally, the centres differing) and the two
+       bottoms are within ``sight_band`` pixels, unless its box there would leave its ground,
+       hold a solid tile, or have neither a solid tile nor a platform under its leading bottom
+       corner (it never walks into walls or off its floor). Then every shot moves ``shot_speed``
+       along its direction and is gone once its leading edge is in a solid tile (or off the map)
+       or it leaves its turret's ground. Then each turret not defeated fires when ``(step + 37 *
+       its actor index) % turret_period == 0`` and the player's centre is over its ground, within
+       ``sight`` of its centre (horizontally) and the bottoms within ``sight_band``: a
+       ``shot_size`` square, vertically centred on the turret, just outside its side facing the
+       player (the right side when the centres are level).
+    8. Falling out and spikes end the level. The swing, while ``swing > 0``: its box is
+       ``attack_reach`` pixels wide, as tall as the player, beside the player on the facing
+       side; every shot in it is gone; every enemy or boss in it not yet struck by this swing is
+       struck (loses a hit point); a struck actor that survives recoils the player (``vx =
+       -facing * attack_recoil``) and makes touches harmless for ``attack_grace`` steps (the
+       grace never shortens). Then actors in order: an enemy touched while falling whose top the
+       player's feet were above last step is stomped (loses a hit point; the player bounces at
+       ``stomp_bounce`` and touches are harmless for ``stomp_grace`` steps); any other touch of
+       an enemy, boss or hazard is a hit unless the grace is running. Items touched are
+       collected. Then a shot touching the player is a hit unless the grace is running.
+    9. Touching the goal completes the level, once no boss is left: a boss blocks the goal.
 
 The proof replays with no hits allowed: a hit ends the replay as failed. (The runtime takes a
 life and restarts the level instead.)
@@ -36,9 +69,9 @@ life and restarts the level instead.)
 from dataclasses import dataclass
 from typing import Final
 
-from maestro.level import LevelFile
+from maestro.level import Entity, LevelFile
 from maestro.rules.geometry import SUB, Actor, overlaps
-from maestro.rules.inputs import ACTION, JUMP, LEFT, RIGHT, UP, Script, expand
+from maestro.rules.inputs import ACTION, JUMP, LEFT, RIGHT, SECONDARY, UP, Script, expand
 from maestro.rules.outcome import Outcome
 from maestro.rules.tuning import RulesTuning
 
@@ -47,11 +80,19 @@ PLATFORM: Final = ord("=")
 SPIKES: Final = ord("^")
 GOAL: Final = ord("G")
 AIR: Final = ord(".")
+#: What an actor does besides its scripted motion (``World.roles``).
+SCRIPTED: Final = 0
+CHASER: Final = 1
+TURRET: Final = 2
+#: The ground of a chaser or turret whose entity names none: the whole level.
+EVERYWHERE: Final = (-(1 << 40), 1 << 40)
+#: Spreads turrets' volleys over the period by actor index.
+TURRET_PHASE: Final = 37
 
 
 @dataclass(frozen=True)
 class Tuning(RulesTuning):
-    """Every platformer constant. Speeds in sub-pixels per step; times in steps."""
+    """Every platformer constant. Speeds in sub-pixels per step; times in steps; sizes in pixels."""
 
     tile: int = 16
     player_w: int = 12
@@ -75,7 +116,21 @@ class Tuning(RulesTuning):
     stomp_bounce: int = 896
     stomp_margin: int = 6
     stomp_grace: int = 20
+    attack_reach: int = 18
+    attack_active: int = 8
+    attack_cooldown: int = 22
+    attack_recoil: int = 512
+    attack_grace: int = 12
+    chase_speed: int = 192
+    sight: int = 112
+    sight_band: int = 24
+    turret_period: int = 96
+    shot_speed: int = 320
+    shot_size: int = 6
 
+    def check(self) -> None:
+        if self.turret_period < 1:
+            raise ValueError("rules.turret_period must be at least 1")
 
 
 TUNING = Tuning()
@@ -83,7 +138,11 @@ TUNING = Tuning()
 
 @dataclass
 class Body:
-    """The player's dynamic state: everything a step reads and writes besides the world."""
+    """The player's dynamic state: everything a step reads and writes besides the world.
+
+    ``swing`` counts the active steps left of the swing, ``cooldown`` the steps until the next
+    one, ``struck`` has bit i set once this swing has struck actor i.
+    """
 
     x: int
     y: int
@@ -96,32 +155,70 @@ class Body:
     action_held: bool = False
     facing: int = 1
     wall: int = 0
+    secondary_held: bool = False
+    swing: int = 0
+    cooldown: int = 0
+    struck: int = 0
 
     def copy(self) -> "Body":
         return Body(self.x, self.y, self.vx, self.vy, self.on_ground, self.coyote, self.air_jumps,
-                    self.jump_held, self.action_held, self.facing, self.wall)
+                    self.jump_held, self.action_held, self.facing, self.wall, self.secondary_held,
+                    self.swing, self.cooldown, self.struck)
 
 
 class World:
-    """A level's static parts (tiles, actors, tuning), read from a level file or built in place."""
+    """A level's static parts (tiles, actors, tuning), read from a level file or built in place.
 
-    def __init__(self, columns: list[bytearray], height: int, tuning: Tuning, actors: list[Actor]) -> None:
+    ``roles`` says, per actor, whether it is scripted, a chaser or a turret; ``grounds`` the span
+    (sub-pixels) a chaser or turret guards, from its entity's ``params`` ``left`` and ``right``
+    (pixels; without them, the whole level); ``chasers`` lists the chasers' actor indices in
+    order (their positions live in ``Progress.mobs``).
+    """
+
+    def __init__(self, columns: list[bytearray], height: int, tuning: Tuning, actors: list[Actor],
+                 entities: list[Entity] | None = None) -> None:
         self.columns = columns
         self.height = height
         self.tuning = tuning
-        self.actors = actors
+        self.actors: list[Actor] = []
+        self.reaches: list[tuple[int, int]] = []
+        self.roles: list[int] = []
+        self.grounds: list[tuple[int, int]] = []
+        self.chasers: list[int] = []
+        self.turrets: list[int] = []
+        self.bosses = 0
         self.ts = tuning.tile * SUB
         self.pw = tuning.player_w * SUB
         self.ph = tuning.player_h * SUB
-        self.reaches = [(actor.span[0], actor.span[2]) for actor in actors]
+        for index, actor in enumerate(actors):
+            self.add_actor(actor, entities[index] if entities is not None else None)
 
-    def add_actor(self, actor: Actor) -> None:
+    def add_actor(self, actor: Actor, entity: Entity | None = None) -> None:
+        """Add ``actor``; its ``entity`` (same index in the level) gives a behaviour and ground."""
+        index = len(self.actors)
+        role = role_of(actor, entity.behaviour if entity is not None else None)
+        ground = EVERYWHERE
+        if entity is not None and "left" in entity.params and "right" in entity.params:
+            ground = (entity.params["left"] * SUB, entity.params["right"] * SUB)
         self.actors.append(actor)
-        self.reaches.append((actor.span[0], actor.span[2]))
+        self.roles.append(role)
+        self.grounds.append(ground)
+        self.reaches.append(ground if role == CHASER else (actor.span[0], actor.span[2]))
+        if role == CHASER:
+            self.chasers.append(index)
+        elif role == TURRET:
+            self.turrets.append(index)
+        if actor.kind == "boss":
+            self.bosses |= 1 << index
 
     def drop_actors(self, keep: int) -> None:
         del self.actors[keep:]
         del self.reaches[keep:]
+        del self.roles[keep:]
+        del self.grounds[keep:]
+        self.chasers = [index for index in self.chasers if index < keep]
+        self.turrets = [index for index in self.turrets if index < keep]
+        self.bosses &= (1 << keep) - 1
 
     @classmethod
     def from_level(cls, level: LevelFile) -> "World":
@@ -129,7 +226,7 @@ class World:
             bytearray("".join(row[col] for row in level.rows).replace(" ", "."), "ascii") for col in range(level.width)
         ]
         actors = [Actor.of(entity) for entity in level.entities]
-        return cls(columns, level.height, Tuning.from_rules(level.rules), actors)
+        return cls(columns, level.height, Tuning.from_rules(level.rules), actors, list(level.entities))
 
     def tile(self, col: int, row: int) -> int:
         if col < 0 or col >= len(self.columns):
@@ -142,13 +239,29 @@ class World:
         return Body(x_px * SUB, y_px * SUB, on_ground=True, coyote=self.tuning.coyote)
 
 
+def role_of(actor: Actor, behaviour: str | None) -> int:
+    """Chasers and turrets are enemies without a scripted motion; everything else follows its motion."""
+    if actor.kind != "enemy" or actor.motion is not None:
+        return SCRIPTED
+    if behaviour == "chase":
+        return CHASER
+    if behaviour == "turret":
+        return TURRET
+    return SCRIPTED
+
+
+#: A shot in flight: left x, top y (sub-pixels), direction (-1 or 1), the firing actor's index.
+Shot = tuple[int, int, int, int]
+
+
 @dataclass
 class Progress:
     """What changes besides the body.
 
-    ``gone`` has bit i set once actor i is collected or defeated; ``hits`` keeps stomps taken by
-    actors with more than one hit point, three bits per actor index. Both are plain integers so a
-    solver can hash the whole state.
+    ``gone`` has bit i set once actor i is collected or defeated; ``hits`` keeps hit points lost
+    by actors with more than one, three bits per actor index. ``mobs`` holds the chasers' x, in
+    ``World.chasers`` order (a chaser past its end stands at its file position); ``shots`` the
+    shots in flight, oldest first. All plain integers and tuples, so a solver can hash the state.
     """
 
     step: int = 0
@@ -158,9 +271,13 @@ class Progress:
     score: int = 0
     done: bool = False
     failed: str = ""
+    kills: int = 0
+    mobs: tuple[int, ...] = ()
+    shots: tuple[Shot, ...] = ()
 
     def copy(self) -> "Progress":
-        return Progress(self.step, self.gone, self.hits, self.grace, self.score, self.done, self.failed)
+        return Progress(self.step, self.gone, self.hits, self.grace, self.score, self.done, self.failed,
+                        self.kills, self.mobs, self.shots)
 
     def hits_on(self, index: int) -> int:
         return (self.hits >> (3 * index)) & 7
@@ -170,6 +287,16 @@ class Progress:
         self.hits = (self.hits & ~(7 << shift)) | (min(taken, 7) << shift)
 
 
+def actor_box(world: World, progress: Progress, index: int) -> tuple[int, int, int, int]:
+    """Actor ``index``'s box this step: a chaser where it walked to, any other where its motion puts it."""
+    actor = world.actors[index]
+    if world.roles[index] == CHASER:
+        order = world.chasers.index(index)
+        x = progress.mobs[order] if order < len(progress.mobs) else actor.x
+        return x, actor.y, actor.w, actor.h
+    return actor.box_at(progress.step)
+
+
 def step(world: World, body: Body, progress: Progress, mask: int) -> None:
     """Advance one step in place. Sets ``progress.done`` or ``progress.failed`` when the level ends."""
     t = world.tuning
@@ -177,13 +304,24 @@ def step(world: World, body: Body, progress: Progress, mask: int) -> None:
     pressed = jump_now and not body.jump_held
     body.jump_held = jump_now
     action_now = bool(mask & ACTION)
-    dash_pressed = action_now and not body.action_held
+    swing_pressed = action_now and not body.action_held
     body.action_held = action_now
+    secondary_now = bool(mask & SECONDARY)
+    dash_pressed = secondary_now and not body.secondary_held
+    body.secondary_held = secondary_now
+    if body.swing > 0:
+        body.swing -= 1
+    if body.cooldown > 0:
+        body.cooldown -= 1
 
     direction = (1 if mask & RIGHT else 0) - (1 if mask & LEFT else 0)
     _run(t, body, direction)
     if t.dash and dash_pressed and body.on_ground:
         body.vx = t.dash_speed * body.facing
+    if swing_pressed and body.cooldown == 0:
+        body.swing = t.attack_active
+        body.cooldown = t.attack_cooldown
+        body.struck = 0
 
     if pressed:
         _jump(t, body, direction)
@@ -200,6 +338,12 @@ def step(world: World, body: Body, progress: Progress, mask: int) -> None:
     progress.step += 1
     if progress.grace > 0:
         progress.grace -= 1
+    if world.chasers:
+        _chase(world, body, progress)
+    if progress.shots:
+        _fly(world, progress)
+    if world.turrets:
+        _fire(world, body, progress)
     _touch(world, body, progress)
 
 
@@ -294,6 +438,126 @@ def _move_y(world: World, body: Body) -> None:
         body.coyote -= 1
 
 
+def _can_walk(world: World, x: int, y: int, w: int, h: int, rightward: bool) -> bool:
+    """A chaser's box at ``x`` holds no solid tile and its leading bottom corner stands on ground."""
+    ts = world.ts
+    for col in range(x // ts, (x + w - 1) // ts + 1):
+        for row in range(y // ts, (y + h - 1) // ts + 1):
+            if world.tile(col, row) == SOLID:
+                return False
+    under = world.tile((x + w - 1 if rightward else x) // ts, (y + h) // ts)
+    return under in (SOLID, PLATFORM)
+
+
+def _chase(world: World, body: Body, progress: Progress) -> None:
+    """Chasers in sight of the player walk toward it along their floor (step 7)."""
+    t = world.tuning
+    sight, band = t.sight * SUB, t.sight_band * SUB
+    centre, feet = body.x + world.pw // 2, body.y + world.ph
+    mobs: list[int] | None = None
+    for order, index in enumerate(world.chasers):
+        if progress.gone >> index & 1:
+            continue
+        actor = world.actors[index]
+        x = progress.mobs[order] if order < len(progress.mobs) else actor.x
+        dx = centre - (x + actor.w // 2)
+        left, right = world.grounds[index]
+        if dx == 0 or abs(dx) > sight or abs(feet - (actor.y + actor.h)) > band or not left <= centre < right:
+            continue
+        move = min(t.chase_speed, abs(dx)) * (1 if dx > 0 else -1)
+        if x + move < left or x + move + actor.w > right:
+            continue
+        if not _can_walk(world, x + move, actor.y, actor.w, actor.h, move > 0):
+            continue
+        if mobs is None:
+            mobs = list(progress.mobs) + [world.actors[i].x for i in world.chasers[len(progress.mobs):]]
+        mobs[order] = x + move
+    if mobs is not None:
+        progress.mobs = tuple(mobs)
+
+
+def _solid_rows(world: World, col: int, y: int, h: int) -> bool:
+    """Whether column ``col`` holds a solid tile between ``y`` and ``y + h`` (off the map: a wall)."""
+    ts = world.ts
+    return any(world.tile(col, row) == SOLID for row in range(y // ts, (y + h - 1) // ts + 1))
+
+
+def _fly(world: World, progress: Progress) -> None:
+    """Shots move; one whose leading edge enters a solid tile is gone (step 7)."""
+    t = world.tuning
+    size = t.shot_size * SUB
+    kept: list[Shot] = []
+    for x, y, direction, owner in progress.shots:
+        x += direction * t.shot_speed
+        lead = x + size - 1 if direction > 0 else x
+        left, right = world.grounds[owner]
+        if left <= x and x + size <= right and not _solid_rows(world, lead // world.ts, y, size):
+            kept.append((x, y, direction, owner))
+    progress.shots = tuple(kept)
+
+
+def _fire(world: World, body: Body, progress: Progress) -> None:
+    """Turrets whose volley falls on this step fire at a player in sight (step 7)."""
+    t = world.tuning
+    sight, band, size = t.sight * SUB, t.sight_band * SUB, t.shot_size * SUB
+    centre, feet = body.x + world.pw // 2, body.y + world.ph
+    fired: list[Shot] = []
+    for index in world.turrets:
+        if progress.gone >> index & 1 or (progress.step + TURRET_PHASE * index) % t.turret_period != 0:
+            continue
+        actor = world.actors[index]
+        dx = centre - (actor.x + actor.w // 2)
+        left, right = world.grounds[index]
+        if abs(dx) > sight or abs(feet - (actor.y + actor.h)) > band or not left <= centre < right:
+            continue
+        direction = 1 if dx >= 0 else -1
+        x = actor.x + actor.w if direction > 0 else actor.x - size
+        fired.append((x, actor.y + (actor.h - size) // 2, direction, index))
+    if fired:
+        progress.shots = progress.shots + tuple(fired)
+
+
+def _wound(progress: Progress, index: int, actor: Actor) -> bool:
+    """One hit point off an enemy or boss; True when that defeats it (it scores and counts a kill)."""
+    taken = progress.hits_on(index) + 1
+    if taken >= actor.hp:
+        progress.gone |= 1 << index
+        progress.score += actor.points
+        progress.kills += 1
+        return True
+    progress.set_hits(index, taken)
+    return False
+
+
+def swing_box(world: World, body: Body) -> tuple[int, int, int, int]:
+    """The swing's box: ``attack_reach`` wide, the player's height, beside the player on the facing side."""
+    reach = world.tuning.attack_reach * SUB
+    return (body.x + world.pw if body.facing > 0 else body.x - reach), body.y, reach, world.ph
+
+
+def _swing(world: World, body: Body, progress: Progress) -> None:
+    """The active swing clears shots and strikes each enemy and boss in reach once (step 8)."""
+    t = world.tuning
+    sx, sy, sw, sh = swing_box(world, body)
+    if progress.shots:
+        size = t.shot_size * SUB
+        progress.shots = tuple(s for s in progress.shots if not overlaps(sx, sy, sw, sh, s[0], s[1], size, size))
+    for index, actor in enumerate(world.actors):
+        bit = 1 << index
+        if actor.kind not in ("enemy", "boss") or (progress.gone | body.struck) & bit:
+            continue
+        left, right = world.reaches[index]
+        if sx >= right or sx + sw <= left:
+            continue
+        ax, ay, aw, ah = actor_box(world, progress, index)
+        if not overlaps(sx, sy, sw, sh, ax, ay, aw, ah):
+            continue
+        body.struck |= bit
+        if not _wound(progress, index, actor):
+            body.vx = -body.facing * t.attack_recoil
+            progress.grace = max(progress.grace, t.attack_grace)
+
+
 def _touch(world: World, body: Body, progress: Progress) -> None:
     ts, pw, ph = world.ts, world.pw, world.ph
     x, y = body.x, body.y
@@ -313,13 +577,15 @@ def _touch(world: World, body: Body, progress: Progress) -> None:
                 return
             if tile == GOAL:
                 goal = True
+    if body.swing > 0:
+        _swing(world, body, progress)
     reaches = world.reaches
     for index, actor in enumerate(world.actors):
         bit = 1 << index
         left, right = reaches[index]
         if x >= right or x + pw <= left or progress.gone & bit:
             continue
-        ax, ay, aw, ah = actor.box_at(progress.step)
+        ax, ay, aw, ah = actor_box(world, progress, index)
         if not overlaps(x, y, pw, ph, ax, ay, aw, ah):
             continue
         if actor.kind == "item":
@@ -328,16 +594,17 @@ def _touch(world: World, body: Body, progress: Progress) -> None:
         elif actor.kind in ("enemy", "boss") and _stomps(world, body, ay):
             body.vy = -world.tuning.stomp_bounce
             progress.grace = world.tuning.stomp_grace
-            taken = progress.hits_on(index) + 1
-            if taken >= actor.hp:
-                progress.gone |= bit
-                progress.score += actor.points
-            else:
-                progress.set_hits(index, taken)
+            _wound(progress, index, actor)
         elif progress.grace == 0:
             progress.failed = f"touched {actor.name} at x={x // SUB} px (step {progress.step})"
             return
-    if goal:
+    if progress.shots and progress.grace == 0:
+        size = world.tuning.shot_size * SUB
+        for sx, sy, _, owner in progress.shots:
+            if overlaps(x, y, pw, ph, sx, sy, size, size):
+                progress.failed = f"shot by {world.actors[owner].name} at x={x // SUB} px (step {progress.step})"
+                return
+    if goal and progress.gone & world.bosses == world.bosses:
         progress.done = True
 
 

@@ -43,8 +43,8 @@ TOUCH: dict[Genre, list[str]] = {
     Genre.RUNNER: ["jump", "down"],
 }
 BEHAVIOURS: dict[str, str] = {
-    "patrol": "walks back and forth along its ground", "chase": "moves fast along its route",
-    "fly": "flies on a fixed path", "zigzag": "zigzags", "turret": "holds its post",
+    "patrol": "walks back and forth along its ground", "chase": "hunts the player once it sees them",
+    "fly": "flies on a fixed path", "zigzag": "zigzags", "turret": "holds its post and fires at the player",
     "swoop": "swoops down at the player", "hop": "hops in place", "wander": "wanders a loop around its room",
 }
 
@@ -88,9 +88,30 @@ def controls_of(spec: GameSpec) -> dict[str, list[str]]:
                 owner[code] = action
     keys: dict[str, list[str]] = {}
     for action, codes in wanted.items():
+        if action in _unused(spec):
+            continue
         mine = [code for code in codes if owner[code] == action]
         keys[action.value] = mine or [c for c in DEFAULT_KEYS.get(action, []) if owner.get(c, action) == action]
     return keys
+
+
+def _unused(spec: GameSpec) -> set[Action]:
+    """Actions the game's rules never read: no key and no touch button for them.
+
+    The platformer's secondary action is its dash; a platformer without the dash ability would
+    show a key and a touch button that do nothing.
+    """
+    if spec.genre == Genre.PLATFORMER and Mechanic.DASH not in set(spec.mechanics) | set(spec.player.abilities):
+        return {Action.SECONDARY}
+    return set()
+
+
+def touch_buttons(spec: GameSpec) -> list[str]:
+    """The genre's on-screen buttons, plus the secondary one where the platformer has its dash."""
+    buttons = list(TOUCH[spec.genre])
+    if spec.genre == Genre.PLATFORMER and Action.SECONDARY not in _unused(spec):
+        buttons.append(Action.SECONDARY.value)
+    return buttons
 
 
 def tuning_of(spec: GameSpec) -> dict[str, Any]:
@@ -134,7 +155,7 @@ def game_js(spec: GameSpec, seed: int) -> str:
         "  /** Keyboard: action -> KeyboardEvent.code values. From the GDD where it named keys. */",
         f"  controls: {js_value(controls_of(spec))},",
         "  /** On-screen buttons on touch devices; swipes move too where the GDD asks for them. */",
-        f"  touch: {js_value({'buttons': TOUCH[spec.genre], 'swipe': swipe})},",
+        f"  touch: {js_value({'buttons': touch_buttons(spec), 'swipe': swipe})},",
         f"  /** Lives at the start. A hit costs one and restarts the level. */\n  lives: {spec.lives},",
         "  /** The levels in order; their maps, rules and proofs are the level files. */",
         "  levels: " + js_value([{"index": level.index, "name": level.name, "difficulty": level.difficulty}

@@ -1,6 +1,7 @@
 """Platformer levels: proven by their shipped inputs, deterministic, and the rules behave like a platformer."""
 
 import json
+from itertools import pairwise
 
 import jsonschema
 import pytest
@@ -8,11 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from maestro.labyrinth.platformer import generate
-from maestro.level import LevelFile, load_schema
+from maestro.level import Entity, LevelFile, load_schema
 from maestro.plan import Foe, LevelPlan, Pickup
 from maestro.rules.geometry import SUB
-from maestro.rules.inputs import JUMP, NONE, RIGHT
-from maestro.rules.platformer import Actor, Progress, Tuning, World, replay, step
+from maestro.rules.inputs import ACTION, JUMP, NONE, RIGHT, SECONDARY, expand
+from maestro.rules.platformer import Actor, Progress, Tuning, World, actor_box, replay, step
 from maestro.spec import Behaviour, Genre, ItemKind, Mechanic
 
 FOES = (Foe("Beetle", Behaviour.PATROL), Foe("Bat", Behaviour.FLY), Foe("Frog", Behaviour.HOP))
@@ -177,3 +178,137 @@ def test_falling_onto_an_enemy_stomps_it_and_walking_into_it_is_a_hit() -> None:
     for _ in range(60):
         step(world, body, progress, NONE)
     assert progress.gone == 1 and progress.score == 100 and not progress.failed
+
+
+# --- swings, chasers and turrets --------------------------------------------------------------------------
+
+CHASERS = (Foe("Hound", Behaviour.CHASE), Foe("Cannon", Behaviour.TURRET), Foe("Beetle", Behaviour.PATROL))
+
+
+def guard(behaviour: str, x: int, y: int = 11 * 16 - 12, ground: tuple[int, int] | None = None) -> Entity:
+    params = {"left": ground[0], "right": ground[1]} if ground else {}
+    return Entity(id="enemy-1", kind="enemy", name="Hound", behaviour=behaviour, x=x, y=y, w=14, h=12, points=100,
+                  params=params)
+
+
+def guarded_world(entity: Entity, columns: list[bytearray] | None = None) -> World:
+    columns = columns or [bytearray(b"." * 11 + b"#" * 4) for _ in range(30)]
+    return World(columns, 15, Tuning(), [Actor.of(entity)], [entity])
+
+
+@pytest.mark.parametrize(("difficulty", "seed"), [(2, 5), (5, 6), (8, 7), (10, 8)])
+def test_levels_with_chasers_and_turrets_stay_proven(difficulty: int, seed: int) -> None:
+    level = from_file(generate(plan(difficulty, seed=seed, foes=CHASERS, boss=Foe("Rot King", Behaviour.CHASE))))
+    behaviours = {e.behaviour for e in level.entities if e.kind == "enemy"}
+    assert {"chase", "turret"} <= behaviours
+    for entity in level.entities:
+        if entity.behaviour in ("chase", "turret") and entity.kind == "enemy":
+            assert entity.motion is None and entity.params["left"] <= entity.x < entity.params["right"]
+    outcome = replay(level)
+    assert outcome.completed, outcome.reason
+
+
+def test_shipped_solutions_fight_chasers_and_defeat_the_boss() -> None:
+    """Chasers are met with the sword often, and the boss guarding the goal always falls."""
+    killed = chasers = 0
+    for seed in range(4):
+        hounds = (Foe("Hound", Behaviour.CHASE),)
+        level = generate(plan(6, seed=seed, foes=hounds, boss=Foe("Rot King", Behaviour.PATROL)))
+        world = World.from_level(level)
+        body, progress = world.spawn(level.player.x, level.player.y), Progress()
+        for mask in expand(level.solution.inputs):
+            step(world, body, progress, mask)
+        assert progress.done
+        boss = next(i for i, e in enumerate(level.entities) if e.kind == "boss")
+        assert progress.gone >> boss & 1
+        chasers += len(world.chasers)
+        killed += sum(progress.gone >> i & 1 for i in world.chasers)
+    assert chasers > 0 and killed * 2 >= chasers
+
+
+def test_a_chaser_closes_distance_on_an_idle_player() -> None:
+    world = guarded_world(guard("chase", 200))
+    body, progress = world.spawn(100, 11 * 16 - 14), Progress()
+    gaps = []
+    for _ in range(120):
+        step(world, body, progress, NONE)
+        if progress.failed:
+            break
+        gaps.append(actor_box(world, progress, 0)[0] - body.x)
+    assert gaps[0] > gaps[-1] + 40 * SUB
+    assert all(later <= earlier for earlier, later in pairwise(gaps))
+    assert "Hound" in progress.failed
+
+
+def test_a_chaser_out_of_sight_or_off_its_ground_stays_put() -> None:
+    far = guarded_world(guard("chase", 400))
+    body, progress = far.spawn(100, 11 * 16 - 14), Progress()
+    for _ in range(60):
+        step(far, body, progress, NONE)
+    assert actor_box(far, progress, 0)[0] == 400 * SUB
+    fenced = guarded_world(guard("chase", 200, ground=(180, 300)))
+    body, progress = fenced.spawn(100, 11 * 16 - 14), Progress()
+    for _ in range(60):
+        step(fenced, body, progress, NONE)
+    assert actor_box(fenced, progress, 0)[0] == 200 * SUB
+
+
+def test_a_chaser_never_walks_off_its_floor_or_through_a_wall() -> None:
+    columns = [bytearray(b"." * 11 + b"#" * 4) for _ in range(30)]
+    for col in (10, 11, 12):
+        columns[col][10] = ord("#")  # a block one tile high: the chaser stands on it
+    world = guarded_world(guard("chase", 170, y=10 * 16 - 12), columns)
+    body, progress = world.spawn(240, 11 * 16 - 14), Progress()
+    for _ in range(200):
+        step(world, body, progress, NONE)
+    x = actor_box(world, progress, 0)[0]
+    edge = 13 * 16 * SUB - 14 * SUB  # the chaser's right side at the block's edge
+    assert edge - world.tuning.chase_speed < x <= edge
+    walled = [bytearray(b"." * 11 + b"#" * 4) for _ in range(30)]
+    walled[8][10] = ord("#")
+    world = guarded_world(guard("chase", 200), walled)
+    body, progress = world.spawn(96, 11 * 16 - 14), Progress()
+    for _ in range(200):
+        step(world, body, progress, NONE)
+    x = actor_box(world, progress, 0)[0]
+    assert 9 * 16 * SUB <= x < 9 * 16 * SUB + world.tuning.chase_speed and not progress.failed
+
+
+def test_a_swing_kills_an_enemy_in_reach_once_per_swing() -> None:
+    boss = Entity(id="boss-1", kind="boss", name="King", x=120, y=11 * 16 - 24, w=28, h=24, hp=3, points=500)
+    world = World([bytearray(b"." * 11 + b"#" * 4) for _ in range(30)], 15, Tuning(), [Actor.of(boss)], [boss])
+    body, progress = world.spawn(100, 11 * 16 - 14), Progress()
+    step(world, body, progress, ACTION)
+    assert progress.hits_on(0) == 1 and body.vx < 0 and progress.grace > 0
+    for _ in range(world.tuning.attack_active):
+        step(world, body, progress, ACTION)  # held: the same swing, no second hit
+    assert progress.hits_on(0) == 1
+
+
+def test_a_turret_fires_shots_that_hurt() -> None:
+    world = guarded_world(guard("turret", 200))
+    body, progress = world.spawn(120, 11 * 16 - 14), Progress()
+    fired = False
+    for _ in range(world.tuning.turret_period + 200):
+        step(world, body, progress, NONE)
+        fired = fired or bool(progress.shots)
+        if progress.failed:
+            break
+    assert fired and progress.failed.startswith("shot by Hound")
+
+
+def test_dash_is_on_secondary_and_the_goal_waits_for_the_boss() -> None:
+    world = flat_world(tuning=Tuning(dash=True))
+    body, progress = world.spawn(32, 11 * 16 - 14), Progress()
+    step(world, body, progress, ACTION)
+    assert abs(body.vx) < world.tuning.dash_speed
+    step(world, body, progress, SECONDARY)
+    assert body.vx == world.tuning.dash_speed
+    columns = [bytearray(b"." * 11 + b"#" * 4) for _ in range(12)]
+    columns[5][10] = ord("G")
+    boss = Entity(id="boss-1", kind="boss", name="King", x=150, y=11 * 16 - 24, w=28, h=24, hp=2)
+    world = World(columns, 15, Tuning(), [Actor.of(boss)], [boss])
+    body, progress = world.spawn(32, 11 * 16 - 14), Progress()
+    for _ in range(60):
+        step(world, body, progress, RIGHT if body.x < 80 * SUB else NONE)
+    assert not progress.done and not progress.failed

@@ -3,16 +3,25 @@
     Maestro.genres.platformer.load(level)      a simulation from a level file alone (constants
                                                from level.rules, tiles from level.rows, actors
                                                from level.entities in order)
-    Maestro.genres.platformer.step(sim, mask)  one step of the rules, in the Python order: jump
-                                               edge, run/dash, jump, jump cut, gravity, move x,
-                                               move y, step counter and grace, touches, goal
+    Maestro.genres.platformer.step(sim, mask)  one step of the rules, in the Python order: jump,
+                                               swing and dash edges, swing timers, run/dash/swing,
+                                               jump, jump cut, gravity, move x, move y, step
+                                               counter and grace, chasers, shots, turrets,
+                                               swing hits, touches, shots touching, goal
     Maestro.genres.platformer.trace(sim)       the player's [x, y] in sub-pixels (cross-check)
     Maestro.genres.platformer.player(sim)      the player's top-left {x, y} in whole pixels
+    Maestro.genres.platformer.boss(sim)        the boss for the HUD: {name, hp, max} or null
+    Maestro.genres.platformer.status(sim)      {enemies, kills, bullets, nearest} for window.maestro.state()
+    Maestro.genres.platformer.foes(sim)        every enemy and boss not defeated, as
+                                               {index, name, behaviour, x, y, w, h, hp} in whole
+                                               pixels (tests and bots; reads only)
     Maestro.genres.platformer.view             the logical screen, 320 x 240
-    Maestro.genres.platformer.draw(sim, gfx)   camera, parallax, tiles, actors, player
+    Maestro.genres.platformer.draw(sim, gfx)   camera, parallax, tiles, actors, shots, player,
+                                               swing arc, hit flashes and death puffs
   Everything the rules compute is an integer in sub-pixels (Maestro.SUB per pixel); floor
   division is Math.floor(a / b), as Python's //. Sound effects (Maestro.audio) are fired from the
-  step but never feed back into it. Constants are read with Maestro.readRules, input bits from
+  step but never feed back into it; so do sim.flash and sim.puffs (hit flashes and death puffs),
+  which only drawing reads. Constants are read with Maestro.readRules, input bits from
   Maestro.BITS (rules.js).
 */
 "use strict";
@@ -27,7 +36,12 @@ Maestro.genres = Maestro.genres || {};
   const GOAL = 71;      // "G"
   const AIR = 46;       // "."
 
-  const { left: LEFT, right: RIGHT, up: UP, jump: JUMP, action: ACTION } = Maestro.BITS;
+  const { left: LEFT, right: RIGHT, up: UP, jump: JUMP, action: ACTION, secondary: SECONDARY } = Maestro.BITS;
+  const SCRIPTED = 0, CHASER = 1, TURRET = 2;  // actor roles (World.roles)
+  const EVERYWHERE = [-Math.pow(2, 40), Math.pow(2, 40)];  // a chaser's or turret's ground when it names none
+  const TURRET_PHASE = 37;
+  const FLASH = 12;  // steps a struck actor flashes (drawing only)
+  const PUFF = 18;   // steps a death puff lasts (drawing only)
 
   /** Every constant of maestro.rules.platformer.Tuning, in field order, with its type (Maestro.readRules). */
   const TUNING_FIELDS = {
@@ -36,6 +50,9 @@ Maestro.genres = Maestro.genres || {};
     jump_velocity: "int", jump_cut: "int", coyote: "int", double_jump: "bool",
     double_jump_velocity: "int", wall_slide: "bool", wall_slide_max: "int", dash: "bool",
     dash_speed: "int", stomp_bounce: "int", stomp_margin: "int", stomp_grace: "int",
+    attack_reach: "int", attack_active: "int", attack_cooldown: "int", attack_recoil: "int",
+    attack_grace: "int", chase_speed: "int", sight: "int", sight_band: "int", turret_period: "int",
+    shot_speed: "int", shot_size: "int",
   };
 
   /** Python floor division. */
@@ -67,6 +84,21 @@ Maestro.genres = Maestro.genres || {};
     if (!actor.motion) return [actor.x, actor.y, actor.w, actor.h];
     const [x, y] = Maestro.motionAt(actor.motion, step);
     return [x, y, actor.w, actor.h];
+  }
+
+  /** An actor's box this step: a chaser where it walked to, any other as boxAt (Python actor_box). */
+  function actorBox(sim, index) {
+    const actor = sim.actors[index];
+    if (actor.role === CHASER) return [sim.mobs[actor.order], actor.y, actor.w, actor.h];
+    return boxAt(actor, sim.step);
+  }
+
+  /** Role of an actor: chasers and turrets are enemies without a scripted motion (Python role_of). */
+  function roleOf(actor, behaviour) {
+    if (actor.kind !== "enemy" || actor.motion) return SCRIPTED;
+    if (behaviour === "chase") return CHASER;
+    if (behaviour === "turret") return TURRET;
+    return SCRIPTED;
   }
 
   /** Tile code at a cell: solid left and right of the map, air above and below it (World.tile). */
@@ -190,6 +222,122 @@ Maestro.genres = Maestro.genres || {};
     return body.vy > 0 && body.y + sim.ph - body.vy <= actorTop + margin;
   }
 
+  /** A chaser's box at x holds no solid tile and its leading bottom corner stands on ground (Python _can_walk). */
+  function canWalk(sim, x, y, w, h, rightward) {
+    const ts = sim.ts;
+    const lastCol = div(x + w - 1, ts), lastRow = div(y + h - 1, ts);
+    for (let col = div(x, ts); col <= lastCol; col++) {
+      for (let row = div(y, ts); row <= lastRow; row++) {
+        if (tileAt(sim, col, row) === SOLID) return false;
+      }
+    }
+    const under = tileAt(sim, div(rightward ? x + w - 1 : x, ts), div(y + h, ts));
+    return under === SOLID || under === PLATFORM;
+  }
+
+  /** Chasers in sight of the player, over their ground, walk toward it along their floor (Python _chase). */
+  function chase(sim) {
+    const t = sim.tuning, body = sim.body, SUB = Maestro.SUB;
+    const sight = t.sight * SUB, band = t.sight_band * SUB;
+    const centre = body.x + div(sim.pw, 2), feet = body.y + sim.ph;
+    for (const index of sim.chasers) {
+      if (sim.gone[index]) continue;
+      const actor = sim.actors[index];
+      const x = sim.mobs[actor.order];
+      const dx = centre - (x + div(actor.w, 2));
+      const [left, right] = actor.ground;
+      if (dx === 0 || Math.abs(dx) > sight || Math.abs(feet - (actor.y + actor.h)) > band ||
+          !(left <= centre && centre < right)) continue;
+      const move = Math.min(t.chase_speed, Math.abs(dx)) * (dx > 0 ? 1 : -1);
+      if (x + move < left || x + move + actor.w > right) continue;
+      if (!canWalk(sim, x + move, actor.y, actor.w, actor.h, move > 0)) continue;
+      sim.mobs[actor.order] = x + move;
+    }
+  }
+
+  /** Whether column col holds a solid tile between y and y + h (off the map: a wall) (Python _solid_rows). */
+  function solidRows(sim, col, y, h) {
+    const last = div(y + h - 1, sim.ts);
+    for (let row = div(y, sim.ts); row <= last; row++) if (tileAt(sim, col, row) === SOLID) return true;
+    return false;
+  }
+
+  /** Shots move; one whose leading edge enters a solid tile or that leaves its turret's ground is gone (Python _fly). */
+  function fly(sim) {
+    const t = sim.tuning, size = t.shot_size * Maestro.SUB;
+    const kept = [];
+    for (const [x0, y, direction, owner] of sim.shots) {
+      const x = x0 + direction * t.shot_speed;
+      const lead = direction > 0 ? x + size - 1 : x;
+      const [left, right] = sim.actors[owner].ground;
+      if (left <= x && x + size <= right && !solidRows(sim, div(lead, sim.ts), y, size)) kept.push([x, y, direction, owner]);
+    }
+    sim.shots = kept;
+  }
+
+  /** Turrets whose volley falls on this step fire at a player in sight over their ground (Python _fire). */
+  function fire(sim) {
+    const t = sim.tuning, body = sim.body, SUB = Maestro.SUB;
+    const sight = t.sight * SUB, band = t.sight_band * SUB, size = t.shot_size * SUB;
+    const centre = body.x + div(sim.pw, 2), feet = body.y + sim.ph;
+    for (const index of sim.turrets) {
+      if (sim.gone[index] || (sim.step + TURRET_PHASE * index) % t.turret_period !== 0) continue;
+      const actor = sim.actors[index];
+      const dx = centre - (actor.x + div(actor.w, 2));
+      const [left, right] = actor.ground;
+      if (Math.abs(dx) > sight || Math.abs(feet - (actor.y + actor.h)) > band || !(left <= centre && centre < right)) continue;
+      const direction = dx >= 0 ? 1 : -1;
+      const x = direction > 0 ? actor.x + actor.w : actor.x - size;
+      sim.shots.push([x, actor.y + div(actor.h - size, 2), direction, index]);
+      sfx("shoot");
+    }
+  }
+
+  /** One hit point off an enemy or boss; true when that defeats it (Python _wound). Flash and puff: drawing only. */
+  function wound(sim, index) {
+    const actor = sim.actors[index];
+    const taken = sim.hits[index] + 1;
+    sim.flash[index] = sim.step;
+    if (taken >= actor.hp) {
+      sim.gone[index] = true;
+      sim.score += actor.points;
+      sim.kills += 1;
+      const [ax, ay, aw, ah] = actorBox(sim, index);
+      sim.puffs.push({ x: ax + div(aw, 2), y: ay + div(ah, 2), step: sim.step });
+      return true;
+    }
+    sim.hits[index] = Math.min(taken, 7);
+    return false;
+  }
+
+  /** The swing's box [x, y, w, h]: beside the player on the facing side (Python swing_box). */
+  function swingBox(sim) {
+    const body = sim.body, reach = sim.tuning.attack_reach * Maestro.SUB;
+    return [body.facing > 0 ? body.x + sim.pw : body.x - reach, body.y, reach, sim.ph];
+  }
+
+  /** The active swing clears shots and strikes each enemy and boss in reach once (Python _swing). */
+  function swing(sim) {
+    const t = sim.tuning, body = sim.body;
+    const [sx, sy, sw, sh] = swingBox(sim);
+    if (sim.shots.length) {
+      const size = t.shot_size * Maestro.SUB;
+      sim.shots = sim.shots.filter((s) => !Maestro.overlaps(sx, sy, sw, sh, s[0], s[1], size, size));
+    }
+    for (let index = 0; index < sim.actors.length; index++) {
+      const actor = sim.actors[index];
+      if ((actor.kind !== "enemy" && actor.kind !== "boss") || sim.gone[index] || body.struck[index]) continue;
+      if (sx >= actor.right || sx + sw <= actor.left) continue;
+      const [ax, ay, aw, ah] = actorBox(sim, index);
+      if (!Maestro.overlaps(sx, sy, sw, sh, ax, ay, aw, ah)) continue;
+      body.struck[index] = true;
+      if (!wound(sim, index)) {
+        body.vx = -body.facing * t.attack_recoil;
+        sim.grace = Math.max(sim.grace, t.attack_grace);
+      }
+    }
+  }
+
   /**
    * Falling out, spikes, actors and the goal (Python _touch). Python keeps `gone` and `hits` as
    * bit fields of unbounded integers; here they are arrays indexed like the actors, with a hit
@@ -218,12 +366,13 @@ Maestro.genres = Maestro.genres || {};
         if (tile === GOAL) goal = true;
       }
     }
+    if (body.swing > 0) swing(sim);
     const actors = sim.actors;
     for (let index = 0; index < actors.length; index++) {
       const actor = actors[index];
       // the reach test only skips actors that cannot overlap: it never changes the outcome
       if (x >= actor.right || x + pw <= actor.left || sim.gone[index]) continue;
-      const [ax, ay, aw, ah] = boxAt(actor, sim.step);
+      const [ax, ay, aw, ah] = actorBox(sim, index);
       if (!Maestro.overlaps(x, y, pw, ph, ax, ay, aw, ah)) continue;
       if (actor.kind === "item") {
         sim.gone[index] = true;
@@ -233,20 +382,23 @@ Maestro.genres = Maestro.genres || {};
         body.vy = -sim.tuning.stomp_bounce;
         sim.grace = sim.tuning.stomp_grace;
         sim.stomped = index;  // drawing only: which actor flashes during the grace
-        const taken = sim.hits[index] + 1;
-        if (taken >= actor.hp) {
-          sim.gone[index] = true;
-          sim.score += actor.points;
-        } else {
-          sim.hits[index] = Math.min(taken, 7);
-        }
+        wound(sim, index);
         sfx("stomp");
       } else if (sim.grace === 0) {
         sim.failed = "touched " + actor.name + " at x=" + div(x, SUB) + " px (step " + sim.step + ")";
         return;
       }
     }
-    if (goal) sim.done = true;
+    if (sim.shots.length && sim.grace === 0) {
+      const size = sim.tuning.shot_size * SUB;
+      for (const [sx, sy, , owner] of sim.shots) {
+        if (Maestro.overlaps(x, y, pw, ph, sx, sy, size, size)) {
+          sim.failed = "shot by " + actors[owner].name + " at x=" + div(x, SUB) + " px (step " + sim.step + ")";
+          return;
+        }
+      }
+    }
+    if (goal && sim.bosses.every((index) => sim.gone[index])) sim.done = true;
   }
 
   /** Camera top-left in whole pixels: the player centred, clamped to the map. */
@@ -283,16 +435,28 @@ Maestro.genres = Maestro.genres || {};
       const actor = {
         name: e.name, kind: e.kind, x: e.x * SUB, y: e.y * SUB, w: e.w * SUB, h: e.h * SUB,
         motion: e.motion || null, hp: e.hp === undefined ? 1 : e.hp, points: e.points || 0,
+        behaviour: e.behaviour || null, order: -1,
       };
-      [actor.left, actor.right] = reach(actor);
+      const params = e.params || {};
+      actor.role = roleOf(actor, actor.behaviour);
+      actor.ground = params.left !== undefined && params.right !== undefined ?
+        [params.left * SUB, params.right * SUB] : EVERYWHERE;
+      [actor.left, actor.right] = actor.role === CHASER ? actor.ground : reach(actor);
       return actor;
     });
+    const chasers = [], turrets = [], bosses = [];
+    actors.forEach((actor, index) => {
+      if (actor.role === CHASER) { actor.order = chasers.length; chasers.push(index); }
+      if (actor.role === TURRET) turrets.push(index);
+      if (actor.kind === "boss") bosses.push(index);
+    });
     return {
-      level, tuning, columns, width, height, actors,
+      level, tuning, columns, width, height, actors, chasers, turrets, bosses,
       ts: tuning.tile * SUB, pw: tuning.player_w * SUB, ph: tuning.player_h * SUB,
       body: {
         x: level.player.x * SUB, y: level.player.y * SUB, vx: 0, vy: 0, on_ground: true,
         coyote: tuning.coyote, air_jumps: 0, jump_held: false, action_held: false, facing: 1, wall: 0,
+        secondary_held: false, swing: 0, cooldown: 0, struck: actors.map(() => false),
       },
       step: 0,
       gone: actors.map(() => false),
@@ -301,7 +465,12 @@ Maestro.genres = Maestro.genres || {};
       score: 0,
       done: false,
       failed: "",
+      kills: 0,
+      mobs: chasers.map((index) => actors[index].x),
+      shots: [],
       stomped: -1,
+      flash: actors.map(() => -1000),  // drawing only: the step each actor was last struck
+      puffs: [],                        // drawing only: where and when an enemy or boss fell
     };
   }
 
@@ -312,12 +481,26 @@ Maestro.genres = Maestro.genres || {};
     const pressed = jumpNow && !body.jump_held;
     body.jump_held = jumpNow;
     const actionNow = (mask & ACTION) !== 0;
-    const dashPressed = actionNow && !body.action_held;
+    const swingPressed = actionNow && !body.action_held;
     body.action_held = actionNow;
+    const secondaryNow = (mask & SECONDARY) !== 0;
+    const dashPressed = secondaryNow && !body.secondary_held;
+    body.secondary_held = secondaryNow;
+    if (body.swing > 0) body.swing -= 1;
+    if (body.cooldown > 0) body.cooldown -= 1;
 
     const direction = ((mask & RIGHT) ? 1 : 0) - ((mask & LEFT) ? 1 : 0);
     run(t, body, direction);
-    if (t.dash && dashPressed && body.on_ground) body.vx = t.dash_speed * body.facing;
+    if (t.dash && dashPressed && body.on_ground) {
+      body.vx = t.dash_speed * body.facing;
+      sfx("dash");
+    }
+    if (swingPressed && body.cooldown === 0) {
+      body.swing = t.attack_active;
+      body.cooldown = t.attack_cooldown;
+      body.struck = sim.actors.map(() => false);
+      sfx("attack");
+    }
 
     if (pressed) jump(t, body);
     if (!jumpNow && body.vy < -t.jump_cut) body.vy = -t.jump_cut;
@@ -330,6 +513,10 @@ Maestro.genres = Maestro.genres || {};
     moveY(sim, body);
     sim.step += 1;
     if (sim.grace > 0) sim.grace -= 1;
+    if (sim.chasers.length) chase(sim);
+    if (sim.shots.length) fly(sim);
+    if (sim.turrets.length) fire(sim);
+    if (sim.puffs.length && sim.step - sim.puffs[0].step > PUFF) sim.puffs = sim.puffs.filter((p) => sim.step - p.step <= PUFF);
     touch(sim);
   }
 
@@ -343,7 +530,7 @@ Maestro.genres = Maestro.genres || {};
     return { x: div(sim.body.x, Maestro.SUB), y: div(sim.body.y, Maestro.SUB) };
   }
 
-  /** The level's boss as the HUD shows it: {name, hp, max} (stomps left of its hp), or null. Reads only. */
+  /** The level's boss as the HUD shows it: {name, hp, max} (hit points left after stomps and swings), or null. Reads only. */
   function boss(sim) {
     const index = sim.actors.findIndex((actor) => actor.kind === "boss");
     if (index < 0) return null;
@@ -352,8 +539,85 @@ Maestro.genres = Maestro.genres || {};
   }
 
   /**
+   * What window.maestro.state() shows beyond the engine's fields: enemies = enemies and bosses
+   * not defeated (everything that hurts and can be defeated), kills = enemies and bosses defeated
+   * in this attempt, bullets = turret shots in flight, nearest = whole pixels from the player's
+   * centre to the nearest enemy or boss (centre to centre, the larger axis; null when none is
+   * left). The player has no hit points here (a hit costs a life), so no hp. Reads only.
+   */
+  function status(sim) {
+    const body = sim.body;
+    const px = body.x + div(sim.pw, 2), py = body.y + div(sim.ph, 2);
+    let enemies = 0, nearest = null;
+    sim.actors.forEach((actor, index) => {
+      if ((actor.kind !== "enemy" && actor.kind !== "boss") || sim.gone[index]) return;
+      enemies += 1;
+      const [x, y, w, h] = actorBox(sim, index);
+      const d = Math.max(Math.abs(x + div(w, 2) - px), Math.abs(y + div(h, 2) - py));
+      nearest = nearest === null ? d : Math.min(nearest, d);
+    });
+    return { enemies, kills: sim.kills, bullets: sim.shots.length,
+      nearest: nearest === null ? null : div(nearest, Maestro.SUB) };
+  }
+
+  /** Every enemy and boss not defeated: {index, name, behaviour, x, y, w, h, hp} in whole pixels, hp left. Reads only. */
+  function foes(sim) {
+    const out = [], SUB = Maestro.SUB;
+    sim.actors.forEach((actor, index) => {
+      if ((actor.kind !== "enemy" && actor.kind !== "boss") || sim.gone[index]) return;
+      const [x, y, w, h] = actorBox(sim, index);
+      out.push({ index, name: actor.name, behaviour: actor.behaviour, x: div(x, SUB), y: div(y, SUB),
+        w: div(w, SUB), h: div(h, SUB), hp: actor.hp - sim.hits[index] });
+    });
+    return out;
+  }
+
+  /** The atlas colour `name` (a "#rrggbb" of gfx.colours) at `alpha`, as a CSS colour; white where it has none. */
+  function tint(gfx, name, alpha) {
+    const hex = (gfx.colours || {})[name];
+    const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex || "");
+    const [r, g, b] = m ? [1, 2, 3].map((i) => parseInt(m[i], 16)) : [255, 255, 255];
+    return "rgba(" + r + "," + g + "," + b + "," + alpha + ")";
+  }
+
+  /** The swing as a bright crescent sweeping top to bottom in front of the player (drawing only). */
+  function drawSwing(sim, gfx) {
+    const t = sim.tuning, body = sim.body, p = player(sim);
+    const done = (t.attack_active - body.swing + 1) / t.attack_active;  // 1/active .. 1
+    const cx = p.x + (body.facing > 0 ? t.player_w - 2 : 2), cy = p.y + t.player_h / 2;
+    const r = Math.max(4, t.attack_reach - 2), dots = 11;
+    for (let k = 0; k < dots; k++) {
+      const share = k / (dots - 1);
+      if (share > done) break;
+      const angle = -1.3 + 2.6 * share, fresh = done - share < 0.3;
+      for (const [radius, size, alpha] of [[r, 3, fresh ? 0.95 : 0.55], [r - 3, 2, fresh ? 0.6 : 0.3]]) {
+        const x = Math.round(cx + body.facing * Math.cos(angle) * radius);
+        const y = Math.round(cy + Math.sin(angle) * radius);
+        gfx.rect(x - 1, y - 1, size, size, tint(gfx, "text", alpha));
+      }
+    }
+  }
+
+  /** Puffs where enemies fell: a ring of fading specks that grows for PUFF steps (drawing only). */
+  function drawPuffs(sim, gfx) {
+    const SUB = Maestro.SUB;
+    for (const puff of sim.puffs) {
+      const age = sim.step - puff.step;
+      if (age < 0 || age > PUFF) continue;
+      const colour = tint(gfx, "text", (1 - age / (PUFF + 1)).toFixed(2)), size = age < PUFF / 2 ? 3 : 2;
+      for (let k = 0; k < 8; k++) {
+        const angle = k * Math.PI / 4, spread = 3 + age;
+        const x = Math.round(div(puff.x, SUB) + Math.cos(angle) * spread);
+        const y = Math.round(div(puff.y, SUB) + Math.sin(angle) * spread * 0.7);
+        gfx.rect(x - 1, y - 1, size, size, colour);
+      }
+    }
+  }
+
+  /**
    * Draw the world: camera on the player (clamped to the map), parallax backgrounds, side-view
-   * tiles, every actor not collected or defeated, then the player.
+   * tiles, every actor not collected or defeated (struck ones flashing for FLASH steps; chasers
+   * and turrets facing the player), shots, death puffs, the player, then the swing's arc.
    */
   function draw(sim, gfx) {
     const SUB = Maestro.SUB, t = sim.tuning, body = sim.body;
@@ -362,10 +626,11 @@ Maestro.genres = Maestro.genres || {};
     gfx.backgrounds(cx, cy);
     gfx.tiles(sim.level, { side: true });
     const tick = gfx.tick || 0;
+    const p = player(sim);
     for (let index = 0; index < sim.actors.length; index++) {
       if (sim.gone[index]) continue;
       const actor = sim.actors[index];
-      const [ax, ay, aw, ah] = boxAt(actor, sim.step);
+      const [ax, ay, aw, ah] = actorBox(sim, index);
       const x = div(ax, SUB), y = div(ay, SUB), w = div(aw, SUB), h = div(ah, SUB);
       const opts = {};
       if (actor.kind === "hazard") {
@@ -377,18 +642,26 @@ Maestro.genres = Maestro.genres || {};
         anim = "move";
         const next = boxAt(actor, sim.step + 1)[0];
         if (next < ax) opts.flip = true;
+      } else if (actor.role === CHASER || actor.role === TURRET) {
+        if (actor.role === CHASER) anim = "move";
+        if (p.x + div(t.player_w, 2) < x + div(w, 2)) opts.flip = true;  // faces the player
       }
-      if (actor.kind === "boss" && sim.grace > 0 && sim.stomped === index && div(tick, 4) % 2 === 0) {
-        opts.alpha = 0.35;
-      }
+      const struck = sim.step - sim.flash[index];
+      if (struck >= 0 && struck < FLASH && div(tick, 3) % 2 === 0) opts.alpha = 0.35;
       gfx.sprite(actor.kind + ":" + actor.name, anim, x, y, w, h, opts);
     }
-    const p = player(sim);
+    const size = t.shot_size;
+    for (const [sx, sy] of sim.shots) {
+      gfx.rect(div(sx, SUB), div(sy, SUB), size, size, "hazard");
+      gfx.rect(div(sx, SUB) + 1, div(sy, SUB) + 1, Math.max(1, size - 2), Math.max(1, size - 2), tint(gfx, "text", 0.6));
+    }
+    drawPuffs(sim, gfx);
     let anim = "idle";
     if (!body.on_ground) anim = "jump";
     else if (Math.abs(body.vx) > 0) anim = "run";
     gfx.sprite("player", anim, p.x, p.y, t.player_w, t.player_h, { flip: body.facing < 0 });
+    if (body.swing > 0) drawSwing(sim, gfx);
   }
 
-  Maestro.genres.platformer = { load, step, trace, player, boss, view, draw };
+  Maestro.genres.platformer = { load, step, trace, player, boss, status, foes, view, draw };
 })();
