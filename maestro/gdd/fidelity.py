@@ -24,7 +24,7 @@ USED, APPROXIMATED, NOT_SUPPORTED = FidelityStatus.USED, FidelityStatus.APPROXIM
 #: mechanic is reported as not supported.
 SUPPORTED: dict[Genre, frozenset[Mechanic]] = {
     Genre.PLATFORMER: frozenset({Mechanic.JUMP, Mechanic.DOUBLE_JUMP, Mechanic.WALL_SLIDE, Mechanic.DASH,
-                                 Mechanic.STOMP, Mechanic.COLLECT}),
+                                 Mechanic.STOMP, Mechanic.COLLECT, Mechanic.ATTACK}),
     Genre.TOPDOWN: frozenset({Mechanic.KEY_DOOR, Mechanic.COLLECT, Mechanic.ATTACK}),
     Genre.SHOOTER: frozenset({Mechanic.SHOOT, Mechanic.BOMB, Mechanic.POWERUP}),
     Genre.PUZZLE: frozenset({Mechanic.PUSH, Mechanic.UNDO}),
@@ -32,7 +32,6 @@ SUPPORTED: dict[Genre, frozenset[Mechanic]] = {
 }
 #: Mechanics a genre plays as something close: (genre, mechanic) -> what the player gets.
 APPROXIMATIONS: dict[tuple[Genre, Mechanic], str] = {
-    (Genre.PLATFORMER, Mechanic.ATTACK): "the attack key dashes; enemies are beaten by stomping",
     (Genre.RUNNER, Mechanic.STOMP): "obstacles are jumped over, not stomped",
 }
 
