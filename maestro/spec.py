@@ -77,6 +77,7 @@ class Behaviour(StrEnum):
 
     PATROL = "patrol"
     CHASE = "chase"
+    CHARGE = "charge"
     FLY = "fly"
     ZIGZAG = "zigzag"
     TURRET = "turret"

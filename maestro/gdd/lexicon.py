@@ -250,8 +250,9 @@ BEHAVIOUR_PATTERNS: tuple[tuple[Behaviour, str], ...] = (
     (Behaviour.SWOOP, r"swoop|dive|dives|diving|divebomb|급강하|내리꽂|덮치"),
     (Behaviour.TURRET, r"turret|shoots?|fires?|spits?|throws?|lobs?|cannon|sniper|ranged|"
                        r"projectile|발사|쏘|던지|포탑|원거리"),
-    (Behaviour.CHASE, r"chas(e|es|ing)|follows?|hunts?|homing|pursu|seeks?|charges?|rush|"
-                      r"추적|쫓|따라|돌진"),
+    (Behaviour.CHARGE, r"\bcharg(e|es|ing)\b(?! (?:shot|attack|beam))|\brush(es|ing)?\b|\brams?\b|ramming|"
+                       r"stampede|돌진|들이받"),
+    (Behaviour.CHASE, r"chas(e|es|ing)|follows?|hunts?|homing|pursu|seeks?|추적|쫓|따라"),
     (Behaviour.FLY, r"fly|flies|flying|hover|float|sine|wave pattern|airborne|날아|비행|떠다|공중"),
     (Behaviour.HOP, r"hops?|jumps?|bounc|leaps?|springs?|점프|뛰|튀"),
     (Behaviour.PATROL, r"patrol|back and forth|paces?|walks?|march|left and right|순찰|왔다 ?갔다|"
@@ -267,6 +268,7 @@ BEHAVIOUR_BY_NAME: tuple[tuple[Behaviour, str], ...] = (
                     r"벌|유령|드론|새|나비|정령|해파리"),
     (Behaviour.HOP, r"slime|frog|toad|rabbit|bunny|flea|kangaroo|슬라임|개구리|토끼"),
     (Behaviour.TURRET, r"turret|cannon|tower|archer|gunner|sniper|mage|wizard|plant|포탑|대포|궁수|마법사"),
+    (Behaviour.CHARGE, r"boar|bull|rhino|ram\b|charger|minotaur|멧돼지|황소|코뿔소"),
     (Behaviour.CHASE, r"wolf|hound|dog|zombie|ghoul|hunter|shark|wraith|늑대|좀비|사냥꾼|상어"),
     (Behaviour.ZIGZAG, r"fighter|interceptor|dart|wasp|전투기"),
     (Behaviour.PATROL, r"guard|knight|goblin|soldier|beetle|crab|snail|skeleton|robot|"

@@ -38,6 +38,7 @@ STYLE: dict[Behaviour, str] = {
     Behaviour.ZIGZAG: "zigzag",
     Behaviour.PATROL: "walker",
     Behaviour.CHASE: "walker",
+    Behaviour.CHARGE: "walker",
     Behaviour.WANDER: "walker",
     Behaviour.HOP: "hopper",
     Behaviour.TURRET: "turret",

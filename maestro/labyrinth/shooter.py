@@ -46,6 +46,7 @@ PATTERN: dict[Behaviour, str] = {
     Behaviour.FLY: "sine",
     Behaviour.TURRET: "hover",
     Behaviour.CHASE: "swoop",
+    Behaviour.CHARGE: "swoop",
     Behaviour.HOP: "zigzag",
     Behaviour.PATROL: "straight",
     Behaviour.WANDER: "sine",

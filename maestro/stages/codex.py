@@ -44,6 +44,7 @@ TOUCH: dict[Genre, list[str]] = {
 }
 BEHAVIOURS: dict[str, str] = {
     "patrol": "walks back and forth along its ground", "chase": "hunts the player once it sees them",
+    "charge": "charges at the player in a straight line",
     "fly": "flies on a fixed path", "zigzag": "zigzags", "turret": "holds its post and fires at the player",
     "swoop": "swoops down at the player", "hop": "hops in place", "wander": "wanders a loop around its room",
 }

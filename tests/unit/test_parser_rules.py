@@ -141,6 +141,16 @@ def test_enemies_get_behaviours_from_their_descriptions_and_names() -> None:
     assert [name for name, e in enemies.items() if e.boss] == ["Rot King"]
 
 
+def test_chargers_are_told_from_chasers_in_both_languages() -> None:
+    text = ("Genre: topdown\n\n## Enemies\n- Tusk – charges when it sees you\n- Ram Knight - rushes down corridors\n"
+            "- Boar\n- Hound - follows your scent\n- Mage - fires a charged shot\n- 황소 - 플레이어에게 돌진한다")
+    behaviours = {enemy.name: enemy.behaviour for enemy in parse_gdd(text).enemies}
+    assert behaviours == {
+        "Tusk": Behaviour.CHARGE, "Ram Knight": Behaviour.CHARGE, "Boar": Behaviour.CHARGE,
+        "Hound": Behaviour.CHASE, "Mage": Behaviour.TURRET, "황소": Behaviour.CHARGE,
+    }
+
+
 def test_enemies_named_in_prose_are_found_singular() -> None:
     spec = parse_gdd("A platformer. Enemies include slimes, bats and a giant crab boss.")
     assert {(e.name, e.boss) for e in spec.enemies} == {("Slime", False), ("Bat", False), ("Giant Crab", True)}
