@@ -63,6 +63,16 @@ CHASE_SIGHT_MAX = 8
 CHASE_WAKE = 720
 CHASE_WAKE_PER_LEVEL = 48
 CHASE_WAKE_MIN = 240
+#: Chargers: charge speed (kept under a quarter tile a step, so a charge never skips a wall),
+#: wind-up and rest in steps.
+CHARGE_BASE = 640
+CHARGE_PER_LEVEL = 32
+CHARGE_MAX = 960
+CHARGE_EASED = 512
+CHARGE_WINDUP = 30
+CHARGE_WINDUP_MIN = 18
+CHARGE_REST = 45
+HUNTERS = (Behaviour.CHASE, Behaviour.CHARGE)
 #: Moves between the start and a chaser's den, where the room allows.
 HUNTER_ROOM = 4
 #: Turrets: steps between shots by difficulty band (each divides the 240-step cycle), shot speed
@@ -400,7 +410,7 @@ def _hunts(plan: LevelPlan, goals: _Goals, count: int) -> tuple[list[bool], int]
     """Which of ``count`` enemies chase: those whose foe chases, and from level 2 on at least one
     (a hunter keeps a player from waiting out the patrols), unless the attempt is fully eased.
     Also the index of the first hunter (it hunts near the start, see _hunting_ground), or -1."""
-    chasing = [bool(plan.foes) and plan.foe(n).behaviour == Behaviour.CHASE for n in range(count)]
+    chasing = [bool(plan.foes) and plan.foe(n).behaviour in HUNTERS for n in range(count)]
     if goals.ease >= 2:
         return [False] * count, -1
     if count and plan.index >= 2 and not any(chasing):
@@ -423,13 +433,20 @@ def _hunter(rng: Rng, thing: _Thing, room: _Room, used: set[Cell], goals: _Goals
         return False
     thing.cell = rng.choice(cells)
     used.add(thing.cell)
-    thing.behaviour = Behaviour.CHASE.value
+    charges = thing.behaviour == Behaviour.CHARGE.value
+    thing.behaviour = Behaviour.CHARGE.value if charges else Behaviour.CHASE.value
     slow = goals.ease >= 1
     thing.params = {
         "speed": CHASE_EASED if slow else min(CHASE_MAX, CHASE_BASE + CHASE_PER_LEVEL * goals.difficulty),
         "sight": min(CHASE_SIGHT_MAX, CHASE_SIGHT + goals.difficulty // 3),
         "wake": max(CHASE_WAKE_MIN, CHASE_WAKE - CHASE_WAKE_PER_LEVEL * goals.difficulty),
     }
+    if charges:
+        thing.params.update(
+            dash=CHARGE_EASED if slow else min(CHARGE_MAX, CHARGE_BASE + CHARGE_PER_LEVEL * goals.difficulty),
+            windup=max(CHARGE_WINDUP_MIN, CHARGE_WINDUP - goals.difficulty),
+            rest=CHARGE_REST,
+        )
     return True
 
 

@@ -27,7 +27,7 @@ from math import lcm
 from maestro.level import LevelFile
 from maestro.rules.geometry import Actor, overlaps
 from maestro.rules.inputs import ACTION, DOWN, LEFT, NONE, RIGHT, UP, Script, append
-from maestro.rules.topdown import DOOR, EXIT, HURTS, OPEN_TILES, Gun, State, World, body_at, step
+from maestro.rules.topdown import DOOR, EXIT, HURTS, OPEN_TILES, Gun, State, World, body_at, in_line, step
 
 Cell = tuple[int, int]
 #: (kind: "key", "door" or "exit"; body index of a key, else -1; cell)
@@ -438,6 +438,10 @@ class _Walk:
             x, y = state.where[index]
             cell = ((x + body.w // 2) // tile, (y + body.h // 2) // tile)
             moves = dist.get(cell, THREAT + 1)
+            if world.rushes[index] is not None and (
+                state.phase[index] in (1, 2) or in_line(world, state, cell[0], cell[1], chaser[1]) is not None
+            ):
+                moves = min(moves, THREAT)  # a charge crosses the room faster than a grid move's check
             if moves < best:
                 best, nearest = moves, index
         return nearest

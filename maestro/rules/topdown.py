@@ -27,6 +27,15 @@ Chasers
     w) // 2``) by at most ``speed`` a step and drops the goal on arrival. A chaser with no way
     to the player stands still. Chasers only ever stand on or move between standable tiles.
 
+    A ``charge`` enemy or boss is a chaser that also charges: its ``params`` add ``dash`` (charge
+    speed), ``windup`` and ``rest`` (steps). While hunting, at a tile's centred position (no
+    goal), if the player's centre tile shares its row or column, is at most ``sight`` tiles away
+    and every tile from its own to the player's is standable, it winds up: it stands for
+    ``windup`` steps facing that way, then charges, moving ``dash`` a step along the line. A move
+    that would make its box overlap a tile that is not standable (or leave the map) puts it back
+    at the centred position of the tile holding its box's centre, and it rests for ``rest`` steps
+    before it hunts again. ``phase`` is 0 hunting, 1 winding up, 2 charging, 3 resting.
+
 Turrets
     An ``enemy`` or ``boss`` whose ``behaviour`` is ``turret`` and has no motion stands and
     shoots. Its ``params`` give ``every`` (steps, at least 1), ``offset``, ``speed`` (sub-pixels
@@ -73,7 +82,7 @@ One step (``t`` counts the steps done so far, starting at 0)
           at most ``corner_assist``, the box slides ``min(speed, distance)`` toward the centred
           position (``tile_index * tile + (tile - player_w) // 2``) on that other axis instead.
     3. ``t += 1``.
-    3a. Chasers, in list order, wake and move (see Chasers).
+    3a. Chasers, in list order, wake and move (chargers wind up, charge and rest; see Chasers).
     3b. Attack: ``cooldown`` drops by one if above 0; a press may start a swing or fire a bolt
        (see Attack); a swing in progress strikes, then its remaining steps drop by one; bolts
        fly. ACTION held is remembered for the next step's press.
@@ -115,6 +124,7 @@ HURTS = ("enemy", "boss", "hazard")
 #: Kinds a swing can strike.
 STRIKABLE = ("enemy", "boss")
 CHASE = "chase"
+CHARGE = "charge"
 TURRET = "turret"
 
 
@@ -168,6 +178,8 @@ class World:
     chasers: tuple[tuple[int, int, int] | None, ...] = ()
     #: Per body: a turret's :class:`Gun`, else None.
     guns: tuple["Gun | None", ...] = ()
+    #: Per body: a charger's ``(dash, windup, rest)``, else None.
+    rushes: tuple[tuple[int, int, int] | None, ...] = ()
 
     @classmethod
     def from_level(cls, level: LevelFile) -> "World":
@@ -186,6 +198,7 @@ class World:
             bodies=tuple(bodies),
             chasers=chasers,
             guns=guns,
+            rushes=tuple(_rush(entity) for entity in level.entities),
         )
 
     def count(self, kind: str) -> int:
@@ -257,10 +270,18 @@ def _reach(rows: tuple[str, ...], tile: int, x: int, y: int, size: int, vx: int,
 
 
 def _chaser(entity: Entity) -> tuple[int, int, int] | None:
-    if entity.kind not in STRIKABLE or entity.behaviour != CHASE or entity.motion is not None:
+    if entity.kind not in STRIKABLE or entity.behaviour not in (CHASE, CHARGE) or entity.motion is not None:
         return None
     params = entity.params
     return max(0, params.get("speed", 0)), max(0, params.get("sight", 0)), max(0, params.get("wake", 0))
+
+
+def _rush(entity: Entity) -> tuple[int, int, int] | None:
+    """A charger's ``(dash, windup, rest)``, else None."""
+    if _chaser(entity) is None or entity.behaviour != CHARGE:
+        return None
+    params = entity.params
+    return max(1, params.get("dash", 0)), max(1, params.get("windup", 0)), max(1, params.get("rest", 0))
 
 
 @dataclass
@@ -300,6 +321,11 @@ class State:
     fell: list[int] = field(default_factory=list)
     #: The player's bolts in flight, in the order fired: (x, y, dx, dy).
     bolts: list[tuple[int, int, int, int]] = field(default_factory=list)
+    #: Per body (chargers): phase (0 hunting, 1 winding up, 2 charging, 3 resting), steps left
+    #: in it, and the way it charges.
+    phase: list[int] = field(default_factory=list)
+    timer: list[int] = field(default_factory=list)
+    heading: list[tuple[int, int]] = field(default_factory=list)
 
     @classmethod
     def start(cls, world: World) -> "State":
@@ -308,6 +334,7 @@ class State:
             world.spawn_x, world.spawn_y, [list(row) for row in world.rows], [False] * count,
             hp=[body.hp for body in world.bodies], where=[(body.x, body.y) for body in world.bodies],
             awake=[False] * count, goal=[None] * count, fell=[-1] * count,
+            phase=[0] * count, timer=[0] * count, heading=[(0, 0)] * count,
         )
 
     def clone(self) -> "State":
@@ -317,7 +344,7 @@ class State:
             self.lives_lost, self.invulnerable, self.keys_taken, self.doors_opened, self.items_taken, self.hit,
             self.complete, self.over, list(self.opened), self.facing, self.held, self.swing, self.cooldown,
             set(self.struck), list(self.hp), self.kills, list(self.where), list(self.awake), list(self.goal),
-            self.flow, list(self.fell), list(self.bolts),
+            self.flow, list(self.fell), list(self.bolts), list(self.phase), list(self.timer), list(self.heading),
         )
 
     def alive(self, index: int) -> bool:
@@ -512,6 +539,9 @@ def _chase(world: World, state: State) -> None:
                 state.awake[index] = True
             else:
                 continue
+        rush = world.rushes[index]
+        if rush is not None and _rushing(world, state, index, rush, col, row):
+            continue
         goal = state.goal[index]
         if goal is None:
             if own <= 0:
@@ -528,6 +558,49 @@ def _chase(world: World, state: State) -> None:
         y += max(-speed, min(speed, gy - y))
         state.where[index] = (x, y)
         state.goal[index] = None if (x, y) == (gx, gy) else goal
+
+
+def in_line(world: World, state: State, col: int, row: int, sight: int) -> tuple[int, int] | None:
+    """The way from tile ``(col, row)`` to the player's tile when they share a row or column at
+    most ``sight`` tiles apart over standable tiles only, else None."""
+    pcol, prow = state.cell(world.tuning)
+    if (pcol != col and prow != row) or (pcol, prow) == (col, row) or abs(pcol - col) + abs(prow - row) > sight:
+        return None
+    dx, dy = (pcol > col) - (pcol < col), (prow > row) - (prow < row)
+    c, r = col, row
+    while (c, r) != (pcol, prow):
+        c, r = c + dx, r + dy
+        if _tile(world, state.tiles, c, r) not in OPEN_TILES:
+            return None
+    return dx, dy
+
+
+def _rushing(world: World, state: State, index: int, rush: tuple[int, int, int], col: int, row: int) -> bool:
+    """Wind up, charge or rest (see Chasers); False while the charger hunts like a chaser."""
+    dash, windup, rest = rush
+    phase = state.phase[index]
+    if phase == 0:
+        way = in_line(world, state, col, row, world.chasers[index][1]) if state.goal[index] is None else None  # type: ignore[index]
+        if way is None:
+            return False
+        state.phase[index], state.timer[index], state.heading[index] = 1, windup, way
+        return True
+    if phase in (1, 3):
+        state.timer[index] -= 1
+        if state.timer[index] <= 0:
+            state.phase[index] = 2 if phase == 1 else 0
+        return True
+    body, tile = world.bodies[index], world.tuning.tile
+    dx, dy = state.heading[index]
+    x, y = state.where[index]
+    x, y = x + dx * dash, y + dy * dash
+    if any(_tile(world, state.tiles, c, r) not in OPEN_TILES
+           for r in _span(y, body.h, tile) for c in _span(x, body.w, tile)):
+        col, row = (x + body.w // 2) // tile, (y + body.h // 2) // tile
+        x, y = col * tile + (tile - body.w) // 2, row * tile + (tile - body.h) // 2
+        state.phase[index], state.timer[index] = 3, rest
+    state.where[index] = (x, y)
+    return True
 
 
 def swing_box(world: World, state: State) -> tuple[int, int, int, int]:

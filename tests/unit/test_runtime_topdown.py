@@ -413,7 +413,7 @@ def test_draw_shows_the_world_as_the_rules_see_it(tmp_path: Path) -> None:
         assert all(call[0] == "rect" for call in calls[calls.index(player[0]) + 1:])
         for call in sprites:
             if call[1].startswith(("enemy:", "boss:")):
-                chaser = any(e.name == call[1].split(":", 1)[1] and e.behaviour == "chase" and e.motion is None
+                chaser = any(e.name == call[1].split(":", 1)[1] and e.behaviour in ("chase", "charge") and e.motion is None
                              for e in level.entities)
                 assert call[2] == "move" or (chaser and call[2] == "idle")
     first, last = result["frames"][0]["calls"], result["frames"][-1]["calls"]
@@ -505,6 +505,44 @@ def test_chasers_and_swings_agree(tmp_path: Path, rules: dict[str, object]) -> N
         assert seen["kills"] == seen["struck, not killed"] == 0
         for never in ("kills", "struck, not killed"):
             seen.pop(never)
+    assert all(seen.values()), seen
+
+
+PADDOCK = [
+    "################",
+    "#..............#",
+    "#.####.####.##.#",
+    "#..............#",
+    "################",
+]
+
+
+@pytest.mark.parametrize("rules", [{}, {"ranged": True}, {"speed": 333, "attack_cooldown": 8}])
+def test_chargers_agree(tmp_path: Path, rules: dict[str, object]) -> None:
+    """Boars that wind up, charge down a clear line, stop at the wall and rest, then hunt again."""
+    entities = [
+        box("enemy", (14, 1), "Boar", size=12, points=60, hp=2, behaviour="charge",
+            params={"speed": 150, "sight": 12, "wake": 0, "dash": 900, "windup": 14, "rest": 40}),
+        box("enemy", (14, 3), "Bull", size=12, points=60, behaviour="charge",
+            params={"speed": 200, "sight": 6, "wake": 300, "dash": 1100, "windup": 9, "rest": 25}),
+    ]
+    level = hand_made(PADDOCK, (1, 1), entities, **rules)
+    rng = random.Random(len(json.dumps(rules)) * 3)
+    seen = {"charged": 0, "stopped and rested": 0, "hit by a charge": 0, "struck a charger": 0}
+    for run in range(14):
+        if run % 2:
+            script = fighting_script(rng, 700)
+        else:  # face the boar's lane and swing every few steps as it comes
+            every = rng.randint(2, 12)
+            script = [[RIGHT, 1], *([[NONE, every], [RIGHT | ACTION, 1]] * (700 // every))]
+        py = run_python(level, script)
+        assert_same(run_js(tmp_path, level, script), py)
+        boar = [bodies[0] for bodies in py["bodies"]]
+        moves = [abs(a[0] - b[0]) + abs(a[1] - b[1]) for a, b in zip(boar, boar[1:], strict=False)]
+        seen["charged"] += 900 in moves
+        seen["stopped and rested"] += any(m and 0 < m < 900 and moves[i - 1] == 900 for i, m in enumerate(moves))
+        seen["hit by a charge"] += py["failed"] in ("touched Boar", "touched Bull")
+        seen["struck a charger"] += any(bodies[0][2] < 2 or bodies[1][2] < 1 for bodies in py["bodies"])
     assert all(seen.values()), seen
 
 

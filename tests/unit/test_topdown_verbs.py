@@ -8,8 +8,9 @@ have: a hunter that catches a player who stands still, and a shipped solution th
 import dataclasses
 
 from maestro.labyrinth.topdown import generate
-from maestro.level import LevelFile
-from maestro.rules.inputs import ACTION, LEFT, NONE, RIGHT, expand
+from maestro.level import TILE, LevelFile
+from maestro.plan import Foe
+from maestro.rules.inputs import ACTION, DOWN, LEFT, NONE, RIGHT, expand
 from maestro.rules.topdown import State, World, body_at, replay, step
 from maestro.spec import Behaviour, Mechanic
 from tests.unit.test_labyrinth_topdown import OGRE, hand_made, make_plan, thing
@@ -181,3 +182,50 @@ def test_a_gdd_that_shoots_gets_a_ranged_top_down_game_whose_proof_fires() -> No
         fired += (level.solution.moves or "").count("*")
     assert fired > 0
     assert generate(make_plan(5, seed=1, index=2)).rules["ranged"] is False
+
+
+def boar(cell: tuple[int, int], **params: int):  # type: ignore[no-untyped-def]
+    entity = hound(cell, speed=100, sight=12, wake=0)
+    return entity.model_copy(update={"name": "Boar", "behaviour": "charge", "params": {
+        **entity.params, "dash": 800, "windup": 10, "rest": 30, **params}})
+
+
+def test_a_boar_in_line_winds_up_then_charges_faster_than_the_player_walks() -> None:
+    level = hand_made(CORRIDOR, (1, 1), [boar((8, 1))])
+    world, state = run(level, [NONE] * 5)
+    assert state.phase[0] == 1 and body_at(world, state, 0) == (world.bodies[0].x, world.bodies[0].y)
+    world, state = run(level, [NONE] * 13)
+    assert state.phase[0] == 2
+    start = world.bodies[0].x
+    world, state = run(level, [NONE] * 16)
+    assert start - body_at(world, state, 0)[0] >= 5 * 800 > 5 * world.tuning.speed
+    _, state = run(level, [NONE] * 200)
+    assert state.hit == 0
+
+
+def test_a_charge_that_misses_stops_at_the_wall_and_rests() -> None:
+    rows = ["##########", "#........#", "#.########", "#.#", "###"]
+    level = hand_made(rows, (1, 1), [boar((8, 1), rest=50)])
+    world = World.from_level(level)
+    state = State.start(world)
+    for _ in range(12):
+        step(world, state, NONE)
+    for _ in range(30):  # step out of the lane as it charges
+        step(world, state, DOWN)
+    phases = []
+    for _ in range(40):
+        step(world, state, NONE)
+        phases.append(state.phase[0])
+    assert 3 in phases and state.hit < 0
+    x, y = body_at(world, state, 0)
+    assert x % 256 == y % 256 == 0 and (x // 256 - 2) % TILE == (y // 256 - 2) % TILE == 0, \
+        "a stopped charge is not back on its tile's centre"
+
+
+def test_charging_foes_from_the_gdd_charge_and_levels_stay_proven() -> None:
+    foes = (Foe("Boar", Behaviour.CHARGE), Foe("Beetle", Behaviour.PATROL))
+    for seed in range(1, 6):
+        level = generate(dataclasses.replace(make_plan(3 + seed, seed=seed, index=2), foes=foes))
+        boars = [e for e in level.entities if e.behaviour == "charge" and e.motion is None]
+        assert boars and all(e.params["dash"] < TILE * 256 // 4 for e in boars)
+        assert replay(level).completed

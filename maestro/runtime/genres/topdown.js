@@ -228,6 +228,57 @@ Maestro.genres = Maestro.genres || {};
     return dist;
   }
 
+  /** The way from tile (col, row) to the player's tile along a clear row or column within sight. */
+  function inLine(sim, col, row, sight) {
+    const [pcol, prow] = cell(sim);
+    if ((pcol !== col && prow !== row) || (pcol === col && prow === row) ||
+        Math.abs(pcol - col) + Math.abs(prow - row) > sight) return null;
+    const dx = Math.sign(pcol - col), dy = Math.sign(prow - row);
+    let c = col, r = row;
+    while (c !== pcol || r !== prow) {
+      c += dx;
+      r += dy;
+      if (!standable(tileAt(sim, c, r))) return null;
+    }
+    return [dx, dy];
+  }
+
+  /** Wind up, charge or rest (rules/topdown.py:_rushing); false while the charger hunts. */
+  function rushing(sim, index, col, row) {
+    const body = sim.bodies[index], { dash, windup, rest } = body.rush, phase = sim.phase[index];
+    if (phase === 0) {
+      const way = sim.goal[index] ? null : inLine(sim, col, row, body.chaser.sight);
+      if (!way) return false;
+      sim.phase[index] = 1;
+      sim.timer[index] = windup;
+      sim.heading[index] = way;
+      return true;
+    }
+    if (phase === 1 || phase === 3) {
+      sim.timer[index] -= 1;
+      if (sim.timer[index] <= 0) sim.phase[index] = phase === 1 ? 2 : 0;
+      return true;
+    }
+    const tile = sim.rules.tile, [dx, dy] = sim.heading[index];
+    let [x, y] = sim.where[index];
+    x += dx * dash;
+    y += dy * dash;
+    const [r0, r1] = span(y, body.h, tile), [c0, c1] = span(x, body.w, tile);
+    let blocked = false;
+    for (let r = r0; r <= r1 && !blocked; r++) {
+      for (let c = c0; c <= c1; c++) if (!standable(tileAt(sim, c, r))) { blocked = true; break; }
+    }
+    if (blocked) {
+      const c = Math.floor((x + Math.floor(body.w / 2)) / tile), r = Math.floor((y + Math.floor(body.h / 2)) / tile);
+      x = c * tile + Math.floor((tile - body.w) / 2);
+      y = r * tile + Math.floor((tile - body.h) / 2);
+      sim.phase[index] = 3;
+      sim.timer[index] = rest;
+    }
+    sim.where[index] = [x, y];
+    return true;
+  }
+
   /** Wake and move every live chaser, in list order (rules/topdown.py:_chase). */
   function chase(sim) {
     const tile = sim.rules.tile, width = sim.width, height = sim.height;
@@ -242,6 +293,7 @@ Maestro.genres = Maestro.genres || {};
         if (sim.step >= wake || (own >= 0 && own <= sight)) sim.awake[index] = true;
         else return;
       }
+      if (body.rush && rushing(sim, index, col, row)) return;
       let goal = sim.goal[index];
       if (!goal) {
         if (own <= 0) return;
@@ -428,11 +480,13 @@ Maestro.genres = Maestro.genres || {};
         const x = entity.x * SUB, y = entity.y * SUB, w = entity.w * SUB, h = entity.h * SUB;
         const motion = HURTS.includes(entity.kind) && entity.motion ? entity.motion : null;
         const params = entity.params || {};
-        const chaser = STRIKABLE.includes(entity.kind) && entity.behaviour === "chase" && !entity.motion
-          ? { speed: Math.max(0, params.speed || 0), sight: Math.max(0, params.sight || 0),
+        const chaser = STRIKABLE.includes(entity.kind) && (entity.behaviour === "chase" || entity.behaviour === "charge") &&
+          !entity.motion ? { speed: Math.max(0, params.speed || 0), sight: Math.max(0, params.sight || 0),
             wake: Math.max(0, params.wake || 0) } : null;
+        const rush = chaser && entity.behaviour === "charge" ? { dash: Math.max(1, params.dash || 0),
+          windup: Math.max(1, params.windup || 0), rest: Math.max(1, params.rest || 0) } : null;
         const gun = gunOf(entity, rules, rows);
-        return { id: entity.id, kind: entity.kind, name: entity.name, x, y, w, h, motion, chaser, gun,
+        return { id: entity.id, kind: entity.kind, name: entity.name, x, y, w, h, motion, chaser, rush, gun,
           points: entity.points || 0, hp: entity.hp || 1, reach: reach(x, y, w, h, motion) };
       });
       return {
@@ -447,6 +501,7 @@ Maestro.genres = Maestro.genres || {};
         face: [0, 1], held: false, swing: 0, cooldown: 0, struck: new Set(), kills: 0,
         hp: bodies.map((b) => b.hp), where: bodies.map((b) => [b.x, b.y]), awake: bodies.map(() => false),
         goal: bodies.map(() => null), flow: null, fell: bodies.map(() => -1), bolts: [],
+        phase: bodies.map(() => 0), timer: bodies.map(() => 0), heading: bodies.map(() => [0, 0]),
         flash: bodies.map(() => -1), puffs: [],   // drawing only
       };
     },
@@ -545,7 +600,17 @@ Maestro.genres = Maestro.genres || {};
         const x = Math.floor(bx / SUB), y = Math.floor(by / SUB);
         const w = Math.floor(body.w / SUB), h = Math.floor(body.h / SUB);
         const flashing = sim.flash[index] > sim.step && Math.floor(sim.step / 2) % 2 === 0;
-        if (visible(x, y, w, h)) gfx.sprite(body.kind + ":" + body.name, anim, x, y, w, h, { alpha: flashing ? 0.35 : 1 });
+        // A charger's tell: it shakes while winding up and trails dust while it charges.
+        const winding = body.rush && sim.phase[index] === 1, charging = body.rush && sim.phase[index] === 2;
+        const shake = winding ? (Math.floor(sim.step / 2) % 2 ? 1 : -1) : 0;
+        if (charging) {
+          const [dx, dy] = sim.heading[index];
+          for (let i = 1; i <= 3; i++) gfx.rect(x + Math.floor(w / 2) - dx * 4 * i - 1, y + Math.floor(h / 2) - dy * 4 * i - 1, 2, 2, "text");
+        }
+        if (visible(x, y, w, h)) {
+          gfx.sprite(body.kind + ":" + body.name, winding || charging ? "move" : anim, x + shake, y, w, h,
+            { alpha: flashing ? 0.35 : 1 });
+        }
       });
       for (const [x, y, size] of shotsOf(sim)) {
         const px = Math.floor(x / SUB), py = Math.floor(y / SUB), s = Math.max(2, Math.floor(size / SUB));
