@@ -4,7 +4,9 @@
                           is done once x passes level.rules.goal_x (default 100); holding DOWN
                           fails it ("fell"); crossing x = 50 scores 10 points; every 16 px walked
                           counts a move (so the engine's generic undo has something to take back).
-                          level.rules.own_lives = 1 gives the sim its own lives (like the shooter).
+                          level.rules.own_lives = 1 gives the sim its own lives (like the shooter);
+                          status() reports enemies and kills by how far it walked (mistyped on
+                          purpose) and a key the engine does not know.
 */
 "use strict";
 var Maestro = (typeof window !== "undefined" ? window : globalThis).Maestro ||
@@ -43,6 +45,12 @@ Maestro.genres.fake = {
 
   /** Top-left in pixels. */
   player(sim) { return { x: sim.x, y: sim.y }; },
+
+  /** What a bot reads, some of it mistyped on purpose (the engine coerces and keeps known keys). */
+  status(sim) {
+    return { enemies: String(3 - Math.min(3, Math.floor(sim.x / 30))), kills: Math.floor(sim.x / 30), power: 7,
+      secret: "never shown" };
+  },
 
   /** Draw through every part of the gfx API. */
   draw(sim, gfx) {

@@ -153,6 +153,15 @@ def test_solve_completes_a_level_banks_its_score_and_step_moves_on(open_page: An
     assert after["player"]["x"] == 20 and after["score"] == 10
 
 
+def test_state_shows_what_the_genre_reports_as_numbers_and_text_and_nothing_else(open_page: Any) -> None:
+    page = open_page()
+    start = page.js("maestro.start(1)")
+    assert (start["enemies"], start["kills"], start["power"], start["bombs"]) == (3, 0, "7", None)
+    walked = page.js("maestro.step(70, ['right'])")
+    assert (walked["enemies"], walked["kills"]) == (1, 2)
+    assert "secret" not in walked
+
+
 def test_the_frame_loop_does_not_step_while_the_test_api_drives(open_page: Any) -> None:
     page = open_page()
     page.js("maestro.start(2)")

@@ -12,6 +12,7 @@ the runtime shows. Its outcome is also checked against :func:`maestro.rules.topd
 """
 
 import dataclasses
+import itertools
 import json
 import random
 import shutil
@@ -413,7 +414,8 @@ def test_draw_shows_the_world_as_the_rules_see_it(tmp_path: Path) -> None:
         assert all(call[0] == "rect" for call in calls[calls.index(player[0]) + 1:])
         for call in sprites:
             if call[1].startswith(("enemy:", "boss:")):
-                chaser = any(e.name == call[1].split(":", 1)[1] and e.behaviour in ("chase", "charge") and e.motion is None
+                name = call[1].split(":", 1)[1]
+                chaser = any(e.name == name and e.behaviour in ("chase", "charge") and e.motion is None
                              for e in level.entities)
                 assert call[2] == "move" or (chaser and call[2] == "idle")
     first, last = result["frames"][0]["calls"], result["frames"][-1]["calls"]
@@ -538,7 +540,7 @@ def test_chargers_agree(tmp_path: Path, rules: dict[str, object]) -> None:
         py = run_python(level, script)
         assert_same(run_js(tmp_path, level, script), py)
         boar = [bodies[0] for bodies in py["bodies"]]
-        moves = [abs(a[0] - b[0]) + abs(a[1] - b[1]) for a, b in zip(boar, boar[1:], strict=False)]
+        moves = [abs(a[0] - b[0]) + abs(a[1] - b[1]) for a, b in itertools.pairwise(boar)]
         seen["charged"] += 900 in moves
         seen["stopped and rested"] += any(m and 0 < m < 900 and moves[i - 1] == 900 for i, m in enumerate(moves))
         seen["hit by a charge"] += py["failed"] in ("touched Boar", "touched Bull")
