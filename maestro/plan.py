@@ -50,6 +50,12 @@ class LevelPlan:
         """0 for the first level up to 100 for the last: a second, smoother difficulty axis."""
         return 0 if self.count <= 1 else (self.index - 1) * 100 // (self.count - 1)
 
+    @property
+    def ranged(self) -> bool:
+        """Whether the hero's attack is a shot: the GDD names shooting and no melee attack (a GDD
+        with a sword and a gun keeps the sword; turrets that fire are no reason to shoot)."""
+        return Mechanic.SHOOT in self.abilities and Mechanic.ATTACK not in self.abilities
+
     def foe(self, n: int) -> Foe:
         """The n-th enemy to place, cycling through the roster so every named enemy shows up."""
         return self.foes[n % len(self.foes)]

@@ -7,11 +7,12 @@ cannot pass is taken back and laid again easier, so the finished level is passab
 construction, and a final replay of the whole script from the level file proves it.
 
 Enemies move as the plan's foe behaves: most on a scripted path, while a ``chase`` foe waits at
-the far end of its stretch's ground and a ``turret`` foe stands there and fires. Both are given
-that stretch as their ground (``params`` left and right), so they cannot act before the stretch
-is laid and solved. The solver may swing the sword as well as jump, so a chaser in the way is
-often cut down; the boss arena only counts as passed once the boss is defeated, because the
-rules keep the goal shut while a boss stands.
+the far end of its stretch's ground, a ``turret`` foe stands there and fires, and a ``charge``
+foe stands there until it sees the player, then rushes. All three are given that stretch as
+their ground (``params`` left and right), so they cannot act before the stretch is laid and
+solved. The solver may swing the sword (or, in a game whose GDD names a ranged attack, fire
+bolts) as well as jump, so a chaser in the way is often cut down; the boss arena only counts as
+passed once the boss is defeated, because the rules keep the goal shut while a boss stands.
 """
 
 from dataclasses import dataclass, field
@@ -71,6 +72,7 @@ def generate(plan: LevelPlan) -> LevelFile:
         double_jump=Mechanic.DOUBLE_JUMP in plan.abilities,
         wall_slide=Mechanic.WALL_SLIDE in plan.abilities,
         dash=Mechanic.DASH in plan.abilities,
+        ranged=plan.ranged,  # a blaster, a bow, spells: ACTION fires bolts
     )
     rng = Rng(plan.seed)
     for attempt in range(4):
@@ -331,7 +333,7 @@ def _add_enemy(builder: Builder, stretch: Stretch, difficulty: int, rng: Rng) ->
     size = FLIER if flying else WALKER
     y = stretch.exit_surface * TILE - size[1] - (28 if flying else 0)
     left, right = first * TILE, (last + 1) * TILE - size[0]
-    if foe.behaviour in (Behaviour.CHASE, Behaviour.TURRET):
+    if foe.behaviour in (Behaviour.CHASE, Behaviour.TURRET, Behaviour.CHARGE):
         if stretch.kind == "saw":  # a saw to time and a foe that follows the timing: rarely passable, slow to prove
             return
         # the rules move them, on their own ground only: a foe never acts before its stretch is laid

@@ -2,18 +2,25 @@
 
 A best-first search over *macro actions* (a few steps of input masks) from the player's exact
 state. States that look alike (same few pixels, speeds, ground contact, jumps left, enemies left,
-where the chasers and shots are, the swing, and time bucket when something moves) are expanded
-once. The search is weighted toward the goal, so an open stretch costs a handful of expansions
-and only a tricky jump or a fight explores.
+where the chasers, chargers (and what they are doing), shots and bolts are, the swing, and time
+bucket when something moves) are expanded once. The search is weighted toward the goal, so an
+open stretch costs a handful of expansions and only a tricky jump or a fight explores.
 
-Chasers and turret shots move with the player's history, so nothing here predicts them: every
-candidate is stepped through :func:`maestro.rules.platformer.step`. Where enemies are near, the
-swing is one more macro action (ACTION pressed for a step, then held off so the next swing can
-start), so going through an enemy is as valid a plan as jumping over it; a boss that blocks the
-goal must be defeated before the stretch counts as passed.
+Chasers, chargers and turret shots move with the player's history, so nothing here predicts
+them: every candidate is stepped through :func:`maestro.rules.platformer.step`. Where enemies are
+near, the swing is one more macro action (ACTION pressed for a step, then held off so the next
+swing can start), so going through an enemy is as valid a plan as jumping over it; a boss that
+blocks the goal must be defeated before the stretch counts as passed.
+
+In a ``ranged`` game ACTION fires a bolt that lands many steps later, so a shot is offered only
+where it pays: each shot macro is first tried on a copy of the state, followed (standing) until
+the bolt lands, and offered when that copy shows it striking an enemy or boss. A bolt already in
+flight, a cooldown still running, or no foe ahead at the player's height skips the try, so the
+search stays cheap away from fights.
 """
 
 import heapq
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from maestro.rules.geometry import SUB
@@ -33,6 +40,13 @@ WAIT: Macro = ((NONE, 16),)
 SWINGS: tuple[Macro, ...] = (
     ((ACTION, 1), (NONE, 3)), ((RIGHT | ACTION, 1), (RIGHT, 3)), ((RIGHT | JUMP | ACTION, 1), (RIGHT | JUMP, 3)),
 )
+#: Shots in a ranged game (the step that fires): turning either way, or hopping to reach a flier;
+#: each is offered only when a try shows its bolt striking (:func:`_shots`).
+SHOTS: tuple[int, ...] = (RIGHT | ACTION, LEFT | ACTION, RIGHT | JUMP | ACTION)
+#: Steps a tried bolt is followed (standing) before it counts as a miss.
+BOLT_LOOK = 48
+#: Farthest (pixels, centre to centre) a foe may stand from the player for a shot to be tried.
+SHOT_RANGE = 160
 #: How much more the heuristic weighs than steps already spent (greedy, not optimal).
 GREED = 3
 #: Steps the heuristic charges per hit point a boss that must fall still has.
@@ -63,7 +77,9 @@ def solve_stretch(world: World, body: Body, progress: Progress, goal_x: int | No
     near = [index for index in range(len(world.actors)) if _near(world, progress, index, body.x, target)]
     moving = any(world.actors[i].motion is not None or world.roles[i] != SCRIPTED for i in near)
     foes = any(world.actors[i].kind in ("enemy", "boss") for i in near)
-    actions = ACTIONS + ((WAIT,) if moving else ()) + (SWINGS if foes else ())
+    ranged = world.tuning.ranged
+    actions = ACTIONS + ((WAIT,) if moving else ()) + (SWINGS if foes and not ranged else ())
+    shooting = foes and ranged
     hp = {index: world.actors[index].hp for index in range(len(world.actors)) if clear >> index & 1}
 
     def reached(b: Body, p: Progress) -> bool:
@@ -77,7 +93,9 @@ def solve_stretch(world: World, body: Body, progress: Progress, goal_x: int | No
         return (b.x >> 10, b.y >> 10, b.vx >> 7, b.vy >> 8, b.on_ground, b.air_jumps, b.jump_held,
                 b.coyote > 0, p.gone, p.hits, p.grace > 0, (p.step >> 4) if moving else 0,
                 b.swing > 0, b.cooldown >> 3, tuple(x >> 10 for x in p.mobs),
-                tuple((x >> 10, d) for x, _, d, _ in p.shots))
+                tuple((x >> 10, d) for x, _, d, _ in p.shots),
+                tuple((x >> 10, state, count >> 3) for x, state, count, _, _ in p.charges),
+                tuple((x >> 11, d) for x, _, d in p.bolts))
 
     def left_to_hit(p: Progress) -> int:
         return sum(0 if p.gone >> i & 1 else total - p.hits_on(i) for i, total in hp.items())
@@ -89,9 +107,8 @@ def solve_stretch(world: World, body: Body, progress: Progress, goal_x: int | No
     while heap and expansions < budget:
         _, node, spent, current, current_progress = heapq.heappop(heap)
         expansions += 1
-        for action in actions:
-            nb, npr = current.copy(), current_progress.copy()
-            steps = _play(world, nb, npr, action)
+        shots = _shots(world, current, current_progress, near) if shooting else []
+        for action, nb, npr, steps in _children(world, current, current_progress, actions, shots):
             if npr.failed:
                 continue
             parents.append((node, action))
@@ -108,6 +125,63 @@ def solve_stretch(world: World, body: Body, progress: Progress, goal_x: int | No
             cost = spent + steps
             heapq.heappush(heap, (cost + GREED * remaining, child, cost, nb, npr))
     return None
+
+
+def _children(world: World, body: Body, progress: Progress, actions: tuple[Macro, ...],
+              shots: list[tuple[Macro, Body, Progress]]) -> Iterator[tuple[Macro, Body, Progress, int]]:
+    """Each action played from this state (on copies), then the shots already played out by their tries."""
+    for action in actions:
+        nb, npr = body.copy(), progress.copy()
+        yield action, nb, npr, _play(world, nb, npr, action)
+    for action, nb, npr in shots:
+        yield action, nb, npr, sum(steps for _, steps in action)
+
+
+def _shots(world: World, body: Body, progress: Progress, near: list[int]) -> list[tuple[Macro, Body, Progress]]:
+    """Shots that pay from this state: each tried on a copy, followed standing until its bolt lands.
+
+    A shot whose bolt strikes a foe with the player unhurt is returned as the macro of the whole
+    try (the shot, then the standing steps until the strike) with the state it ends in, so the
+    search sees the hit at once instead of many steps later."""
+    if progress.bolts or body.cooldown > 1:
+        return []
+    sides = _in_line(world, body, progress, near)
+    found: list[tuple[Macro, Body, Progress]] = []
+    for mask in SHOTS:
+        if not sides & (LEFT if mask & LEFT else RIGHT):
+            continue
+        trial, trial_progress = body.copy(), progress.copy()
+        step(world, trial, trial_progress, mask)
+        waited = 0
+        while not _struck(progress, trial_progress) and trial_progress.bolts and waited < BOLT_LOOK:
+            if trial_progress.failed or trial_progress.done:
+                break
+            step(world, trial, trial_progress, NONE)
+            waited += 1
+        if _struck(progress, trial_progress) and not trial_progress.failed:
+            macro: Macro = ((mask, 1), (NONE, waited)) if waited else ((mask, 1),)
+            found.append((macro, trial, trial_progress))
+    return found
+
+
+def _struck(before: Progress, after: Progress) -> bool:
+    """Whether a foe was defeated or lost a hit point between the two states."""
+    return after.kills != before.kills or after.hits != before.hits
+
+
+def _in_line(world: World, body: Body, progress: Progress, near: list[int]) -> int:
+    """The sides (LEFT, RIGHT bits) where a foe near this stretch is within a bolt's reach: close, about level."""
+    reach, band = SHOT_RANGE * SUB, world.ph + world.tuning.bolt_size * SUB
+    cx, cy = body.x + world.pw // 2, body.y + world.ph // 2
+    sides = 0
+    for index in near:
+        if world.actors[index].kind not in ("enemy", "boss") or progress.gone >> index & 1:
+            continue
+        x, y, w, h = actor_box(world, progress, index)
+        dx = x + w // 2 - cx
+        if abs(dx) <= reach and abs(y + h // 2 - cy) <= band:
+            sides |= RIGHT if dx >= 0 else LEFT
+    return sides
 
 
 def _near(world: World, progress: Progress, index: int, start: int, target: int) -> bool:

@@ -31,7 +31,7 @@ from maestro.plan import Foe, LevelPlan, Pickup
 from maestro.rng import Rng
 from maestro.rules.geometry import SUB
 from maestro.rules.topdown import TUNING, Tuning, replay
-from maestro.spec import Behaviour, Genre, ItemKind, Mechanic
+from maestro.spec import Behaviour, Genre, ItemKind
 
 Cell = tuple[int, int]
 
@@ -647,7 +647,7 @@ def generate(plan: LevelPlan) -> LevelFile:
     """A verified top-down level for ``plan``; same plan, same bytes."""
     rng = Rng(plan.seed)
     # A GDD that names a ranged attack (shooting, spells, arrows) gets bolts instead of a swing.
-    tuning = replace(TUNING, lives=max(1, plan.lives), ranged=Mechanic.SHOOT in plan.abilities)
+    tuning = replace(TUNING, lives=max(1, plan.lives), ranged=plan.ranged)
     asked = _goals(plan, 0)
     for attempt, ease in enumerate(SCHEDULE):
         goals = _goals(plan, ease)

@@ -1,4 +1,4 @@
-"""Platformer rules: run, jump, land, stomp, swing, at 60 steps per second in sub-pixels.
+"""Platformer rules: run, jump, land, stomp, swing or shoot, at 60 steps per second in sub-pixels.
 
 The runtime's platformer module is a port of this file; keep the two in step.
 
@@ -10,26 +10,53 @@ World
 
 Actors
     Items, hazards, enemies and bosses. Most follow their scripted ``motion``
-    (:func:`maestro.rules.geometry.motion_at`). Two enemy behaviours depend on the player instead,
-    when the enemy has no motion: a ``chase`` enemy walks toward the player, and a ``turret``
-    enemy stands and fires shots. Both act only while the player is over their *ground*: the
-    span from their entity's ``params["left"]`` to ``params["right"]`` (pixels; the whole level
-    when the entity names none). A generated level gives each the stretch it was laid on, so a
-    foe never acts before the player reaches the part of the level the proof was built for.
-    Enemies and bosses lose a hit point per stomp and per swing that reaches them; at ``hp`` hit
-    points lost they are defeated, score their points and count as a kill.
+    (:func:`maestro.rules.geometry.motion_at`). Three enemy behaviours depend on the player
+    instead, when the enemy has no motion: a ``chase`` enemy walks toward the player, a ``turret``
+    enemy stands and fires shots, and a ``charge`` enemy stands, winds up and rushes in a straight
+    line. They act only while the player is over their *ground*: the span from their entity's
+    ``params["left"]`` to ``params["right"]`` (pixels; the whole level when the entity names none).
+    A generated level gives each the stretch it was laid on, so a foe never acts before the player
+    reaches the part of the level the proof was built for, and a chaser or charger never leaves it.
+    Enemies and bosses lose a hit point per stomp, per swing that reaches them and per bolt that
+    strikes them; at ``hp`` hit points lost they are defeated, score their points and count as a
+    kill.
+
+Chargers
+    A charger is *calm*, *winding up*, *charging* or *resting* (``Progress.charges``), and each
+    step in 7 does one of these:
+
+    - calm: when it sees the player (as a chaser does: the player's centre over its ground, the
+      centres differing and within ``sight`` horizontally, the bottoms within ``sight_band``), it
+      starts winding up with a count of ``charge_windup``, toward the side the player is on (the
+      runtime draws the tell); it stands meanwhile;
+    - winding up: the count falls by one; at 0 it is charging, having run 0;
+    - charging: it moves ``charge_speed``, or what is left of ``charge_length`` pixels if less,
+      toward its side, cut short at the end of its ground. If its box there would hold a solid
+      tile or have neither a solid tile nor a platform under its leading bottom corner, or the
+      end of its ground leaves it no room, it does not move. When it did not move, moved less
+      than it meant to, or has now run ``charge_length``, it rests with a count of ``charge_rest``;
+    - resting: the count falls by one; at 0 it is calm (and may wind up again next step).
+
+Ranged attack
+    A game whose GDD names a ranged attack has ``ranged`` on: ACTION then fires a *bolt* instead
+    of swinging (same cooldown). A bolt is a ``bolt_size`` square, vertically centred on the
+    player, just outside the player's facing side, flying ``bolt_speed`` a step that way. A bolt
+    whose box holds a solid tile (or leaves the map sideways) is gone; otherwise it strikes the
+    first enemy or boss not defeated, in actor order, that its box overlaps (one hit point, as a
+    swing) and is gone.
 
 One step, in this order
     1. ``pressed`` = JUMP (or UP) held now and not held last step; the same edge is taken for
-       ACTION (the swing) and SECONDARY (the dash). The swing timers count down: ``swing`` (steps
-       of the swing still active) and ``cooldown`` (steps until the next swing) each fall by one
-       when above 0.
+       ACTION (the swing or bolt) and SECONDARY (the dash). The attack timers count down:
+       ``swing`` (steps of the swing still active) and ``cooldown`` (steps until the next swing
+       or bolt) each fall by one when above 0.
     2. Horizontal speed: holding LEFT xor RIGHT accelerates by ``run_accel`` (``air_accel`` in the
        air) up to ``run_speed``; with neither, speed falls toward 0 by ``friction``
        (``air_friction`` in the air). Dash, when the game has it: SECONDARY pressed on the ground
-       sets speed to ``dash_speed`` in the facing direction. Swing: ACTION pressed with
-       ``cooldown`` 0 sets ``swing = attack_active``, ``cooldown = attack_cooldown`` and forgets
-       which actors the last swing struck.
+       sets speed to ``dash_speed`` in the facing direction. Attack: ACTION pressed with
+       ``cooldown`` 0 sets ``cooldown = attack_cooldown`` and, without ``ranged``, ``swing =
+       attack_active`` and forgets which actors the last swing struck; with ``ranged`` it marks
+       a bolt to be fired in 7.
     3. Jump, if ``pressed``: from the ground or within ``coyote`` steps of leaving it, ``vy =
        -jump_velocity``; else from a wall being pushed against (``wall_slide`` games), a wall
        jump; else, with ``double_jump``, one extra jump per airtime at ``double_jump_velocity``.
@@ -43,13 +70,17 @@ One step, in this order
        ``sight`` pixels of the chaser's centre (horizontally, the centres differing) and the two
        bottoms are within ``sight_band`` pixels, unless its box there would leave its ground,
        hold a solid tile, or have neither a solid tile nor a platform under its leading bottom
-       corner (it never walks into walls or off its floor). Then every shot moves ``shot_speed``
-       along its direction and is gone once its leading edge is in a solid tile (or off the map)
+       corner (it never walks into walls or off its floor). Then, in actor order, each charger
+       not defeated takes its step (see Chargers). Then every shot moves ``shot_speed`` along its
+       direction and is gone once its leading edge is in a solid tile (or off the map)
        or it leaves its turret's ground. Then each turret not defeated fires when ``(step + 37 *
        its actor index) % turret_period == 0`` and the player's centre is over its ground, within
        ``sight`` of its centre (horizontally) and the bottoms within ``sight_band``: a
        ``shot_size`` square, vertically centred on the turret, just outside its side facing the
-       player (the right side when the centres are level).
+       player (the right side when the centres are level). Then every bolt in flight, in the
+       order fired, moves ``bolt_speed`` along its direction, and a bolt marked in 2 joins them
+       last, placed by the player's new position; then each, in that order, is gone if its box
+       holds a solid tile, else strikes the first foe it overlaps (see Ranged attack).
     8. Falling out and spikes end the level. The swing, while ``swing > 0``: its box is
        ``attack_reach`` pixels wide, as tall as the player, beside the player on the facing
        side; every shot in it is gone; every enemy or boss in it not yet struck by this swing is
@@ -84,7 +115,13 @@ AIR: Final = ord(".")
 SCRIPTED: Final = 0
 CHASER: Final = 1
 TURRET: Final = 2
-#: The ground of a chaser or turret whose entity names none: the whole level.
+CHARGER: Final = 3
+#: A charger's states (``Progress.charges``).
+CALM: Final = 0
+WINDUP: Final = 1
+CHARGING: Final = 2
+RESTING: Final = 3
+#: The ground of a chaser, turret or charger whose entity names none: the whole level.
 EVERYWHERE: Final = (-(1 << 40), 1 << 40)
 #: Spreads turrets' volleys over the period by actor index.
 TURRET_PHASE: Final = 37
@@ -127,6 +164,13 @@ class Tuning(RulesTuning):
     turret_period: int = 96
     shot_speed: int = 320
     shot_size: int = 6
+    charge_speed: int = 896
+    charge_windup: int = 30
+    charge_rest: int = 45
+    charge_length: int = 160
+    ranged: bool = False
+    bolt_speed: int = 1024
+    bolt_size: int = 6
 
     def check(self) -> None:
         if self.turret_period < 1:
@@ -169,10 +213,10 @@ class Body:
 class World:
     """A level's static parts (tiles, actors, tuning), read from a level file or built in place.
 
-    ``roles`` says, per actor, whether it is scripted, a chaser or a turret; ``grounds`` the span
-    (sub-pixels) a chaser or turret guards, from its entity's ``params`` ``left`` and ``right``
-    (pixels; without them, the whole level); ``chasers`` lists the chasers' actor indices in
-    order (their positions live in ``Progress.mobs``).
+    ``roles`` says, per actor, whether it is scripted, a chaser, a turret or a charger;
+    ``grounds`` the span (sub-pixels) such a foe guards, from its entity's ``params`` ``left`` and
+    ``right`` (pixels; without them, the whole level); ``chasers`` and ``chargers`` list their
+    actor indices in order (their positions live in ``Progress.mobs`` and ``Progress.charges``).
     """
 
     def __init__(self, columns: list[bytearray], height: int, tuning: Tuning, actors: list[Actor],
@@ -186,6 +230,7 @@ class World:
         self.grounds: list[tuple[int, int]] = []
         self.chasers: list[int] = []
         self.turrets: list[int] = []
+        self.chargers: list[int] = []
         self.bosses = 0
         self.ts = tuning.tile * SUB
         self.pw = tuning.player_w * SUB
@@ -203,11 +248,13 @@ class World:
         self.actors.append(actor)
         self.roles.append(role)
         self.grounds.append(ground)
-        self.reaches.append(ground if role == CHASER else (actor.span[0], actor.span[2]))
+        self.reaches.append(ground if role in (CHASER, CHARGER) else (actor.span[0], actor.span[2]))
         if role == CHASER:
             self.chasers.append(index)
         elif role == TURRET:
             self.turrets.append(index)
+        elif role == CHARGER:
+            self.chargers.append(index)
         if actor.kind == "boss":
             self.bosses |= 1 << index
 
@@ -218,6 +265,7 @@ class World:
         del self.grounds[keep:]
         self.chasers = [index for index in self.chasers if index < keep]
         self.turrets = [index for index in self.turrets if index < keep]
+        self.chargers = [index for index in self.chargers if index < keep]
         self.bosses &= (1 << keep) - 1
 
     @classmethod
@@ -240,18 +288,25 @@ class World:
 
 
 def role_of(actor: Actor, behaviour: str | None) -> int:
-    """Chasers and turrets are enemies without a scripted motion; everything else follows its motion."""
+    """Chasers, turrets and chargers are enemies without a scripted motion; everything else follows its motion."""
     if actor.kind != "enemy" or actor.motion is not None:
         return SCRIPTED
     if behaviour == "chase":
         return CHASER
     if behaviour == "turret":
         return TURRET
+    if behaviour == "charge":
+        return CHARGER
     return SCRIPTED
 
 
 #: A shot in flight: left x, top y (sub-pixels), direction (-1 or 1), the firing actor's index.
 Shot = tuple[int, int, int, int]
+#: A charger: x (sub-pixels), state (CALM, WINDUP, CHARGING, RESTING), steps left of the wind-up
+#: or rest, direction (-1 or 1; 0 before its first wind-up), sub-pixels run in this charge.
+Charge = tuple[int, int, int, int, int]
+#: One of the player's bolts in flight: left x, top y (sub-pixels), direction (-1 or 1).
+Bolt = tuple[int, int, int]
 
 
 @dataclass
@@ -260,8 +315,10 @@ class Progress:
 
     ``gone`` has bit i set once actor i is collected or defeated; ``hits`` keeps hit points lost
     by actors with more than one, three bits per actor index. ``mobs`` holds the chasers' x, in
-    ``World.chasers`` order (a chaser past its end stands at its file position); ``shots`` the
-    shots in flight, oldest first. All plain integers and tuples, so a solver can hash the state.
+    ``World.chasers`` order (a chaser past its end stands at its file position); ``charges`` the
+    chargers' states in ``World.chargers`` order (one past its end is calm at its file position);
+    ``shots`` the turrets' shots in flight, oldest first; ``bolts`` the player's. All plain
+    integers and tuples, so a solver can hash the state.
     """
 
     step: int = 0
@@ -274,10 +331,12 @@ class Progress:
     kills: int = 0
     mobs: tuple[int, ...] = ()
     shots: tuple[Shot, ...] = ()
+    charges: tuple[Charge, ...] = ()
+    bolts: tuple[Bolt, ...] = ()
 
     def copy(self) -> "Progress":
         return Progress(self.step, self.gone, self.hits, self.grace, self.score, self.done, self.failed,
-                        self.kills, self.mobs, self.shots)
+                        self.kills, self.mobs, self.shots, self.charges, self.bolts)
 
     def hits_on(self, index: int) -> int:
         return (self.hits >> (3 * index)) & 7
@@ -288,13 +347,23 @@ class Progress:
 
 
 def actor_box(world: World, progress: Progress, index: int) -> tuple[int, int, int, int]:
-    """Actor ``index``'s box this step: a chaser where it walked to, any other where its motion puts it."""
+    """Actor ``index``'s box this step: a chaser or charger where it moved to, any other where its motion puts it."""
     actor = world.actors[index]
-    if world.roles[index] == CHASER:
+    role = world.roles[index]
+    if role == CHASER:
         order = world.chasers.index(index)
         x = progress.mobs[order] if order < len(progress.mobs) else actor.x
         return x, actor.y, actor.w, actor.h
+    if role == CHARGER:
+        return charge_of(world, progress, world.chargers.index(index))[0], actor.y, actor.w, actor.h
     return actor.box_at(progress.step)
+
+
+def charge_of(world: World, progress: Progress, order: int) -> Charge:
+    """The state of the ``order``-th charger: calm at its file position until it first acts."""
+    if order < len(progress.charges):
+        return progress.charges[order]
+    return world.actors[world.chargers[order]].x, CALM, 0, 0, 0
 
 
 def step(world: World, body: Body, progress: Progress, mask: int) -> None:
@@ -318,10 +387,14 @@ def step(world: World, body: Body, progress: Progress, mask: int) -> None:
     _run(t, body, direction)
     if t.dash and dash_pressed and body.on_ground:
         body.vx = t.dash_speed * body.facing
+    fire = False
     if swing_pressed and body.cooldown == 0:
-        body.swing = t.attack_active
         body.cooldown = t.attack_cooldown
-        body.struck = 0
+        if t.ranged:
+            fire = True
+        else:
+            body.swing = t.attack_active
+            body.struck = 0
 
     if pressed:
         _jump(t, body, direction)
@@ -340,10 +413,14 @@ def step(world: World, body: Body, progress: Progress, mask: int) -> None:
         progress.grace -= 1
     if world.chasers:
         _chase(world, body, progress)
+    if world.chargers:
+        _charge(world, body, progress)
     if progress.shots:
         _fly(world, progress)
     if world.turrets:
         _fire(world, body, progress)
+    if fire or progress.bolts:
+        _bolts(world, body, progress, fire)
     _touch(world, body, progress)
 
 
@@ -476,6 +553,62 @@ def _chase(world: World, body: Body, progress: Progress) -> None:
         progress.mobs = tuple(mobs)
 
 
+def _sees(world: World, body: Body, index: int, x: int) -> int:
+    """Direction (-1 or 1) toward a player in sight of foe ``index`` standing at ``x``, else 0.
+
+    In sight: the player's centre over the foe's ground, the centres differing and within
+    ``sight`` horizontally, the bottoms within ``sight_band``."""
+    t, actor = world.tuning, world.actors[index]
+    centre = body.x + world.pw // 2
+    dx = centre - (x + actor.w // 2)
+    left, right = world.grounds[index]
+    if dx == 0 or abs(dx) > t.sight * SUB or abs(body.y + world.ph - actor.y - actor.h) > t.sight_band * SUB:
+        return 0
+    if not left <= centre < right:
+        return 0
+    return 1 if dx > 0 else -1
+
+
+def _charge(world: World, body: Body, progress: Progress) -> None:
+    """Chargers wind up at a player in sight, rush along their floor, rest (step 7, see Chargers)."""
+    t = world.tuning
+    charges = [charge_of(world, progress, order) for order in range(len(world.chargers))]
+    for order, index in enumerate(world.chargers):
+        if progress.gone >> index & 1:
+            continue
+        x, state, count, direction, ran = charges[order]
+        if state == CALM:
+            seen = _sees(world, body, index, x)
+            if seen:
+                state, count, direction = WINDUP, t.charge_windup, seen
+        elif state == WINDUP:
+            count -= 1
+            if count <= 0:
+                state, count, ran = CHARGING, 0, 0
+        elif state == CHARGING:
+            x, ran, stopped = _rush(world, index, x, direction, ran)
+            if stopped:
+                state, count = RESTING, t.charge_rest
+        else:
+            count -= 1
+            if count <= 0:
+                state, count = CALM, 0
+        charges[order] = (x, state, count, direction, ran)
+    progress.charges = tuple(charges)
+
+
+def _rush(world: World, index: int, x: int, direction: int, ran: int) -> tuple[int, int, bool]:
+    """One step of a charge: the new x, the distance run, and whether the charge is over."""
+    t, actor = world.tuning, world.actors[index]
+    left, right = world.grounds[index]
+    move = min(t.charge_speed, t.charge_length * SUB - ran)
+    to = min(x + move, right - actor.w) if direction > 0 else max(x - move, left)
+    if (to - x) * direction <= 0 or not _can_walk(world, to, actor.y, actor.w, actor.h, direction > 0):
+        return x, ran, True
+    ran += abs(to - x)
+    return to, ran, ran >= t.charge_length * SUB or abs(to - x) < move
+
+
 def _solid_rows(world: World, col: int, y: int, h: int) -> bool:
     """Whether column ``col`` holds a solid tile between ``y`` and ``y + h`` (off the map: a wall)."""
     ts = world.ts
@@ -515,6 +648,39 @@ def _fire(world: World, body: Body, progress: Progress) -> None:
         fired.append((x, actor.y + (actor.h - size) // 2, direction, index))
     if fired:
         progress.shots = progress.shots + tuple(fired)
+
+
+def _bolts(world: World, body: Body, progress: Progress, fire: bool) -> None:
+    """Bolts move, a fired one joins them, and each stops on a solid tile or at the first foe it strikes (step 7)."""
+    t = world.tuning
+    size = t.bolt_size * SUB
+    flying = [(x + direction * t.bolt_speed, y, direction) for x, y, direction in progress.bolts]
+    if fire:
+        x = body.x + world.pw if body.facing > 0 else body.x - size
+        flying.append((x, body.y + (world.ph - size) // 2, body.facing))
+    kept: list[Bolt] = []
+    for bolt in flying:
+        x, y, _ = bolt
+        if any(_solid_rows(world, col, y, size) for col in range(x // world.ts, (x + size - 1) // world.ts + 1)):
+            continue
+        if not _strike(world, progress, x, y, size):
+            kept.append(bolt)
+    progress.bolts = tuple(kept)
+
+
+def _strike(world: World, progress: Progress, x: int, y: int, size: int) -> bool:
+    """The first enemy or boss not defeated that a bolt's box overlaps loses a hit point; whether one did."""
+    for index, actor in enumerate(world.actors):
+        if actor.kind not in ("enemy", "boss") or progress.gone >> index & 1:
+            continue
+        left, right = world.reaches[index]
+        if x >= right or x + size <= left:
+            continue
+        ax, ay, aw, ah = actor_box(world, progress, index)
+        if overlaps(x, y, size, size, ax, ay, aw, ah):
+            _wound(progress, index, actor)
+            return True
+    return False
 
 
 def _wound(progress: Progress, index: int, actor: Actor) -> bool:

@@ -1,4 +1,4 @@
-"""The platformer verbs in headless Chromium, through window.maestro: the sword, the chasers, the boss.
+"""The platformer verbs in headless Chromium, through window.maestro: the sword, the chasers, the boss, the blaster.
 
 The plans come from the rules model: the test reads a level file out of the built page, finds in
 :mod:`maestro.rules.platformer` the moment worth checking (the step a swing kills, a spot where
@@ -8,6 +8,7 @@ checks what ``state()`` reports. So the browser is checked against the proof, no
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,12 +17,26 @@ from maestro.level import LevelFile
 from maestro.rules.geometry import SUB
 from maestro.rules.inputs import NONE, compress, expand
 from maestro.rules.platformer import Body, Progress, World, actor_box, step
+from tests.e2e.conftest import build_game
 from tests.e2e.test_games import open_game  # noqa: F401  (the fixture)
 from tests.expectations import EXAMPLES
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 #: Slimes, cave bats, thorn beetles that chase, and the Rot King guarding the last goal.
 GAME = EXAMPLES / "moss_knight.md"
+#: A small platformer whose hero fires a blaster (a ranged game) at boars that charge.
+BLASTER = b"""# Boar Blaster
+
+A platformer. Pip runs, jumps and fires a blaster at the enemies.
+
+## Enemies
+- Boar: charges at Pip when it sees him
+- Beetle: patrols back and forth
+
+## Levels
+1. Meadow
+2. Ridge
+"""
 
 
 def level_file(page: Any, level: int) -> LevelFile:
@@ -38,14 +53,15 @@ def play(page: Any, masks: list[int]) -> dict[str, Any]:
 
 
 def swing_kill(level: LevelFile) -> int | None:
-    """The first step of the shipped solution at which a swing (not a stomp) defeats an enemy."""
+    """The first step of the shipped solution at which a swing (not a stomp) defeats an enemy;
+    in a ranged game, a bolt."""
     world = World.from_level(level)
     body, progress = world.spawn(level.player.x, level.player.y), Progress()
     for mask in expand(level.solution.inputs):
         kills, grace = progress.kills, progress.grace
         step(world, body, progress, mask)
         stomped = progress.grace == world.tuning.stomp_grace and grace != world.tuning.stomp_grace
-        if progress.kills > kills and body.swing > 0 and not stomped:
+        if progress.kills > kills and (body.swing > 0 or world.tuning.ranged) and not stomped:
             return progress.step
         if progress.done or progress.failed:
             return None
@@ -149,3 +165,25 @@ def test_the_shipped_solution_defeats_the_boss_that_guards_the_goal(game_for, op
     assert state["scene"] == "won" and state["boss"]["hp"] == 0, state
     assert page.errors == []
 
+
+def test_a_ranged_game_shoots_an_enemy_down_with_a_bolt(open_game, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    page = open_game(build_game(BLASTER, tmp_path))
+    found = None
+    for level in range(1, page.state()["levels"] + 1):
+        file = level_file(page, level)
+        assert file.rules["ranged"] is True
+        at = swing_kill(file)
+        if at is not None:
+            found = level, file, at
+            break
+    assert found is not None, "no shipped solution of the blaster game shoots an enemy down"
+    level, file, at = found
+    masks = list(expand(file.solution.inputs))
+    start = page.js("(n) => window.maestro.start(n)", level)
+    assert start["kills"] == 0 and start["enemies"] >= 1
+    before = play(page, masks[: at - 1])
+    after = play(page, masks[at - 1: at])
+    assert after["step"] == at and after["scene"] == "playing", after
+    assert after["kills"] == before["kills"] + 1 and after["enemies"] == before["enemies"] - 1, (before, after)
+    assert after["score"] > before["score"]
+    assert page.errors == []

@@ -1,5 +1,6 @@
 """Platformer levels: proven by their shipped inputs, deterministic, and the rules behave like a platformer."""
 
+import itertools
 import json
 from itertools import pairwise
 
@@ -13,7 +14,19 @@ from maestro.level import Entity, LevelFile, load_schema
 from maestro.plan import Foe, LevelPlan, Pickup
 from maestro.rules.geometry import SUB
 from maestro.rules.inputs import ACTION, JUMP, NONE, RIGHT, SECONDARY, expand
-from maestro.rules.platformer import Actor, Progress, Tuning, World, actor_box, replay, step
+from maestro.rules.platformer import (
+    CALM,
+    CHARGING,
+    RESTING,
+    WINDUP,
+    Actor,
+    Progress,
+    Tuning,
+    World,
+    actor_box,
+    replay,
+    step,
+)
 from maestro.spec import Behaviour, Genre, ItemKind, Mechanic
 
 FOES = (Foe("Beetle", Behaviour.PATROL), Foe("Bat", Behaviour.FLY), Foe("Frog", Behaviour.HOP))
@@ -312,3 +325,123 @@ def test_dash_is_on_secondary_and_the_goal_waits_for_the_boss() -> None:
     for _ in range(60):
         step(world, body, progress, RIGHT if body.x < 80 * SUB else NONE)
     assert not progress.done and not progress.failed
+
+
+# --- chargers and the ranged attack ---------------------------------------------------------------------
+
+BOARS = (Foe("Boar", Behaviour.CHARGE), Foe("Beetle", Behaviour.PATROL), Foe("Hound", Behaviour.CHASE))
+SHOOTING = frozenset({Mechanic.SHOOT})
+
+
+@pytest.mark.parametrize(("difficulty", "seed", "abilities"), [
+    (2, 15, frozenset()), (5, 16, frozenset()), (8, 17, frozenset({Mechanic.DASH})), (10, 18, frozenset()),
+    (3, 25, SHOOTING), (6, 26, SHOOTING | {Mechanic.DOUBLE_JUMP}), (9, 27, SHOOTING), (10, 28, SHOOTING),
+])
+def test_levels_with_chargers_and_ranged_games_stay_proven(difficulty: int, seed: int,
+                                                           abilities: frozenset[Mechanic]) -> None:
+    level = from_file(generate(plan(difficulty, seed=seed, foes=BOARS, abilities=abilities,
+                                    boss=Foe("Rot King", Behaviour.CHARGE))))
+    assert level.rules["ranged"] is (Mechanic.SHOOT in abilities)
+    chargers = [e for e in level.entities if e.kind == "enemy" and e.behaviour == "charge"]
+    assert chargers
+    for entity in chargers:
+        assert entity.motion is None and entity.params["left"] <= entity.x < entity.params["right"]
+    outcome = replay(level)
+    assert outcome.completed, outcome.reason
+
+
+def test_a_game_without_shoot_is_not_ranged() -> None:
+    level = generate(plan(4, seed=3, abilities=frozenset({Mechanic.DASH, Mechanic.ATTACK})))
+    assert level.rules["ranged"] is False
+    world = World.from_level(level)
+    body, progress = world.spawn(level.player.x, level.player.y), Progress()
+    step(world, body, progress, ACTION)
+    assert body.swing == world.tuning.attack_active and progress.bolts == ()
+
+
+def test_a_charger_winds_up_charges_an_idle_player_in_sight_and_hits_it() -> None:
+    world = guarded_world(guard("charge", 200, ground=(60, 400)))
+    t = world.tuning
+    assert t.charge_speed > t.run_speed  # it outruns the player
+    body, progress = world.spawn(120, 11 * 16 - 14), Progress()
+    xs = []
+    for _ in range(200):
+        step(world, body, progress, NONE)
+        xs.append(actor_box(world, progress, 0)[0])
+        if progress.failed:
+            break
+    assert "Hound" in progress.failed
+    windup = xs[:t.charge_windup]
+    assert windup == [200 * SUB] * t.charge_windup  # the tell: it stands while it winds up
+    moves = [a - b for a, b in pairwise(xs[t.charge_windup:])]
+    assert moves and all(move == t.charge_speed for move in moves)
+
+
+def test_a_charger_stops_at_its_ground_rests_and_charges_again_never_leaving_it() -> None:
+    """A player on a one-way ledge above the floor: the charger runs beneath it to its ground's
+    end, rests, then winds up and runs back, staying on its ground throughout."""
+    columns = [bytearray(b"." * 11 + b"#" * 4) for _ in range(30)]
+    for col in (17, 18, 19):
+        columns[col][10] = ord("=")
+    world = guarded_world(guard("charge", 200, ground=(100, 330)), columns)
+    body, progress = world.spawn(300, 10 * 16 - 14), Progress()
+    xs, states = [], []
+    for _ in range(400):
+        step(world, body, progress, NONE)
+        xs.append(actor_box(world, progress, 0)[0])
+        states.append(progress.charges[0][1])
+    assert not progress.failed
+    assert min(xs) >= 100 * SUB and max(xs) == (330 - 14) * SUB
+    t = world.tuning
+    runs = [(state, len(list(steps))) for state, steps in itertools.groupby(states)]
+    assert [state for state, _ in runs] == [WINDUP, CHARGING, RESTING, CALM, WINDUP, CHARGING, RESTING, CALM]
+    assert runs[0][1] == runs[4][1] == t.charge_windup and runs[2][1] == runs[6][1] == t.charge_rest
+    # out: to its ground's end (short of its full length); back: its full length, then out of sight
+    assert xs[sum(n for _, n in runs[:2])] == (330 - 14) * SUB  # the step it stops, and rests
+    assert xs[-1] == (330 - 14) * SUB - t.charge_length * SUB
+
+
+def test_a_bolt_flies_until_a_wall_or_the_first_foe() -> None:
+    columns = [bytearray(b"." * 11 + b"#" * 4) for _ in range(30)]
+    columns[20][10] = ord("#")
+    tuning = Tuning(ranged=True)
+    near = guard("patrol", 150)
+    far = Entity(id="enemy-2", kind="enemy", name="Far", x=200, y=11 * 16 - 12, w=14, h=12, points=100)
+    world = World(columns, 15, tuning, [Actor.of(near), Actor.of(far)], [near, far])
+    body, progress = world.spawn(100, 11 * 16 - 14), Progress()
+    step(world, body, progress, ACTION)
+    assert body.swing == 0 and len(progress.bolts) == 1
+    x0 = progress.bolts[0][0]
+    step(world, body, progress, NONE)
+    assert progress.bolts[0][0] == x0 + tuning.bolt_speed
+    for _ in range(30):
+        step(world, body, progress, NONE)
+    assert progress.gone == 0b01 and progress.kills == 1 and not progress.bolts  # the first foe only
+    for _ in range(tuning.attack_cooldown):
+        step(world, body, progress, ACTION if _ % 2 else NONE)
+    for _ in range(80):
+        step(world, body, progress, NONE)
+    assert progress.gone == 0b11 and not progress.bolts
+    step(world, body, progress, ACTION)
+    for _ in range(120):
+        step(world, body, progress, NONE)
+        assert all(x + tuning.bolt_size * SUB <= 20 * 16 * SUB for x, _, _ in progress.bolts)  # the wall stops it
+    assert not progress.bolts
+
+
+def test_ranged_solutions_defeat_enemies_with_bolts() -> None:
+    """Somewhere over a handful of seeds the shipped solution of a ranged game shoots an enemy down."""
+    shot_down = 0
+    for seed in range(4):
+        level = generate(plan(6, seed=seed, foes=BOARS, abilities=SHOOTING))
+        world = World.from_level(level)
+        body, progress = world.spawn(level.player.x, level.player.y), Progress()
+        for mask in expand(level.solution.inputs):
+            kills, grace = progress.kills, progress.grace
+            step(world, body, progress, mask)
+            stomped = progress.grace == world.tuning.stomp_grace and grace != world.tuning.stomp_grace
+            if progress.kills > kills and not stomped:
+                assert body.swing == 0
+                shot_down += 1
+        assert progress.done
+    assert shot_down > 0

@@ -9,12 +9,13 @@ step count, the score, the failure reason and whether the level was completed. S
 shipped solutions plus seeded non-solutions (random masks, a run-right-and-jump player, a jump
 tapper, a fighter that swings as it goes, solutions with their tail replaced) so that falling,
 spikes, enemy touches, dashes (SECONDARY), wall jumps, double jumps, swings that strike and kill,
-chasers walking, turret shots and multi-hit bosses are compared too; a coverage test makes sure
-the cross-checked scripts really reach each of those rules.
+chasers walking, turret shots, chargers winding up, charging, resting and falling, bolts (the
+ranged attack) flying, stopping at walls and striking, and multi-hit bosses are compared too; a
+coverage test makes sure the cross-checked scripts really reach each of those rules.
 
-A hand-built level (every actor kind, loop motion, void cells, chasers and a turret with and
-without ground, a boss that cannot die guarding the goal) with plain, all-ability and odd
-constants is swept with many short random scripts through one inline Node process, and two
+A hand-built level (every actor kind, loop motion, void cells, chasers, chargers and a turret
+with and without ground, a boss that cannot die guarding the goal) with plain, all-ability,
+ranged and odd constants is swept with many short random scripts through one inline Node process, and two
 dropped-player levels pin the stomp margin's exact boundary.
 
 The module's contract besides the rules (drawing, camera, sound effects that must not change the
@@ -37,7 +38,19 @@ from maestro.plan import Foe, LevelPlan, Pickup
 from maestro.rules import platformer as platformer_rules
 from maestro.rules.geometry import SUB, overlaps
 from maestro.rules.inputs import ACTION, JUMP, LEFT, NONE, RIGHT, SECONDARY, UP, Script, expand
-from maestro.rules.platformer import Progress, Tuning, World, actor_box, replay, step
+from maestro.rules.platformer import (
+    CALM,
+    CHARGING,
+    RESTING,
+    WINDUP,
+    Progress,
+    Tuning,
+    World,
+    actor_box,
+    charge_of,
+    replay,
+    step,
+)
 from maestro.spec import Behaviour, Genre, ItemKind, Mechanic
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,7 +65,8 @@ MORE_FOES = (Foe("Turret", Behaviour.TURRET), Foe("Hound", Behaviour.CHASE), Foe
 PICKUPS = (Pickup("Gem", ItemKind.COLLECTIBLE, 5), Pickup("Star", ItemKind.COLLECTIBLE, 25))
 HOUNDS = (Foe("Hound", Behaviour.CHASE), Foe("Cannon", Behaviour.TURRET))
 KING = Foe("Rot King", Behaviour.PATROL)
-DOUBLE, WALL, DASH = Mechanic.DOUBLE_JUMP, Mechanic.WALL_SLIDE, Mechanic.DASH
+DOUBLE, WALL, DASH, SHOOT = Mechanic.DOUBLE_JUMP, Mechanic.WALL_SLIDE, Mechanic.DASH, Mechanic.SHOOT
+BOARS = (Foe("Boar", Behaviour.CHARGE), Foe("Beetle", Behaviour.PATROL), Foe("Bull", Behaviour.CHARGE))
 
 #: (difficulty, seed, abilities, boss, extra plan fields): every difficulty, each ability, bosses.
 CASES: list[tuple[int, int, frozenset[Mechanic], Foe | None, dict[str, Any]]] = [
@@ -73,6 +87,11 @@ CASES: list[tuple[int, int, frozenset[Mechanic], Foe | None, dict[str, Any]]] = 
     (3, 31, frozenset({DASH}), KING, {"foes": HOUNDS}),
     (6, 61, frozenset(), None, {"foes": HOUNDS, "enemies": 8}),
     (9, 91, frozenset({DOUBLE}), KING, {"foes": HOUNDS}),
+    (4, 41, frozenset(), None, {"foes": BOARS, "enemies": 6}),
+    (8, 81, frozenset({DASH}), KING, {"foes": BOARS + HOUNDS}),
+    (3, 32, frozenset({SHOOT}), KING, {}),
+    (6, 62, frozenset({SHOOT, DOUBLE}), None, {"foes": BOARS + HOUNDS, "enemies": 8}),
+    (9, 92, frozenset({SHOOT, WALL}), KING, {"foes": FOES + MORE_FOES + BOARS}),
 ]
 IDS = [f"d{d}-s{seed}{'-boss' if boss else ''}{''.join('-' + a.value for a in sorted(abilities))}"
        for d, seed, abilities, boss, _ in CASES]
@@ -149,7 +168,8 @@ const verdicts = scripts.map((inputs) => {
       positions.push(genre.trace(sim));
       const b = sim.body;
       states.push([b.vx, b.vy, b.facing, b.swing, b.cooldown, sim.grace, sim.kills, sim.mobs.slice(),
-        sim.shots.map((shot) => shot.slice()), sim.gone.map((g) => (g ? 1 : 0)), sim.hits.slice()]);
+        sim.shots.map((shot) => shot.slice()), sim.gone.map((g) => (g ? 1 : 0)), sim.hits.slice(),
+        sim.charges.map((c) => c.slice()), sim.bolts.map((bolt) => bolt.slice())]);
       if (sim.done || sim.failed) break outer;
     }
   }
@@ -230,7 +250,9 @@ def _state(world: World, body: Any, progress: Progress) -> list[Any]:
             [actor_box(world, progress, index)[0] for index in world.chasers],
             [list(shot) for shot in progress.shots],
             [progress.gone >> index & 1 for index in range(count)],
-            [progress.hits_on(index) for index in range(count)]]
+            [progress.hits_on(index) for index in range(count)],
+            [list(charge_of(world, progress, order)) for order in range(len(world.chargers))],
+            [list(bolt) for bolt in progress.bolts]]
 
 
 def _events(world: World, before: Any, was: Progress, body: Any, progress: Progress, mask: int,
@@ -253,12 +275,15 @@ def _events(world: World, before: Any, was: Progress, body: Any, progress: Progr
     stomped = progress.grace == t.stomp_grace and was.grace != t.stomp_grace
     if stomped:
         events.add("stomp")
+    struck = not stomped and (progress.hits > was.hits or progress.kills > was.kills)
     if progress.hits > was.hits:
         events.add("boss_hit")
         if not stomped:
-            events.add("swing_hit")
+            events.add("bolt_hit" if t.ranged else "swing_hit")
     if progress.kills > was.kills and not stomped:
-        events.add("swing_kill")
+        events.add("bolt_kill" if t.ranged else "swing_kill")
+    events |= _bolt_events(world, before, was, progress, mask, struck)
+    events |= _charge_events(world, was, progress, stomped)
     if body.struck and body.swing > 0 and body.vx == -body.facing * t.attack_recoil:
         events.add("recoil")
     newly = progress.gone & ~was.gone
@@ -286,6 +311,53 @@ def _events(world: World, before: Any, was: Progress, body: Any, progress: Progr
     return events
 
 
+def _bolt_events(world: World, before: Any, was: Progress, progress: Progress, mask: int, struck: bool) -> set[str]:
+    """Bolts fired, flying on, stopped by a solid tile (a step that lost more bolts than it struck foes)."""
+    t = world.tuning
+    if not t.ranged:
+        return set()
+    events: set[str] = set()
+    fired = bool(mask & ACTION) and not before.action_held and before.cooldown <= 1
+    if fired:
+        events.add("bolt")
+    if any((x + d * t.bolt_speed, y, d) in progress.bolts for x, y, d in was.bolts):
+        events.add("bolt_flew")
+    if len(was.bolts) + fired - len(progress.bolts) > (1 if struck else 0):
+        events.add("bolt_wall")
+    if struck:  # no swing in a ranged game: a foe struck and not stomped was struck by a bolt
+        events.add("bolt_strike")
+    return events
+
+
+def _charge_events(world: World, was: Progress, progress: Progress, stomped: bool) -> set[str]:
+    """A charger's wind-up, charge, where the charge ended, the rest, and how a charger fell."""
+    t = world.tuning
+    events: set[str] = set()
+    for order, index in enumerate(world.chargers):
+        a, b = charge_of(world, was, order), charge_of(world, progress, order)
+        if a[1] == CALM and b[1] == WINDUP:
+            events.add("windup")
+        if a[1] == WINDUP and b[1] == CHARGING:
+            events.add("charge")
+        if b[1] == CHARGING and b[0] != a[0]:
+            events.add("charging")
+        if a[1] == CHARGING and b[1] == RESTING:
+            left, right = world.grounds[index]
+            if b[0] in (left, right - world.actors[index].w):
+                events.add("charge_ground_end")
+            elif b[4] >= t.charge_length * SUB:
+                events.add("charge_length")
+            else:
+                events.add("charge_blocked")
+        if a[1] == RESTING and b[1] == CALM:
+            events.add("rested")
+        if progress.gone >> index & 1 and not was.gone >> index & 1:
+            events.add("charger_stomped" if stomped else "charger_shot" if t.ranged else "charger_swung")
+        if progress.failed.startswith(f"touched {world.actors[index].name}") and b[1] == CHARGING:
+            events.add("failed:charged")
+    return events
+
+
 def _on_goal(world: World, body: Any) -> bool:
     ts = world.ts
     return any(world.tile(col, row) == ord("G")
@@ -296,7 +368,7 @@ def _on_goal(world: World, body: Any) -> bool:
 def _touching_harmful(world: World, body: Any, progress: Progress) -> bool:
     for index, actor in enumerate(world.actors):
         if actor.kind != "item" and not progress.gone >> index & 1:
-            ax, ay, aw, ah = actor.box_at(progress.step)
+            ax, ay, aw, ah = actor_box(world, progress, index)
             if overlaps(body.x, body.y, world.pw, world.ph, ax, ay, aw, ah):
                 return True
     return False
@@ -350,7 +422,10 @@ def test_cross_checked_scripts_reach_every_rule() -> None:
                 failures.add(verdict["failed"].split(" at ")[0])
     wanted = {"dash", "wall_jump", "wall_slide", "double_jump", "stomp", "boss_hit", "gone:boss", "gone:enemy",
               "gone:item", "grace_saved", "done", "failed:fell", "failed:spikes", "failed:touched",
-              "swing", "swing_hit", "swing_kill", "recoil", "chase", "turret_shot", "shot_stopped"}
+              "swing", "swing_hit", "swing_kill", "recoil", "chase", "turret_shot", "shot_stopped",
+              "windup", "charge", "charging", "charge_ground_end", "rested", "charger_stomped", "charger_swung",
+              "charger_shot", "failed:charged", "bolt", "bolt_flew", "bolt_wall", "bolt_strike", "bolt_hit",
+              "bolt_kill"}
     assert wanted <= seen, f"never exercised: {sorted(wanted - seen)}"
     assert any(f.startswith("touched Saw") for f in failures), failures
     assert any(f.startswith("touched Rot King") for f in failures) or "gone:boss" in seen
@@ -391,15 +466,18 @@ outer: for (const [mask, steps] of level.solution.inputs) {
     genre.step(sim, mask);
     positions.push(genre.trace(sim));
     const before = JSON.stringify([sim.body, sim.step, sim.score, sim.gone, sim.hits, sim.grace, sim.kills, sim.mobs,
-      sim.shots, sim.flash, sim.puffs]);
+      sim.shots, sim.flash, sim.puffs, sim.charges, sim.bolts]);
     calls.length = 0;
     genre.draw(sim, gfx);
     tick++;
     const after = JSON.stringify([sim.body, sim.step, sim.score, sim.gone, sim.hits, sim.grace, sim.kills, sim.mobs,
-      sim.shots, sim.flash, sim.puffs]);
+      sim.shots, sim.flash, sim.puffs, sim.charges, sim.bolts]);
+    const rushing = (state) =>  // chargers not defeated in this state (1 winding up, 2 charging)
+      sim.chargers.filter((i) => !sim.gone[i] && sim.charges[sim.actors[i].order][1] === state).length;
     frames.push({ calls: calls.slice(), player: genre.player(sim), trace: genre.trace(sim),
                   unchanged: before === after, grace: sim.grace, swing: sim.body.swing, shots: sim.shots.length,
                   puffs: sim.puffs.length, flashing: sim.flash.map((at) => sim.step - at < 12),
+                  bolts: sim.bolts.length, windup: rushing(1), charging: rushing(2),
                   status: genre.status(sim), foes: genre.foes(sim) });
     if (sim.done || sim.failed) break outer;
   }
@@ -425,13 +503,20 @@ def run_harness(tmp_path: Path, level: LevelFile, audio: bool) -> dict[str, Any]
     return result
 
 
-def boss_case() -> int:
-    """A case whose solution hits the boss and swings, so a boss flashes and arcs show while the harness draws."""
+def boss_case(wanted: frozenset[str] = frozenset({"boss_hit", "swing", "stomp"})) -> int:
+    """A case whose solution reaches ``wanted``: by default it hits the boss and swings, so a boss
+    flashes and arcs show while the harness draws."""
     for case in range(len(CASES)):
         _, events = run_python(case, "solution")
-        if {"boss_hit", "swing", "stomp"} <= events:
+        if wanted <= events:
             return case
-    raise AssertionError("no shipped solution hits a boss")
+    raise AssertionError(f"no shipped solution reaches {sorted(wanted)}")
+
+
+#: What the drawn solutions must reach: a sword fight with a boss, chargers winding up and
+#: charging (their tells drawn), a ranged fight (bolts drawn).
+DRAWN = {"sword": frozenset({"boss_hit", "swing", "stomp"}), "chargers": frozenset({"windup", "charging", "swing"}),
+         "ranged": frozenset({"bolt", "bolt_strike", "bolt_kill"})}
 
 
 def test_sound_effects_fire_and_never_change_the_simulation(tmp_path: Path) -> None:
@@ -445,15 +530,16 @@ def test_sound_effects_fire_and_never_change_the_simulation(tmp_path: Path) -> N
     assert {"jump", "stomp", "collect"} <= set(loud["sounds"])
 
 
-def test_draw_follows_the_player_and_names_every_sprite(tmp_path: Path) -> None:
-    case = boss_case()
+@pytest.mark.parametrize("fight", DRAWN)
+def test_draw_follows_the_player_and_names_every_sprite(fight: str, tmp_path: Path) -> None:
+    case = boss_case(DRAWN[fight])
     level = level_for(case)
     result = run_harness(tmp_path, level, False)
     assert result["view"] == {"w": 320, "h": 240}
     width, height = level.width * 16, level.height * 16
     kinds = {f"{e.kind}:{e.name}" for e in level.entities}
     anims: set[str] = set()
-    flashed = swung = puffed = False
+    flashed = swung = puffed = shot = told = False
     for frame in result["frames"]:
         assert frame["unchanged"]
         calls = frame["calls"]
@@ -467,9 +553,12 @@ def test_draw_follows_the_player_and_names_every_sprite(tmp_path: Path) -> None:
             assert cx == px + 6 - 160
         sprites = [call for call in calls if call[0] == "sprite"]
         rects = [call for call in calls if call[0] == "rect"]
-        assert bool(rects) == bool(frame["swing"] or frame["shots"] or frame["puffs"])
+        assert bool(rects) == bool(frame["swing"] or frame["shots"] or frame["puffs"] or frame["bolts"]
+                                   or frame["windup"] or frame["charging"])
         swung |= frame["swing"] > 0 and bool(rects)
         puffed |= frame["puffs"] > 0 and bool(rects)
+        shot |= frame["bolts"] > 0 and bool(rects)
+        told |= frame["windup"] > 0 and bool(rects)
         if frame["swing"] > 0:  # the arc is drawn over the player
             assert calls[-1][0] == "rect" and calls.index(sprites[-1]) < len(calls) - 1
         assert frame["status"]["enemies"] == len(frame["foes"])
@@ -481,11 +570,13 @@ def test_draw_follows_the_player_and_names_every_sprite(tmp_path: Path) -> None:
             assert key in kinds
             kind = key.split(":")[0]
             assert anim in ("move", "idle") and (kind in ("enemy", "boss") or anim == "idle")
-            if "alpha" in sprite_opts:
-                assert kind in ("boss", "enemy") and any(frame["flashing"])
+            if "alpha" in sprite_opts:  # struck, or a charger winding up
+                assert kind in ("boss", "enemy") and (any(frame["flashing"]) or frame["windup"])
                 flashed = True
-    assert {"idle", "run", "jump"} <= anims
-    assert flashed and swung and puffed
+    assert {"run", "jump"} <= anims and ("idle" in anims or fight == "ranged")  # a gunner may never stand still
+    assert flashed and puffed
+    assert swung == ("swing" in DRAWN[fight]) and shot == ("bolt" in DRAWN[fight])
+    assert told or "windup" not in DRAWN[fight]
     last_sprites = [call for call in result["frames"][-1]["calls"] if call[0] == "sprite"]
     assert result["gone"] > 0
     assert len(last_sprites) - 1 == len(level.entities) - result["gone"]  # collected and defeated: not drawn
@@ -504,7 +595,11 @@ ODD = Tuning(player_w=10, player_h=13, gravity=61, max_fall=1111, run_speed=500,
              double_jump_velocity=1000, wall_slide=True, wall_slide_max=300, dash=True, dash_speed=900,
              stomp_bounce=777, stomp_margin=3, stomp_grace=9, attack_reach=15, attack_active=5, attack_cooldown=17,
              attack_recoil=400, attack_grace=7, chase_speed=150, sight=90, sight_band=20, turret_period=50,
-             shot_speed=270, shot_size=5)
+             shot_speed=270, shot_size=5, charge_speed=700, charge_windup=11, charge_rest=23, charge_length=70,
+             bolt_speed=777, bolt_size=5)
+#: Odd constants with the ranged attack: bolts instead of the swing.
+RANGED = Tuning(double_jump=True, dash=True, ranged=True, bolt_speed=600, bolt_size=7, charge_speed=1000,
+                charge_windup=17, charge_length=120)
 
 
 def built_level(tuning: Tuning, spawn_x: int) -> LevelFile:
@@ -564,6 +659,9 @@ def built_level(tuning: Tuning, spawn_x: int) -> LevelFile:
         entity(13, "enemy", "Cannon", 360, ground - 12, 14, 12, points=100, behaviour="turret", ground=(200, 384)),
         entity(14, "enemy", "Stray", 150, ground - 12, 14, 12, points=100, behaviour="chase"),
         entity(15, "enemy", "Flyer", 520, 60, 14, 12, points=100, behaviour="chase"),
+        entity(16, "enemy", "Boar", 236, ground - 12, 14, 12, points=100, behaviour="charge", ground=(200, 384)),
+        entity(17, "enemy", "Ram", 660, ground - 14, 16, 14, points=100, behaviour="charge"),
+        entity(18, "enemy", "Bull", 90, ground - 12, 14, 12, hp=2, points=150, behaviour="charge", ground=(0, 240)),
     ]
     rules = tuning.to_rules()
     return LevelFile(genre=Genre.PLATFORMER, index=1, name="Built", difficulty=5, seed=7, rules=rules,
@@ -590,8 +688,8 @@ def random_scripts(seed: int, count: int) -> list[Script]:
     return scripts
 
 
-@pytest.mark.parametrize("tuning", [Tuning(), Tuning(double_jump=True, wall_slide=True, dash=True), ODD],
-                         ids=["plain", "abilities", "odd-constants"])
+@pytest.mark.parametrize("tuning", [Tuning(), Tuning(double_jump=True, wall_slide=True, dash=True), ODD, RANGED],
+                         ids=["plain", "abilities", "odd-constants", "ranged"])
 def test_random_scripts_on_a_built_level_trace_identically(tuning: Tuning, tmp_path: Path,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     edges: list[bool] = []
@@ -617,9 +715,15 @@ def test_random_scripts_on_a_built_level_trace_identically(tuning: Tuning, tmp_p
                 raise AssertionError(f"spawn x={spawn_x}, script {n}: {error}") from error
     print(f"stomp tests exactly on the margin: {sum(edges)} of {len(edges)}")
     wanted = {"stomp", "boss_hit", "gone:item", "failed:fell", "failed:spikes", "failed:touched", "boss_gate",
-              "swing", "swing_kill", "swing_hit", "chase", "turret_shot", "failed:shot"}
+              "chase", "turret_shot", "failed:shot", "windup", "charge", "charging", "rested", "failed:charged"}
+    if tuning.ranged:
+        wanted |= {"bolt", "bolt_flew", "bolt_wall", "bolt_strike", "bolt_kill", "bolt_hit", "charger_shot"}
+    else:
+        wanted |= {"swing", "swing_kill", "swing_hit"}
     if tuning.dash:
-        wanted |= {"dash", "double_jump", "wall_slide", "wall_jump"}
+        wanted |= {"double_jump"}
+    if tuning.wall_slide:
+        wanted |= {"dash", "wall_slide", "wall_jump"}
     assert wanted <= seen, f"never exercised: {sorted(wanted - seen)}"
 
 
@@ -645,8 +749,10 @@ def test_the_stomp_margin_boundary_traces_identically(enemy_top: int, stomped: b
 # --- chasers, turrets and the swing on small hand-built levels, scripted to reach each case ------------------
 
 def arena(blocks: dict[int, int], entities: list[Entity], spawn_x: int, tuning: Tuning | None = None,
-          width: int = 24) -> LevelFile:
-    """Flat ground at row 11 with ``blocks`` (column -> rows of wall on the ground), a pit at the right end."""
+          width: int = 24, ledge: range = range(0)) -> LevelFile:
+    """Flat ground at row 11 with ``blocks`` (column -> rows of wall on the ground), a pit at the right end,
+    and one-way platforms a tile above the ground in the ``ledge`` columns (a player spawned over them
+    stands on them, in a charger's sight while it runs beneath)."""
     grid = [["."] * width for _ in range(15)]
     for col in range(width - 3):
         for row in range(11, 15):
@@ -654,10 +760,13 @@ def arena(blocks: dict[int, int], entities: list[Entity], spawn_x: int, tuning: 
     for col, tall in blocks.items():
         for row in range(11 - tall, 11):
             grid[row][col] = "#"
+    for col in ledge:
+        grid[10][col] = "="
     t = tuning or Tuning()
+    raised = max(blocks.get(spawn_x // 16, 0), 1 if spawn_x // 16 in ledge else 0)
     return LevelFile(genre=Genre.PLATFORMER, index=1, name="Arena", difficulty=1, seed=3, rules=t.to_rules(),
                      width=width, height=15, rows=["".join(row) for row in grid],
-                     player=Point(x=spawn_x, y=176 - t.player_h - 16 * blocks.get(spawn_x // 16, 0)),
+                     player=Point(x=spawn_x, y=176 - t.player_h - 16 * raised),
                      entities=entities, solution=Solution(inputs=[[NONE, 60]], steps=60), par=60)
 
 
@@ -684,6 +793,32 @@ SCENES: dict[str, tuple[LevelFile, Script, set[str]]] = {
     # a chaser meets a swinging player and falls; a boss takes swings until it falls
     "swung": (arena({}, [guard("Hound", "chase", 200)], 150), [[RIGHT, 1], [ACTION, 1], [NONE, 1]] * 100,
               {"chase", "swing", "swing_kill"}),
+    # a charger winds up at an idle player, charges and hits it
+    "charged": (arena({}, [guard("Boar", "charge", 200, (100, 330))], 120), [[NONE, 200]],
+                {"windup", "charge", "charging", "failed:charged"}),
+    # under a player on a ledge: it stops at its ground's end, rests, winds up again and runs back
+    "ground_end": (arena({}, [guard("Boar", "charge", 200, (100, 330))], 300, ledge=range(17, 20)), [[NONE, 300]],
+                   {"windup", "charging", "charge_ground_end", "rested"}),
+    # with no ground named it runs its full length under the ledge, and a wall stops it short
+    "length": (arena({}, [guard("Boar", "charge", 420)], 320, width=40, ledge=range(19, 22)), [[NONE, 300]],
+               {"charging", "charge_length", "rested"}),
+    "blocked": (arena({15: 2}, [guard("Boar", "charge", 280, (100, 330))], 180, ledge=range(10, 13)),
+                [[NONE, 200]], {"charging", "charge_blocked"}),
+    # a charger runs into a swing, and one is stomped as it rests at its ground's end
+    "charger_swung": (arena({}, [guard("Boar", "charge", 200, (100, 330))], 150),
+                      [[RIGHT, 1], [NONE, 33], [ACTION, 1], [NONE, 60]], {"charging", "charger_swung"}),
+    "charger_stomped": (arena({}, [guard("Boar", "charge", 200, (100, 330))], 300, ledge=range(17, 20)),
+                        [[NONE, 70], [RIGHT, 12], [NONE, 60]], {"charge_ground_end", "charger_stomped"}),
+    # bolts: one stops at a wall, one at the map's left side, one kills an enemy, three fell a boss
+    "bolt_wall": (arena({12: 2}, [], 100, RANGED), [[ACTION, 1], [NONE, 60]], {"bolt", "bolt_flew", "bolt_wall"}),
+    "bolt_edge": (arena({}, [], 60, RANGED), [[LEFT | ACTION, 1], [NONE, 60]], {"bolt", "bolt_wall"}),
+    "bolt_kill": (arena({}, [guard("Blob", "patrol", 230)], 100, RANGED), [[ACTION, 1], [NONE, 60]],
+                  {"bolt", "bolt_strike", "bolt_kill"}),
+    "bolt_boss": (arena({}, [Entity(id="boss-1", kind="boss", name="King", x=230, y=152, w=28, h=24, hp=3,
+                                    points=500)], 100, RANGED), [[ACTION, 1], [NONE, 40]] * 4,
+                  {"bolt_hit", "bolt_kill", "gone:boss"}),
+    "charger_shot": (arena({}, [guard("Boar", "charge", 200, (100, 330))], 120, RANGED),
+                     [[NONE, 20], [ACTION, 1], [NONE, 60]], {"windup", "bolt", "charger_shot"}),
 }
 
 

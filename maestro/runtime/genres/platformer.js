@@ -6,8 +6,9 @@
     Maestro.genres.platformer.step(sim, mask)  one step of the rules, in the Python order: jump,
                                                swing and dash edges, swing timers, run/dash/swing,
                                                jump, jump cut, gravity, move x, move y, step
-                                               counter and grace, chasers, shots, turrets,
-                                               swing hits, touches, shots touching, goal
+                                               counter and grace, chasers, chargers, shots,
+                                               turrets, bolts, swing hits, touches, shots
+                                               touching, goal
     Maestro.genres.platformer.trace(sim)       the player's [x, y] in sub-pixels (cross-check)
     Maestro.genres.platformer.player(sim)      the player's top-left {x, y} in whole pixels
     Maestro.genres.platformer.boss(sim)        the boss for the HUD: {name, hp, max} or null
@@ -16,8 +17,9 @@
                                                {index, name, behaviour, x, y, w, h, hp} in whole
                                                pixels (tests and bots; reads only)
     Maestro.genres.platformer.view             the logical screen, 320 x 240
-    Maestro.genres.platformer.draw(sim, gfx)   camera, parallax, tiles, actors, shots, player,
-                                               swing arc, hit flashes and death puffs
+    Maestro.genres.platformer.draw(sim, gfx)   camera, parallax, tiles, actors (chargers with
+                                               their wind-up tell and dust), shots, bolts,
+                                               player, swing arc, hit flashes and death puffs
   Everything the rules compute is an integer in sub-pixels (Maestro.SUB per pixel); floor
   division is Math.floor(a / b), as Python's //. Sound effects (Maestro.audio) are fired from the
   step but never feed back into it; so do sim.flash and sim.puffs (hit flashes and death puffs),
@@ -37,8 +39,9 @@ Maestro.genres = Maestro.genres || {};
   const AIR = 46;       // "."
 
   const { left: LEFT, right: RIGHT, up: UP, jump: JUMP, action: ACTION, secondary: SECONDARY } = Maestro.BITS;
-  const SCRIPTED = 0, CHASER = 1, TURRET = 2;  // actor roles (World.roles)
-  const EVERYWHERE = [-Math.pow(2, 40), Math.pow(2, 40)];  // a chaser's or turret's ground when it names none
+  const SCRIPTED = 0, CHASER = 1, TURRET = 2, CHARGER = 3;  // actor roles (World.roles)
+  const CALM = 0, WINDUP = 1, CHARGING = 2, RESTING = 3;  // a charger's states (Progress.charges)
+  const EVERYWHERE = [-Math.pow(2, 40), Math.pow(2, 40)];  // a chaser's, turret's or charger's ground when it names none
   const TURRET_PHASE = 37;
   const FLASH = 12;  // steps a struck actor flashes (drawing only)
   const PUFF = 18;   // steps a death puff lasts (drawing only)
@@ -52,7 +55,8 @@ Maestro.genres = Maestro.genres || {};
     dash_speed: "int", stomp_bounce: "int", stomp_margin: "int", stomp_grace: "int",
     attack_reach: "int", attack_active: "int", attack_cooldown: "int", attack_recoil: "int",
     attack_grace: "int", chase_speed: "int", sight: "int", sight_band: "int", turret_period: "int",
-    shot_speed: "int", shot_size: "int",
+    shot_speed: "int", shot_size: "int", charge_speed: "int", charge_windup: "int", charge_rest: "int",
+    charge_length: "int", ranged: "bool", bolt_speed: "int", bolt_size: "int",
   };
 
   /** Python floor division. */
@@ -86,18 +90,20 @@ Maestro.genres = Maestro.genres || {};
     return [x, y, actor.w, actor.h];
   }
 
-  /** An actor's box this step: a chaser where it walked to, any other as boxAt (Python actor_box). */
+  /** An actor's box this step: a chaser or charger where it moved to, any other as boxAt (Python actor_box). */
   function actorBox(sim, index) {
     const actor = sim.actors[index];
     if (actor.role === CHASER) return [sim.mobs[actor.order], actor.y, actor.w, actor.h];
+    if (actor.role === CHARGER) return [sim.charges[actor.order][0], actor.y, actor.w, actor.h];
     return boxAt(actor, sim.step);
   }
 
-  /** Role of an actor: chasers and turrets are enemies without a scripted motion (Python role_of). */
+  /** Role of an actor: chasers, turrets and chargers are enemies without a scripted motion (Python role_of). */
   function roleOf(actor, behaviour) {
     if (actor.kind !== "enemy" || actor.motion) return SCRIPTED;
     if (behaviour === "chase") return CHASER;
     if (behaviour === "turret") return TURRET;
+    if (behaviour === "charge") return CHARGER;
     return SCRIPTED;
   }
 
@@ -255,6 +261,55 @@ Maestro.genres = Maestro.genres || {};
     }
   }
 
+  /** Direction (-1 or 1) toward a player in sight of the foe at index standing at x, else 0 (Python _sees). */
+  function sees(sim, index, x) {
+    const t = sim.tuning, body = sim.body, actor = sim.actors[index], SUB = Maestro.SUB;
+    const centre = body.x + div(sim.pw, 2);
+    const dx = centre - (x + div(actor.w, 2));
+    const [left, right] = actor.ground;
+    if (dx === 0 || Math.abs(dx) > t.sight * SUB || Math.abs(body.y + sim.ph - actor.y - actor.h) > t.sight_band * SUB) return 0;
+    if (!(left <= centre && centre < right)) return 0;
+    return dx > 0 ? 1 : -1;
+  }
+
+  /** Chargers wind up at a player in sight, rush along their floor, rest (Python _charge). */
+  function charge(sim) {
+    const t = sim.tuning;
+    for (const index of sim.chargers) {
+      if (sim.gone[index]) continue;
+      const order = sim.actors[index].order;
+      let [x, state, count, direction, ran] = sim.charges[order];
+      if (state === CALM) {
+        const seen = sees(sim, index, x);
+        if (seen) {
+          state = WINDUP; count = t.charge_windup; direction = seen;
+        }
+      } else if (state === WINDUP) {
+        count -= 1;
+        if (count <= 0) { state = CHARGING; count = 0; ran = 0; }
+      } else if (state === CHARGING) {
+        let stopped;
+        [x, ran, stopped] = rush(sim, index, x, direction, ran);
+        if (stopped) { state = RESTING; count = t.charge_rest; }
+      } else {
+        count -= 1;
+        if (count <= 0) { state = CALM; count = 0; }
+      }
+      sim.charges[order] = [x, state, count, direction, ran];
+    }
+  }
+
+  /** One step of a charge: [new x, distance run, whether the charge is over] (Python _rush). */
+  function rush(sim, index, x, direction, ran) {
+    const t = sim.tuning, actor = sim.actors[index], SUB = Maestro.SUB;
+    const [left, right] = actor.ground;
+    const move = Math.min(t.charge_speed, t.charge_length * SUB - ran);
+    const to = direction > 0 ? Math.min(x + move, right - actor.w) : Math.max(x - move, left);
+    if ((to - x) * direction <= 0 || !canWalk(sim, to, actor.y, actor.w, actor.h, direction > 0)) return [x, ran, true];
+    ran += Math.abs(to - x);
+    return [to, ran, ran >= t.charge_length * SUB || Math.abs(to - x) < move];
+  }
+
   /** Whether column col holds a solid tile between y and y + h (off the map: a wall) (Python _solid_rows). */
   function solidRows(sim, col, y, h) {
     const last = div(y + h - 1, sim.ts);
@@ -276,7 +331,7 @@ Maestro.genres = Maestro.genres || {};
   }
 
   /** Turrets whose volley falls on this step fire at a player in sight over their ground (Python _fire). */
-  function fire(sim) {
+  function fireTurrets(sim) {
     const t = sim.tuning, body = sim.body, SUB = Maestro.SUB;
     const sight = t.sight * SUB, band = t.sight_band * SUB, size = t.shot_size * SUB;
     const centre = body.x + div(sim.pw, 2), feet = body.y + sim.ph;
@@ -291,6 +346,40 @@ Maestro.genres = Maestro.genres || {};
       sim.shots.push([x, actor.y + div(actor.h - size, 2), direction, index]);
       sfx("shoot");
     }
+  }
+
+  /** Bolts move, a fired one joins them, each stops on a solid tile or at the first foe it strikes (Python _bolts). */
+  function bolts(sim, fire) {
+    const t = sim.tuning, body = sim.body, size = t.bolt_size * Maestro.SUB, ts = sim.ts;
+    const flying = sim.bolts.map(([x, y, direction]) => [x + direction * t.bolt_speed, y, direction]);
+    if (fire) {
+      const x = body.facing > 0 ? body.x + sim.pw : body.x - size;
+      flying.push([x, body.y + div(sim.ph - size, 2), body.facing]);
+    }
+    const kept = [];
+    for (const bolt of flying) {
+      const [x, y] = bolt;
+      let solid = false;
+      for (let col = div(x, ts); col <= div(x + size - 1, ts) && !solid; col++) solid = solidRows(sim, col, y, size);
+      if (solid) continue;
+      if (!strike(sim, x, y, size)) kept.push(bolt);
+    }
+    sim.bolts = kept;
+  }
+
+  /** The first enemy or boss not defeated that a bolt's box overlaps loses a hit point; whether one did (Python _strike). */
+  function strike(sim, x, y, size) {
+    for (let index = 0; index < sim.actors.length; index++) {
+      const actor = sim.actors[index];
+      if ((actor.kind !== "enemy" && actor.kind !== "boss") || sim.gone[index]) continue;
+      if (x >= actor.right || x + size <= actor.left) continue;
+      const [ax, ay, aw, ah] = actorBox(sim, index);
+      if (Maestro.overlaps(x, y, size, size, ax, ay, aw, ah)) {
+        wound(sim, index);
+        return true;
+      }
+    }
+    return false;
   }
 
   /** One hit point off an enemy or boss; true when that defeats it (Python _wound). Flash and puff: drawing only. */
@@ -441,17 +530,18 @@ Maestro.genres = Maestro.genres || {};
       actor.role = roleOf(actor, actor.behaviour);
       actor.ground = params.left !== undefined && params.right !== undefined ?
         [params.left * SUB, params.right * SUB] : EVERYWHERE;
-      [actor.left, actor.right] = actor.role === CHASER ? actor.ground : reach(actor);
+      [actor.left, actor.right] = actor.role === CHASER || actor.role === CHARGER ? actor.ground : reach(actor);
       return actor;
     });
-    const chasers = [], turrets = [], bosses = [];
+    const chasers = [], turrets = [], chargers = [], bosses = [];
     actors.forEach((actor, index) => {
       if (actor.role === CHASER) { actor.order = chasers.length; chasers.push(index); }
       if (actor.role === TURRET) turrets.push(index);
+      if (actor.role === CHARGER) { actor.order = chargers.length; chargers.push(index); }
       if (actor.kind === "boss") bosses.push(index);
     });
     return {
-      level, tuning, columns, width, height, actors, chasers, turrets, bosses,
+      level, tuning, columns, width, height, actors, chasers, turrets, chargers, bosses,
       ts: tuning.tile * SUB, pw: tuning.player_w * SUB, ph: tuning.player_h * SUB,
       body: {
         x: level.player.x * SUB, y: level.player.y * SUB, vx: 0, vy: 0, on_ground: true,
@@ -468,6 +558,8 @@ Maestro.genres = Maestro.genres || {};
       kills: 0,
       mobs: chasers.map((index) => actors[index].x),
       shots: [],
+      charges: chargers.map((index) => [actors[index].x, CALM, 0, 0, 0]),  // [x, state, count, direction, ran]
+      bolts: [],  // the player's bolts in flight: [x, y, direction]
       stomped: -1,
       flash: actors.map(() => -1000),  // drawing only: the step each actor was last struck
       puffs: [],                        // drawing only: where and when an enemy or boss fell
@@ -495,11 +587,17 @@ Maestro.genres = Maestro.genres || {};
       body.vx = t.dash_speed * body.facing;
       sfx("dash");
     }
+    let fire = false;
     if (swingPressed && body.cooldown === 0) {
-      body.swing = t.attack_active;
       body.cooldown = t.attack_cooldown;
-      body.struck = sim.actors.map(() => false);
-      sfx("attack");
+      if (t.ranged) {
+        fire = true;
+        sfx("shoot");
+      } else {
+        body.swing = t.attack_active;
+        body.struck = sim.actors.map(() => false);
+        sfx("attack");
+      }
     }
 
     if (pressed) jump(t, body);
@@ -514,8 +612,10 @@ Maestro.genres = Maestro.genres || {};
     sim.step += 1;
     if (sim.grace > 0) sim.grace -= 1;
     if (sim.chasers.length) chase(sim);
+    if (sim.chargers.length) charge(sim);
     if (sim.shots.length) fly(sim);
-    if (sim.turrets.length) fire(sim);
+    if (sim.turrets.length) fireTurrets(sim);
+    if (fire || sim.bolts.length) bolts(sim, fire);
     if (sim.puffs.length && sim.step - sim.puffs[0].step > PUFF) sim.puffs = sim.puffs.filter((p) => sim.step - p.step <= PUFF);
     touch(sim);
   }
@@ -615,9 +715,43 @@ Maestro.genres = Maestro.genres || {};
   }
 
   /**
+   * A charger's tell, drawn over its sprite: winding up, a "!" above it that fills as the charge
+   * nears and dust kicked up behind its feet; charging, speed streaks trailing it. Drawing only.
+   */
+  function drawCharger(sim, gfx, index, x, y, w, h) {
+    const [, state, count, direction] = sim.charges[sim.actors[index].order];
+    const t = sim.tuning, tick = gfx.tick || 0;
+    if (state === WINDUP) {
+      const ready = 1 - count / Math.max(1, t.charge_windup);
+      const mx = x + div(w, 2) - 1;
+      gfx.rect(mx, y - 11, 2, 6, tint(gfx, "hazard", (0.5 + 0.5 * ready).toFixed(2)));
+      gfx.rect(mx, y - 4, 2, 2, tint(gfx, "hazard", (0.5 + 0.5 * ready).toFixed(2)));
+      const back = direction > 0 ? x - 2 : x + w;
+      for (let k = 0; k < 3; k++) gfx.rect(back - direction * ((tick + k * 2) % 5), y + h - 2 - k, 2, 1, tint(gfx, "text", 0.5));
+    } else if (state === CHARGING) {
+      for (let k = 0; k < 3; k++) {
+        const len = 6 + 3 * k, sx = direction > 0 ? x - len - 2 : x + w + 2;
+        gfx.rect(sx, y + 2 + k * div(h - 4, 2), len, 1, tint(gfx, "text", 0.6 - 0.15 * k));
+      }
+    }
+  }
+
+  /** The player's bolts: a bright core with a short fading tail behind it. Drawing only. */
+  function drawBolts(sim, gfx) {
+    const SUB = Maestro.SUB, size = sim.tuning.bolt_size;
+    for (const [bx, by, direction] of sim.bolts) {
+      const x = div(bx, SUB), y = div(by, SUB);
+      gfx.rect(x - direction * size, y + 1, size, Math.max(1, size - 2), tint(gfx, "player", 0.35));
+      gfx.rect(x, y, size, size, tint(gfx, "player", 0.95));
+      gfx.rect(x + 1, y + 1, Math.max(1, size - 2), Math.max(1, size - 2), tint(gfx, "text", 0.9));
+    }
+  }
+
+  /**
    * Draw the world: camera on the player (clamped to the map), parallax backgrounds, side-view
    * tiles, every actor not collected or defeated (struck ones flashing for FLASH steps; chasers
-   * and turrets facing the player), shots, death puffs, the player, then the swing's arc.
+   * and turrets facing the player; chargers facing their charge, flashing and shaking as they
+   * wind up, with their tell), shots, bolts, death puffs, the player, then the swing's arc.
    */
   function draw(sim, gfx) {
     const SUB = Maestro.SUB, t = sim.tuning, body = sim.body;
@@ -646,15 +780,27 @@ Maestro.genres = Maestro.genres || {};
         if (actor.role === CHASER) anim = "move";
         if (p.x + div(t.player_w, 2) < x + div(w, 2)) opts.flip = true;  // faces the player
       }
+      let sx = x;
+      if (actor.role === CHARGER) {
+        const [, state, , direction] = sim.charges[actor.order];
+        if (state === CHARGING) anim = "move";
+        if (state === CALM ? p.x + div(t.player_w, 2) < x + div(w, 2) : direction < 0) opts.flip = true;
+        if (state === WINDUP) {
+          sx = x + (div(tick, 2) % 2 === 0 ? 1 : -1);  // shaking in place
+          if (div(tick, 4) % 2 === 0) opts.alpha = 0.5;  // flashing: about to charge
+        }
+      }
       const struck = sim.step - sim.flash[index];
       if (struck >= 0 && struck < FLASH && div(tick, 3) % 2 === 0) opts.alpha = 0.35;
-      gfx.sprite(actor.kind + ":" + actor.name, anim, x, y, w, h, opts);
+      gfx.sprite(actor.kind + ":" + actor.name, anim, sx, y, w, h, opts);
+      if (actor.role === CHARGER) drawCharger(sim, gfx, index, x, y, w, h);
     }
     const size = t.shot_size;
     for (const [sx, sy] of sim.shots) {
       gfx.rect(div(sx, SUB), div(sy, SUB), size, size, "hazard");
       gfx.rect(div(sx, SUB) + 1, div(sy, SUB) + 1, Math.max(1, size - 2), Math.max(1, size - 2), tint(gfx, "text", 0.6));
     }
+    drawBolts(sim, gfx);
     drawPuffs(sim, gfx);
     let anim = "idle";
     if (!body.on_ground) anim = "jump";
