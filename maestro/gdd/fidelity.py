@@ -24,12 +24,14 @@ USED, APPROXIMATED, NOT_SUPPORTED = FidelityStatus.USED, FidelityStatus.APPROXIM
 #: mechanic is reported as not supported.
 SUPPORTED: dict[Genre, frozenset[Mechanic]] = {
     Genre.PLATFORMER: frozenset({Mechanic.JUMP, Mechanic.DOUBLE_JUMP, Mechanic.WALL_SLIDE, Mechanic.DASH,
-                                 Mechanic.STOMP, Mechanic.COLLECT, Mechanic.ATTACK}),
-    Genre.TOPDOWN: frozenset({Mechanic.KEY_DOOR, Mechanic.COLLECT, Mechanic.ATTACK}),
+                                 Mechanic.STOMP, Mechanic.COLLECT, Mechanic.ATTACK, Mechanic.SHOOT}),
+    Genre.TOPDOWN: frozenset({Mechanic.KEY_DOOR, Mechanic.COLLECT, Mechanic.ATTACK, Mechanic.SHOOT}),
     Genre.SHOOTER: frozenset({Mechanic.SHOOT, Mechanic.BOMB, Mechanic.POWERUP}),
     Genre.PUZZLE: frozenset({Mechanic.PUSH, Mechanic.UNDO}),
     Genre.RUNNER: frozenset({Mechanic.JUMP, Mechanic.DUCK, Mechanic.COLLECT}),
 }
+#: Genres whose hero either swings or shoots: a GDD naming both gets the swing (plan.ranged).
+MELEE_FIRST = frozenset({Genre.PLATFORMER, Genre.TOPDOWN})
 #: Mechanics a genre plays as something close: (genre, mechanic) -> what the player gets.
 APPROXIMATIONS: dict[tuple[Genre, Mechanic], str] = {
     (Genre.RUNNER, Mechanic.STOMP): "obstacles are jumped over, not stomped",
@@ -109,6 +111,10 @@ def fidelity_report(spec: GameSpec, doc: Document, stated_levels: Found[int] | N
         note = spec.provenance["lives"].detail
         add(f"lives ({note[:60]})", APPROXIMATED, f"{spec.lives} lives")
     for mechanic in spec.mechanics if origin.get("mechanics") != Origin.DEFAULT else ():
+        if mechanic == Mechanic.SHOOT and Mechanic.ATTACK in spec.mechanics and spec.genre in MELEE_FIRST:
+            add("shoot", APPROXIMATED, "the hero swings the melee weapon the GDD also names; "
+                                       "a GDD that only shoots gets bolts")
+            continue
         _mechanic(spec.genre, mechanic, report)
     if origin.get("controls") == Origin.STATED:
         keys = "; ".join(f"{action.value}: {', '.join(keys[:3])}" for action, keys in spec.controls.items() if keys)

@@ -13,12 +13,21 @@ from maestro.spec import Action, Genre, InputMode, Mechanic
 # ---------------------------------------------------------------------------- mechanics
 
 
+_FOE_SECTIONS = frozenset({Kind.ENEMIES, Kind.BOSS})
+_WEAPONS = frozenset({Mechanic.SHOOT, Mechanic.BOMB, Mechanic.ATTACK})
+
+
 def find_mechanics(doc: Document, genre: Genre) -> tuple[list[Mechanic], Found[int]]:
     """Mechanics the GDD mentions outside production talk (negated mentions skipped)."""
     found: list[Mechanic] = []
-    for line, _ in doc.game_lines():
+    for line, section in doc.game_lines():
         folded = fold(plain(line.text))
+        # "The turret shoots icicles" describes a foe, not the hero: weapon verbs count only
+        # outside the sections about enemies and bosses.
+        foes_talk = bool(section.effective_kinds & _FOE_SECTIONS)
         for mechanic, regex in MECHANIC_REGEXES.items():
+            if foes_talk and mechanic in _WEAPONS:
+                continue
             if mechanic not in found and any(
                     not NEGATION.search(folded[max(0, match.start() - 30): match.start()])
                     for match in regex.finditer(folded)):

@@ -97,3 +97,11 @@ def test_the_shooters_bombs_power_ups_shield_and_multiplier_are_used_and_a_platf
     platformer = parse_gdd("# Moss Run\n\nA platformer. Jump, attack with a sword, and raise a shield.\n")
     facts = report(platformer)
     assert facts["shield"][0] == FidelityStatus.NOT_SUPPORTED
+
+
+def test_a_hero_who_only_shoots_gets_bolts_and_one_with_a_sword_keeps_it() -> None:
+    gunner = report(parse_gdd("# Zap Maze\n\nA top-down dungeon crawler. Shoot the slimes with your blaster.\n"))
+    assert gunner["shoot"][0] == FidelityStatus.USED
+    both = report(parse_gdd("# Zap Maze\n\nA top-down dungeon crawler. Swing your sword; shoot with your blaster.\n"))
+    assert both["shoot"][0] == FidelityStatus.APPROXIMATED and "swings" in both["shoot"][1]
+    assert both["attack"][0] == FidelityStatus.USED

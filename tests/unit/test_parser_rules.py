@@ -201,3 +201,12 @@ def test_language_is_detected() -> None:
 @pytest.mark.parametrize("text", ["## Dungeon Escape\nA topdown game.", "\n\n## Dungeon Escape\nA topdown game."])
 def test_the_heading_that_opens_the_document_is_its_title(text: str) -> None:
     assert parse_gdd(text).title == "Dungeon Escape"
+
+
+def test_a_foe_that_shoots_does_not_make_the_hero_a_shooter() -> None:
+    text = ("# Frost\n\nGenre: platformer. Jump and stomp.\n\n## Enemies\n- Icicle Turret: shoots an icicle\n"
+            "- Bomber: drops bombs\n| Pepper Turret | 고정 포탑, 2초마다 후추 탄환 발사 |\n")
+    mechanics = parse_gdd(text).mechanics
+    assert Mechanic.SHOOT not in mechanics and Mechanic.BOMB not in mechanics
+    hero = parse_gdd("# Zap\n\nGenre: platformer. You shoot slimes with a blaster.\n\n## Enemies\n- Slime\n")
+    assert Mechanic.SHOOT in hero.mechanics
