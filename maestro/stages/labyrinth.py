@@ -6,9 +6,12 @@ runtime read first. Every level is validated against the schema and its proof re
 anything is stored, so a stored level is always a playable one.
 """
 
+import functools
 import json
+from typing import Any
 
 import jsonschema
+from jsonschema.exceptions import best_match
 
 from maestro.errors import MaestroError
 from maestro.labyrinth import generate_level, verify
@@ -20,7 +23,7 @@ from maestro.store import Store
 
 STAGE = "labyrinth"
 #: Bump when the output for a given spec and seed changes, so cached outputs are not reused.
-VERSION = 1
+VERSION = 2
 JSON = "application/json"
 
 
@@ -28,17 +31,25 @@ class LevelGenerationError(MaestroError):
     """A generated level failed its schema or its proof: a bug in a generator, never bad input."""
 
 
+@functools.cache
+def _validator() -> Any:
+    """The level schema's validator, its schema checked once (``jsonschema.validate`` checks it
+    against the metaschema on every call, which cost more than validating a level)."""
+    schema = load_schema()
+    kind = jsonschema.validators.validator_for(schema)
+    kind.check_schema(schema)
+    return kind(schema)
+
+
 def build_levels(spec: GameSpec, seed: int) -> list[LevelFile]:
     """Every level of ``spec``, in order, schema-valid and proven."""
-    schema = load_schema()
     levels: list[LevelFile] = []
     for plan in plan_levels(spec, seed):
         level = generate_level(plan)
-        try:
-            jsonschema.validate(json.loads(level.to_json()), schema)
-        except jsonschema.ValidationError as error:
+        error = best_match(_validator().iter_errors(json.loads(level.to_json())))
+        if error is not None:
             raise LevelGenerationError(f"level {plan.index} ({plan.name!r}) breaks the level schema: "
-                                       f"{error.message}") from error
+                                       f"{error.message}")
         outcome = verify(level)
         if not outcome.completed:
             raise LevelGenerationError(f"level {plan.index} ({plan.name!r}) failed its proof: {outcome.reason}")
