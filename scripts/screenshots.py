@@ -36,7 +36,7 @@ TO_THE_BOSS = """() => {
 }"""
 #: Verb moments: (file name, genre, game, input bit the shipped solution presses, steps to show after it).
 MOMENTS = (
-    ("attack-topdown", "lanterns_of_gloomwood.md", 32, 3),
+    ("attack-topdown", "lanterns_of_gloomwood.md", 32, 2),
     ("attack-platformer", "moss_knight.md", 32, 3),
     ("bomb-shooter", "neon_vanguard.md", 64, 8),
 )
