@@ -5,6 +5,7 @@ the levels), how many enemies, rooms, crates or waves (the GDD's hints win; othe
 difficulty decides), which of the spec's enemies appear, and where a boss fights.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
 from maestro.rng import derive_seed
@@ -86,6 +87,7 @@ def plan_levels(spec: GameSpec, seed: int) -> list[LevelPlan]:
     plans: list[LevelPlan] = []
     floor = 1
     count = len(spec.levels)
+    game = game_print(spec)
     for position, level in enumerate(spec.levels, start=1):
         difficulty = max(floor, level.difficulty)
         floor = difficulty
@@ -101,7 +103,7 @@ def plan_levels(spec: GameSpec, seed: int) -> list[LevelPlan]:
                 count=count,
                 name=level.name,
                 difficulty=difficulty,
-                seed=derive_seed(seed, "labyrinth", position),
+                seed=derive_seed(seed, "labyrinth", position, game, level.name, level.hints.theme or ""),
                 theme=level.hints.theme,
                 enemies=level.hints.enemies,
                 rooms=level.hints.rooms,
@@ -115,6 +117,20 @@ def plan_levels(spec: GameSpec, seed: int) -> list[LevelPlan]:
             )
         )
     return plans
+
+
+def game_print(spec: GameSpec) -> str:
+    """What a GDD asks of its levels, as one string mixed into every level's seed: two GDDs that
+    ask for different games never get the same level, and one GDD always gets the same ones.
+    The level count is left out, so adding a level does not change the ones before it."""
+    parts = [
+        spec.genre.value, spec.title, spec.player.name,
+        ",".join(f"{enemy.name}:{enemy.behaviour.value}:{int(enemy.boss)}" for enemy in spec.enemies),
+        ",".join(f"{item.name}:{item.kind.value}:{item.points}" for item in spec.items),
+        ",".join(sorted(mechanic.value for mechanic in spec.mechanics)),
+        str(spec.lives),
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
 
 def _boss_named(name: str, bosses: list[Enemy]) -> Foe:
