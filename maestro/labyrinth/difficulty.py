@@ -14,7 +14,9 @@ deal with, from the file and its shipped proof, never from the generator's inten
 - runner: obstacles (crates, bars, gaps, enemies) per 1000 px and the speed at the end.
 
 :func:`measure` returns those figures and ``score``, a weighted sum on a 0-100-ish scale that is
-comparable between levels of one genre (not across genres).
+comparable between levels of one genre (not across genres). The two figures that take a replay
+or a search, the platformer's span and the puzzle's greedy verdict, are read from the level's
+``stats`` (``span``, ``greedy``) when its generator recorded them.
 """
 
 from __future__ import annotations
@@ -36,9 +38,12 @@ class Difficulty:
     score: float
     figures: dict[str, float] = field(default_factory=dict)
 
+    def counts(self) -> str:
+        """The figures, ``name value, ...``."""
+        return ", ".join(f"{key} {_short(value)}" for key, value in self.figures.items())
+
     def summary(self) -> str:
-        parts = ", ".join(f"{key} {_short(value)}" for key, value in self.figures.items())
-        return f"{self.score:.1f} ({parts})"
+        return f"{self.score:.1f} ({self.counts()})"
 
 
 def _short(value: float) -> str:
@@ -59,7 +64,7 @@ def _platformer(level: LevelFile) -> Difficulty:
     spikes = sum(row.count("^") for row in level.rows)
     threats = spikes + sum(1 for e in level.entities if e.kind in ("enemy", "boss", "hazard"))
     density = 1000 * threats / route
-    span = standing_span(level)
+    span = level.stats["span"] if "span" in level.stats else standing_span(level)
     seconds = _seconds(level)
     score = 6 * density + 4 * span + seconds / 2
     return Difficulty(round(score, 1), {"threats/1000px": round(density, 2), "span tiles": span,
@@ -101,7 +106,7 @@ def _puzzle(level: LevelFile) -> Difficulty:
     moves = level.solution.moves or ""
     pushes = sum(1 for move in moves if move.isupper())
     crates = sum(1 for e in level.entities if e.kind == "crate")
-    greedy = greedy_solves(level)
+    greedy = bool(level.stats["greedy"]) if "greedy" in level.stats else greedy_solves(level)
     score = pushes + 3 * crates + (0 if greedy else 15)
     return Difficulty(float(score), {"pushes": pushes, "crates": crates, "greedy solves": float(greedy)})
 

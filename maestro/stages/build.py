@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from maestro import __version__
+from maestro.labyrinth.difficulty import measure
 from maestro.labyrinth.genres import GENRES
 from maestro.labyrinth.preview import render as level_picture
 from maestro.level import LevelFile
@@ -146,11 +147,17 @@ def report(spec: GameSpec, seed: int, files: dict[str, bytes], manifests: dict[s
         "## Levels", "",
     ]
     described = {level.index: level.description for level in spec.levels if level.description.strip()}
-    for entry in levels_index["levels"]:
-        level = LevelFile.model_validate_json(files[f"levels/{entry['file']}"])
+    levels = [LevelFile.model_validate_json(files[f"levels/{entry['file']}"]) for entry in levels_index["levels"]]
+    measured = [measure(level) for level in levels]
+    lines += ["Difficulty as measured from each level (`maestro/labyrinth/difficulty.py`): what a player",
+              "meets and has to do, comparable between the levels of this game.", "",
+              "| level | planned | measured | what it counts |", "| ---: | ---: | ---: | --- |",
+              *[f"| {level.index} | {level.difficulty} | {m.score:.1f} | {text(m.counts())} |"
+                for level, m in zip(levels, measured, strict=True)], ""]
+    for level, m in zip(levels, measured, strict=True):
         lines += [f"### {level.index}. {text(level.name)}", "",
                   *([text(described[level.index]), ""] if level.index in described else []),
-                  f"difficulty {level.difficulty}, par {level.par}", "",
+                  f"difficulty {level.difficulty} (measured {m.score:.1f}), par {level.par}", "",
                   markdown_code_block(level_picture(level, band=100)), ""]
     return "\n".join(lines).encode()
 

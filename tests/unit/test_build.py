@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import subprocess
 import sys
 import zipfile
@@ -82,6 +83,9 @@ def test_build_folder_holds_the_page_sources_assets_manifest_and_report(tmp_path
     spec = read_gdd(EXAMPLES / "hollow_depths.md")
     assert all(markdown_text(warning) in report for warning in spec.warnings[:3])
     assert "par" in report and "```" in report
+    curve = [line for line in report.splitlines() if re.match(r"\| \d+ \| \d+ \| [\d.]+ \| enemies", line)]
+    levels = len(json.loads(store.get(files["levels/levels.json"].key))["levels"])
+    assert len(curve) == levels, "report.md lacks a measured difficulty per level"
     archive = zipfile.ZipFile(io.BytesIO(store.get(files[next(n for n in files if n.endswith(".zip"))].key)))
     assert {name.split("/", 1)[1] for name in archive.namelist()} == {*manifest["files"], "manifest.json"}
 
