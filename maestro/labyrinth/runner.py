@@ -30,6 +30,21 @@ MAX_ENEMIES = 40
 ATTEMPTS = 3
 #: Repairs a single feature may get before it is removed outright.
 MAX_REPAIRS = 8
+#: Reaction steps between features: the least ever, how much of it the end of a course takes
+#: away (percent), and the landing left before a set piece's second feature.
+MIN_REACT = 14
+REACT_SHRINK = 60
+TIGHT_REACT = 6
+#: Chance (percent) that a feature is followed at once by the next, as a set piece: a base, per
+#: difficulty step, and added by the end of the course. Only after features that end on the ground.
+SET_PIECE_BASE = 6
+SET_PIECE_PER_LEVEL = 2
+SET_PIECE_RISE = 60
+SET_PIECE_KINDS = ("crate", "gap", "bar")
+#: Height (px) of the second crate of a pair.
+PAIRED_CRATE = 12
+#: From this far into a course (percent), the room after something low is a hop's, not a jump's.
+HOP_FROM = 40
 
 #: How each behaviour flies or walks in a runner course.
 STYLE: dict[Behaviour, str] = {
@@ -228,20 +243,36 @@ class _Layout:
         self.tuning = tuning_for(difficulty)
         self.clock = Clock(self.tuning, START_X * SUB)
         self.jump_steps = airtime(self.tuning, full_hold(self.tuning))
+        # After something low (a duck bar, a short crate) a hop will do, so the next thing may come sooner.
+        self.hop_steps = airtime(self.tuning, max(2, full_hold(self.tuning) // 2))
         self.react = 70 - (difficulty - 1) * 50 // 9
+        self.target = 1800 + (difficulty - 1) * 200
 
     def speed(self, px: int) -> int:
         return self.tuning.speed_at(self.clock.arrival(px * SUB))
 
-    def spacing(self, px: int) -> int:
-        """Room after a feature ending at ``px``: a full jump to land plus reaction time, at the local speed."""
-        return _tile_up(self.speed(px) * (self.jump_steps + self.react) // SUB)
+    def progress(self, px: int) -> int:
+        """How far through the course ``px`` is, in percent of the course's planned time."""
+        return min(100, 100 * self.clock.arrival(px * SUB) // self.target)
+
+    def spacing(self, px: int, tight: bool = False, low: bool = False) -> int:
+        """Room after a feature ending at ``px``: a full jump to land plus reaction time, at the
+        local speed. The reaction time shrinks toward the end of the course (the player has the
+        rhythm by then), so obstacles come closer together even as the speed rises; a ``tight``
+        follow-up (a set piece: two features read as one) leaves only a short landing."""
+        shrunk = self.react * (100 - REACT_SHRINK * self.progress(px) // 100) // 100
+        react = TIGHT_REACT if tight else max(MIN_REACT, shrunk)
+        return _tile_up(self.speed(px) * ((self.hop_steps if low else self.jump_steps) + react) // SUB)
+
+    def tight(self, px: int) -> bool:
+        """Whether the next feature follows as a set piece: likelier later in the course and the game."""
+        chance = SET_PIECE_BASE + SET_PIECE_PER_LEVEL * self.d + SET_PIECE_RISE * self.progress(px) // 100
+        return self.rng.below(100) < chance
 
     def slots(self, start: int) -> int:
         """Features fitting a course of the difficulty's length (30 s at 1 up to 60 s at 10)."""
-        target = 1800 + (self.d - 1) * 200
         cursor, count = start, 0
-        while self.clock.arrival(cursor * SUB) < target - 60:
+        while self.clock.arrival(cursor * SUB) < self.target - 60:
             count += 1
             cursor += 3 * TILE + self.spacing(cursor + 3 * TILE)
         return max(1, count)
@@ -320,7 +351,16 @@ def lay_out(plan: LevelPlan, difficulty: int, rng: Rng) -> Course:
             foe = plan.boss
         feature = layout.feature(kind, cursor, foe)
         features.append(feature)
-        room = layout.spacing(feature.end)
+        pairable = kind == "bar" or (kind == "crate" and plan.crates is None)  # a crate count asked is kept
+        if pairable and layout.tight(feature.end):
+            # A set piece: a low crate just past the first (one long jump clears both), or a
+            # second bar a tile on (one long duck).
+            gap = TILE * (rng.between(1, 2) if kind == "crate" else 1)
+            feature = Feature(kind, feature.end + gap, TILE, PAIRED_CRATE if kind == "crate" else 0)
+            features.append(feature)
+        tight = kind in SET_PIECE_KINDS and layout.tight(feature.end)
+        low = feature.kind == "bar" or (feature.kind == "crate" and feature.h <= PAIRED_CRATE + 4)
+        room = layout.spacing(feature.end, tight, low and layout.progress(feature.end) >= HOP_FROM)
         if rng.chance(1, 2) and room >= 6 * TILE:
             middle = feature.end + room // 2
             for k in range(3):
