@@ -112,27 +112,34 @@ def _layout(plan: LevelPlan, rng: Rng) -> Layout:
     waves = min(max(requested, 1), MAX_WAVES)
     normal = waves - (1 if plan.boss is not None else 0)
     if plan.enemies is None:
-        sizes = tuple(2 + plan.difficulty // 3 + rng.below(2) for _ in range(normal))
+        # Waves grow through the level: the last regular wave brings two more than the first.
+        sizes = tuple(min(MAX_PER_WAVE, 2 + plan.difficulty // 3 + rng.below(2) + 2 * i // max(1, normal - 2))
+                      for i in range(normal))
         if normal:
             sizes = (*sizes[:-1], 2 + plan.difficulty // 4)
     else:
         total = min(max(plan.enemies, normal), MAX_ENEMIES, MAX_PER_WAVE * normal)
-        sizes = tuple(total // normal + (1 if i < total % normal else 0) for i in range(normal)) if normal else ()
+        # The count the GDD asks for, the bigger shares late in the level.
+        sizes = tuple(total // normal + (1 if i >= normal - total % normal else 0)
+                      for i in range(normal)) if normal else ()
     return Layout(waves, requested, sizes, plan.enemies if plan.enemies is not None else sum(sizes), plan.boss)
 
 
 def _waves(plan: LevelPlan, layout: Layout, d: int, rng: Rng) -> list[Wave]:
     gap = min(max(180, 450 - 27 * d), LATEST_WAVE // max(1, layout.waves - 1))
     waves: list[Wave] = []
+    at = 30
     for i, size in enumerate(layout.sizes):
         foe = plan.foe(i) if plan.foes else _DEFAULT_FOE
         last = i == len(layout.sizes) - 1 and layout.boss is None
         pattern = "hover" if last else PATTERN[foe.behaviour]
-        wave = _wave(30 + i * gap, foe.name, pattern, size, d, rng.fork("wave", i))
+        wave = _wave(at, foe.name, pattern, size, d, rng.fork("wave", i))
+        # Waves follow each other sooner as the level goes on (down to 70 % of the first gap).
+        at += gap - gap * 3 * i // (10 * max(1, len(layout.sizes) - 1))
         carries = i % 2 == 0 and not last and (i < len(layout.sizes) - 1 or layout.boss is not None)
         waves.append(_with_drop(wave, DROPS[(i // 2 + plan.index - 1) % len(DROPS)]) if carries else wave)
     if layout.boss is not None:
-        waves.append(_boss_wave(30 + len(layout.sizes) * gap, layout.boss.name, d))
+        waves.append(_boss_wave(at, layout.boss.name, d))
     return waves
 
 

@@ -144,10 +144,20 @@ def test_wave_hint_is_clamped_and_recorded(hint: int, placed: int) -> None:
     assert replay(level).completed
 
 
-def test_enemies_hint_is_spread_over_the_waves() -> None:
+def test_enemies_hint_is_spread_over_the_waves_the_bigger_shares_late() -> None:
     level = generate(plan(3, seed=2, waves=4, enemies=10))
-    assert [len(wave.spawns) for wave in level.waves] == [3, 3, 2, 2]
+    assert [len(wave.spawns) for wave in level.waves] == [2, 2, 3, 3]
     assert level.stats["enemies_requested"] == level.stats["enemies_placed"] == 10
+
+
+def test_waves_grow_and_come_sooner_through_a_level() -> None:
+    for seed in range(1, 6):
+        level = generate(plan(5, seed=seed))
+        regular = level.waves[:-1]  # the last wave holds the turrets that leave on their own
+        sizes = [len(wave.spawns) for wave in regular]
+        assert sizes[-1] > sizes[0], sizes
+        gaps = [b.at - a.at for a, b in zip(level.waves, level.waves[1:], strict=False)]
+        assert gaps[-1] < gaps[0], gaps
 
 
 def test_default_levels_grow_busier_with_difficulty() -> None:
