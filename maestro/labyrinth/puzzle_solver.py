@@ -37,6 +37,8 @@ class Grid:
     """Fewest pushes taking a lone crate from each cell to a target; -1 on dead squares."""
     to_target: tuple[tuple[int, ...], ...]
     """Per cell, the fewest pushes taking a lone crate to each target in turn (-1: never)."""
+    neighbours: tuple[tuple[int, ...], ...]
+    """Per cell, its walkable neighbours (up, down, left, right): floods are the hot loop."""
 
     @classmethod
     def from_rows(cls, rows: Sequence[str]) -> "Grid":
@@ -53,7 +55,11 @@ class Grid:
         distance = _push_distances(walkable, targets, offsets)
         each = [_push_distances(walkable, (target,), offsets) for target in targets]
         to_target = tuple(tuple(column[cell] for column in each) for cell in range(len(walkable)))
-        return cls(width, height, walkable, is_target, targets, offsets, distance, to_target)
+        neighbours = tuple(
+            tuple(cell + offset for offset in offsets if walkable[cell + offset]) if walkable[cell] else ()
+            for cell in range(len(walkable))
+        )
+        return cls(width, height, walkable, is_target, targets, offsets, distance, to_target, neighbours)
 
     def cell(self, col: int, row: int) -> int:
         return row * self.width + col
@@ -103,9 +109,9 @@ def reach(grid: Grid, start: int, crates: set[int]) -> list[int]:
         seen[crate] = 0
     seen[start] = 0
     order = [start]
-    up, down, left, right = grid.offsets
+    neighbours = grid.neighbours
     for cell in order:
-        for near in (cell + up, cell + down, cell + left, cell + right):
+        for near in neighbours[cell]:
             if seen[near]:
                 seen[near] = 0
                 order.append(near)

@@ -327,7 +327,12 @@ def test_draw_centres_the_room_and_draws_every_crate(tmp_path: Path) -> None:
     assert ["tiles", {"side": False}] in calls
     crates = [c for c in calls if c[0] == "sprite" and c[1] == "crate:Crate"]
     assert len(crates) == len([e for e in level.entities if e.kind == "crate"])
-    assert [c[3:5] for c in crates] == [[e.x, e.y] for e in level.entities if e.kind == "crate"]
+    # Where the rules have the crates after the same steps: the first move may be a push (tight
+    # rooms often start with the player against a crate), so a crate can be half-way along.
+    board, state = rules.load(level)
+    for _ in range(4):
+        rules.step(board, state, RIGHT)
+    assert [c[3:5] for c in crates] == [[crate.x // 256, crate.y // 256] for crate in state.crates]
     targets = [c for c in calls if c[0] == "tile" and c[1] == "target"]
     assert len(targets) == sum(row.count("+") for row in level.rows)
     player = calls[-1]
