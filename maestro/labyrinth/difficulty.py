@@ -73,6 +73,13 @@ def _platformer(level: LevelFile) -> Difficulty:
 
 def standing_span(level: LevelFile) -> int:
     """Tiles between the highest and lowest ground the shipped solution stands on."""
+    return proof_span(level)[1]
+
+
+def proof_span(level: LevelFile) -> tuple[bool, int]:
+    """The shipped solution replayed: whether it completes the level without a hit, and the
+    tiles between the highest and lowest ground it stands on (one replay serves the proof and
+    the measure)."""
     from maestro.rules import platformer as rules
 
     world = rules.World.from_level(level)
@@ -85,10 +92,11 @@ def standing_span(level: LevelFile) -> int:
             feet.append(body.y)
         if progress.done or progress.failed:
             break
+    completed = progress.done and not progress.failed
     if not feet:
-        return 0
+        return completed, 0
     tile = level.tile_size * 256
-    return (max(feet) - min(feet) + tile // 2) // tile
+    return completed, (max(feet) - min(feet) + tile // 2) // tile
 
 
 def _topdown(level: LevelFile) -> Difficulty:

@@ -17,6 +17,11 @@ where it pays: each shot macro is first tried on a copy of the state, followed (
 the bolt lands, and offered when that copy shows it striking an enemy or boss. A bolt already in
 flight, a cooldown still running, or no foe ahead at the player's height skips the try, so the
 search stays cheap away from fights.
+
+Climbs are searched a ledge at a time (the generator's waypoints). Where the goal is above, a
+full jump (and in a wall_slide game a wall jump) is one action, and standing under the ledge
+counts as far from it, so a hop up costs a few expansions; where nothing moves nearby a long run
+is one action, so open ground is cheap too.
 """
 
 import heapq
@@ -34,6 +39,15 @@ Macro = tuple[tuple[int, int], ...]
 ACTIONS: tuple[Macro, ...] = (
     ((RIGHT, 4),), ((RIGHT | JUMP, 4),), ((NONE, 4),), ((JUMP, 4),), ((LEFT, 4),), ((LEFT | JUMP, 4),),
 )
+#: Full jumps as one action, offered when the goal is above the player: a climb's hop up to a
+#: ledge is then one expansion, not a search through every way of leaving the ground.
+LEAPS: tuple[Macro, ...] = (((RIGHT | JUMP, 18),), ((JUMP, 18),), ((LEFT | JUMP, 18),))
+#: Wall jumps (a game with wall_slide, the goal above): jump off one wall and hold toward the
+#: other, letting go of JUMP at the end so the next hop's press counts.
+WALL_HOPS: tuple[Macro, ...] = (((RIGHT | JUMP, 14), (RIGHT, 1)), ((LEFT | JUMP, 14), (LEFT, 1)))
+#: A long run, offered where nothing moves nearby: open ground costs a few expansions, not one
+#: per four steps.
+RUN: Macro = ((RIGHT, 16),)
 #: The long wait lets the search let a saw or an enemy go by without exploring every pause.
 WAIT: Macro = ((NONE, 16),)
 #: Swings: standing, and walking or jumping forward.
@@ -62,23 +76,24 @@ class Found:
 
 
 def solve_stretch(world: World, body: Body, progress: Progress, goal_x: int | None, budget: int,
-                  goal_y: int | None = None, clear: int = 0) -> Found | None:
+                  goal_y: int | None = None, clear: int = 0, climb: bool = False, steep: bool = False) -> Found | None:
     """Inputs from this state until the player stands at or past ``goal_x`` (sub-pixels).
 
     With ``goal_x`` None the goal is the level's goal tile. ``goal_y``, the height the player
-    stands at when there, lets the search see that falling below it (into a pit) is far from it,
-    while running along lower ground toward a step is not. ``clear`` has bit i set for each actor
-    that must be defeated first (a boss guarding the goal). Returns None when the budget of
-    expansions runs out first: the stretch is too hard or impossible.
+    stands at when there, must be reached too (standing at it or higher); it shapes the estimate
+    (:func:`_height_cost`). ``climb`` and ``steep`` mark a waypoint up a climb and the foot of a
+    shaft. ``clear`` has bit i set for each actor that must be defeated first (a boss guarding
+    the goal). Returns None when the budget of expansions runs out first: the stretch is too
+    hard or impossible.
     """
     speed = max(1, world.tuning.run_speed)
-    climb = max(1, world.tuning.run_speed // 2)
     target = goal_x if goal_x is not None else len(world.columns) * world.ts
     near = [index for index in range(len(world.actors)) if _near(world, progress, index, body.x, target)]
     moving = any(world.actors[i].motion is not None or world.roles[i] != SCRIPTED for i in near)
     foes = any(world.actors[i].kind in ("enemy", "boss") for i in near)
     ranged = world.tuning.ranged
-    actions = ACTIONS + ((WAIT,) if moving else ()) + (SWINGS if foes and not ranged else ())
+    rising = goal_y is not None and body.y > goal_y + world.ts // 2
+    actions = _actions(world, moving, foes, rising)
     shooting = foes and ranged
     hp = {index: world.actors[index].hp for index in range(len(world.actors)) if clear >> index & 1}
 
@@ -87,7 +102,7 @@ def solve_stretch(world: World, body: Body, progress: Progress, goal_x: int | No
             return False
         if goal_x is None:
             return p.done
-        return p.done or (b.on_ground and b.x >= goal_x)
+        return p.done or (b.on_ground and b.x >= goal_x and (goal_y is None or b.y <= goal_y))
 
     def key(b: Body, p: Progress) -> tuple[object, ...]:
         return (b.x >> 10, b.y >> 10, b.vx >> 7, b.vy >> 8, b.on_ground, b.air_jumps, b.jump_held,
@@ -120,11 +135,34 @@ def solve_stretch(world: World, body: Body, progress: Progress, goal_x: int | No
                 continue
             seen.add(k)
             remaining = max(0, target - nb.x) // speed + PER_HIT * left_to_hit(npr)
-            if goal_y is not None and not nb.on_ground and nb.y > goal_y:
-                remaining += (nb.y - goal_y) // climb
+            if goal_y is not None:
+                remaining += _height_cost(world, nb, goal_y, climb and (steep or nb.x >= target))
             cost = spent + steps
             heapq.heappush(heap, (cost + GREED * remaining, child, cost, nb, npr))
     return None
+
+
+def _actions(world: World, moving: bool, foes: bool, rising: bool) -> tuple[Macro, ...]:
+    """The macro actions worth trying here: full jumps (and wall jumps) when the goal is above,
+    a long wait where something moves nearby, else a long run, and swings near foes."""
+    leaps = (LEAPS + (WALL_HOPS if world.tuning.wall_slide else ())) if rising else ()
+    swings = SWINGS if foes and not world.tuning.ranged else ()
+    return ACTIONS + leaps + ((WAIT,) if moving else (RUN,)) + swings
+
+
+def _height_cost(world: World, body: Body, goal_y: int, under: bool) -> int:
+    """Steps the estimate adds for the player's height against the goal's.
+
+    Below it in the air (falling into a pit) is far; below it on the ground only when ``under``
+    (beneath a ledge to climb to, or anywhere in a shaft), so running along lower ground toward
+    a step is not. Above it in the air, lower is nearer: a long drop is searched downward, not
+    through every way of hanging in the air."""
+    t = world.tuning
+    if body.y > goal_y and (under or not body.on_ground):
+        return (body.y - goal_y) // max(1, t.run_speed // 2)
+    if body.y < goal_y and not body.on_ground:
+        return (goal_y - body.y) // max(1, t.max_fall)
+    return 0
 
 
 def _children(world: World, body: Body, progress: Progress, actions: tuple[Macro, ...],

@@ -9,11 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from maestro.labyrinth.platformer import generate
+from maestro.labyrinth.difficulty import standing_span
+from maestro.labyrinth.platformer import HEIGHT, TOP, generate
 from maestro.level import Entity, LevelFile, load_schema
 from maestro.plan import Foe, LevelPlan, Pickup
 from maestro.rules.geometry import SUB
-from maestro.rules.inputs import ACTION, JUMP, NONE, RIGHT, SECONDARY, expand
+from maestro.rules.inputs import ACTION, JUMP, NONE, RIGHT, SECONDARY, UP, expand
 from maestro.rules.platformer import (
     CALM,
     CHARGING,
@@ -134,6 +135,84 @@ def test_any_seed_gives_a_solvable_schema_valid_level(seed: int, difficulty: int
     jsonschema.validate(json.loads(level.to_json()), load_schema())
     outcome = replay(from_file(level))
     assert outcome.completed, outcome.reason
+
+
+# --- levels that use the height ------------------------------------------------------------------
+
+def _stood_on(level: LevelFile) -> tuple[list[int], int]:
+    """Rows of the ground the shipped solution stands on (in order, repeats dropped) and its wall jumps."""
+    world = World.from_level(level)
+    body, progress = world.spawn(level.player.x, level.player.y), Progress()
+    rows: list[int] = []
+    wall_jumps = 0
+    for mask in expand(level.solution.inputs):
+        held, wall, grounded = body.jump_held, body.wall, body.on_ground or body.coyote > 0
+        step(world, body, progress, mask)
+        if mask & (JUMP | UP) and not held and wall and not grounded:
+            wall_jumps += 1
+        row = (body.y + world.ph) // world.ts
+        if body.on_ground and (not rows or rows[-1] != row):
+            rows.append(row)
+        if progress.done:
+            break
+    return rows, wall_jumps
+
+
+def test_from_the_second_level_on_the_route_climbs_and_drops_at_least_five_tiles() -> None:
+    """Levels used to be flat strips (a span of 2-3 tiles stood on); from level 2 on the shipped
+    solution now stands on ground at least five tiles apart in most levels, each level proven."""
+    spans = []
+    for difficulty in range(2, 11):
+        for seed in range(4):
+            level = generate(plan(difficulty, seed=100 * difficulty + seed, index=2 + seed % 2))
+            assert replay(from_file(level)).completed
+            spans.append(standing_span(level))
+    spans.sort()
+    assert spans[len(spans) // 2] >= 5, spans
+    assert sum(span >= 5 for span in spans) * 4 >= len(spans) * 3, spans
+
+
+def test_the_route_goes_up_and_comes_back_down() -> None:
+    """The ground rises and falls across a level: each solution climbs five tiles above where it
+    started (never above ``TOP``), and some come a good way back down after their highest point."""
+    drops = []
+    for seed in range(4):
+        level = generate(plan(6, seed=seed, index=3))
+        rows, _ = _stood_on(level)
+        highest = min(rows)
+        assert rows[0] - highest >= 5 and highest >= TOP, rows
+        drops.append(max(rows[rows.index(highest):]) - highest)
+    assert max(drops) >= 3, drops
+
+
+def test_harder_levels_are_taller_and_the_first_stays_gentle() -> None:
+    first = generate(plan(1, seed=7, index=1))
+    assert first.height == HEIGHT and standing_span(first) <= 4
+    heights = [generate(plan(difficulty, seed=7, index=2)).height for difficulty in (2, 5, 9)]
+    assert heights == sorted(heights) and heights[0] > HEIGHT and heights[-1] > heights[0]
+
+
+def test_climbs_use_one_way_platforms_and_wall_jump_shafts() -> None:
+    """Somewhere over a few seeds: the solution stands on a one-way platform, and in a wall_slide
+    game it climbs a shaft by wall jumps (the shaft has no ledge to stand on)."""
+    on_platform = wall_jumps = 0
+    for seed in range(4):
+        level = generate(plan(8, seed=seed, index=2, abilities=frozenset({Mechanic.WALL_SLIDE})))
+        assert replay(from_file(level)).completed
+        wall_jumps += _stood_on(level)[1]
+        world = World.from_level(level)
+        body, progress = world.spawn(level.player.x, level.player.y), Progress()
+        for mask in expand(level.solution.inputs):
+            step(world, body, progress, mask)
+            col, row = (body.x + world.pw // 2) // world.ts, (body.y + world.ph) // world.ts
+            on_platform += body.on_ground and world.tile(col, row) == ord("=")
+    assert on_platform > 0 and wall_jumps >= 2
+
+
+def test_tall_levels_are_deterministic() -> None:
+    wall = frozenset({Mechanic.WALL_SLIDE, Mechanic.DOUBLE_JUMP})
+    assert generate(plan(9, seed=5, index=4, abilities=wall)).to_json() == \
+        generate(plan(9, seed=5, index=4, abilities=wall)).to_json()
 
 
 # --- the rules themselves -------------------------------------------------------------------------
