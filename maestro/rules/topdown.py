@@ -189,10 +189,10 @@ class World:
         rows = tuple(row.ljust(level.width)[: level.width] for row in level.rows[: level.height])
         guns = tuple(_gun(entity, tuning, rows) for entity in level.entities)
         return cls(
-            tuning=Tuning.from_rules(level.rules),
+            tuning=tuning,
             width=level.width,
             height=level.height,
-            rows=tuple(row.ljust(level.width)[: level.width] for row in level.rows[: level.height]),
+            rows=rows,
             spawn_x=level.player.x * SUB,
             spawn_y=level.player.y * SUB,
             bodies=tuple(bodies),
