@@ -115,7 +115,10 @@ def _candidates(world: World, clock: Clock, target: Target, earliest: int) -> li
                     jumps.append((delta, rank, press, hold))
     jumps.sort()
     jump_moves = [(JUMP, press, hold) for _, _, press, hold in jumps]
-    duck_moves = [(DOWN, enter - lead, leave + 2 - (enter - lead)) for lead in DUCK_LEADS if enter - lead >= earliest]
+    # A duck starts a few steps ahead of the bar, or at once when the player is already close (the
+    # second bar of a pair a tile after the first: stay down through both).
+    starts = dict.fromkeys(max(earliest, enter - lead) for lead in DUCK_LEADS)
+    duck_moves = [(DOWN, first, leave + 2 - first) for first in starts if first <= enter]
     nothing = [(NONE, earliest, 0)]
     if target.prefer == "duck":
         return duck_moves + nothing + jump_moves
