@@ -10,7 +10,7 @@ at one seed, and prints Markdown tables:
 - puzzle: pushes, and how many levels a greedy player (each crate to its nearest free target, no
   look-ahead) solves;
 - top-down: enemies and hunters (chase/charge) per level;
-- shooter: enemies, the share that fire, waves;
+- shooter: enemies, the share that fire, waves, and enemies entering per 10 s in each half;
 - runner: obstacles per 1000 px, in the first and second half of the course, and their kinds;
 - the difficulty score (:mod:`maestro.labyrinth.difficulty`) per level index, and in how many
   games it rises from the first level to the last;
@@ -131,8 +131,10 @@ def _figures(genre: Genre, levels: list[LevelFile]) -> str:
         spawns = [[s for w in lv.waves for s in w.spawns] for lv in levels]
         firing = [sum(1 for s in group if s.params.get("fire", 0) > 0) / max(1, len(group)) for group in spawns]
         waves = [float(len(lv.waves)) for lv in levels]
+        halves = [_shooter_halves(lv) for lv in levels]
         return (f"enemies: median {median([float(len(g)) for g in spawns])}; firing share "
-                f"{statistics.median(firing):.2f}; waves {median(waves)}")
+                f"{statistics.median(firing):.2f}; waves {median(waves)}; enemies/10 s: first half "
+                f"{median([a for a, _ in halves])}, second half {median([b for _, b in halves])}")
     first, second, kinds = [], [], set()
     for level in levels:
         obstacles = runner_obstacles(level)
@@ -142,6 +144,17 @@ def _figures(genre: Genre, levels: list[LevelFile]) -> str:
         kinds |= {kind for _, kind in obstacles}
     return (f"obstacles/1000px: first half {median(first)}, second half {median(second)}; "
             f"kinds {', '.join(sorted(kinds))}")
+
+
+def _shooter_halves(level: LevelFile) -> tuple[float, float]:
+    """Enemies entering per 10 s in the first and the second half of the time the waves span (bosses left out)."""
+    entries = sorted(wave.at + spawn.delay for wave in level.waves for spawn in wave.spawns if not spawn.boss)
+    if not entries:
+        return 0.0, 0.0
+    half = max(1, entries[-1] + 1) / 2
+    first = sum(1 for step in entries if step < half)
+    per_ten_s = 600 / half
+    return first * per_ten_s, (len(entries) - first) * per_ten_s
 
 
 if __name__ == "__main__":

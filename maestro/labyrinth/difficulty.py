@@ -131,26 +131,44 @@ def _shooter(level: LevelFile) -> Difficulty:
 
 
 def runner_obstacles(level: LevelFile) -> list[tuple[int, str]]:
-    """(x in px, kind) of every obstacle along the course: crates, bars, enemies and gaps."""
+    """(x in px, kind) of every obstacle along the course: crates, bars, enemies, gaps and steps up."""
     found = [(e.x, e.name if e.kind == "obstacle" else f"enemy:{e.behaviour}") for e in level.entities
              if e.kind in ("obstacle", "enemy", "hazard")]
-    floor = level.rows[-1] if level.rows else ""
-    col = 0
-    while col < len(floor):
-        if floor[col] != "#" and (col == 0 or floor[col - 1] == "#"):
+    tops = [_ground_top(level, col) for col in range(level.width)]
+    for col in range(1, len(tops)):
+        before, now = tops[col - 1], tops[col]
+        if now is None and before is not None:
             found.append((col * level.tile_size, "gap"))
-        col += 1
+        elif now is not None and before is not None and now < before:
+            found.append((col * level.tile_size, "step"))
     return sorted(found)
 
 
+def _ground_top(level: LevelFile, col: int) -> int | None:
+    """Row of the top of the ground in column ``col`` (solid down to the bottom), None over a gap."""
+    top = None
+    for row in range(level.height - 1, -1, -1):
+        if level.rows[row][col] != "#":
+            break
+        top = row
+    return top
+
+
 def _runner(level: LevelFile) -> Difficulty:
+    """Obstacles a second along the proof (how often the player must act), enemies a second on top
+    (they move, so their timing must be read), and the speed at the end."""
     obstacles = runner_obstacles(level)
     length = max(1, level.width * level.tile_size)
-    density = 1000 * len(obstacles) / length
+    seconds = max(1.0, level.solution.steps / 60)
+    rate = len(obstacles) / seconds
+    enemies = sum(1 for _, kind in obstacles if kind.startswith("enemy:")) / seconds
     end_speed = level.stats.get("speed_end", 0) / 256
-    score = 8 * density + 2 * end_speed
-    return Difficulty(round(score, 1), {"obstacles/1000px": round(density, 2), "kinds": len({k for _, k in obstacles}),
-                                        "end speed px/step": round(end_speed, 2)})
+    score = 40 * rate + 30 * enemies + 2 * end_speed
+    return Difficulty(round(score, 1), {
+        "obstacles/1000px": round(1000 * len(obstacles) / length, 2), "obstacles/s": round(rate, 2),
+        "enemies/s": round(enemies, 2), "kinds": len({k for _, k in obstacles}),
+        "end speed px/step": round(end_speed, 2),
+    })
 
 
 _MEASURES = {Genre.PLATFORMER: _platformer, Genre.TOPDOWN: _topdown, Genre.PUZZLE: _puzzle,

@@ -32,19 +32,21 @@ ATTEMPTS = 3
 MAX_REPAIRS = 8
 #: Reaction steps between features: the least ever, how much of it the end of a course takes
 #: away (percent), and the landing left before a set piece's second feature.
-MIN_REACT = 14
-REACT_SHRINK = 60
+MIN_REACT = 8
+REACT_SHRINK = 70
 TIGHT_REACT = 6
 #: Chance (percent) that a feature is followed at once by the next, as a set piece: a base, per
 #: difficulty step, and added by the end of the course. Only after features that end on the ground.
 SET_PIECE_BASE = 6
 SET_PIECE_PER_LEVEL = 2
-SET_PIECE_RISE = 60
+SET_PIECE_RISE = 80
 SET_PIECE_KINDS = ("crate", "gap", "bar")
 #: Height (px) of the second crate of a pair.
 PAIRED_CRATE = 12
-#: From this far into a course (percent), the room after something low is a hop's, not a jump's.
+#: From this far into a course (percent) at difficulty 1, the room after something low is a hop's,
+#: not a jump's; each difficulty step brings it this much earlier.
 HOP_FROM = 40
+HOP_FROM_PER_LEVEL = 5
 
 #: How each behaviour flies or walks in a runner course.
 STYLE: dict[Behaviour, str] = {
@@ -226,9 +228,23 @@ def _clamp_difficulty(difficulty: int) -> int:
 
 
 def tuning_for(difficulty: int) -> Tuning:
-    """Run speeds rise with difficulty: 2 -> 3 px/step at the start, 3.5 -> 5 px/step at most."""
+    """Run speeds rise with difficulty (2 -> 2.5 px/step at the start) and by a quarter over a course.
+
+    Speed is one lever of difficulty, but the room a jump needs grows with it: a steep speed ramp
+    spreads the obstacles out as the player gets faster, so a course would thin out toward its end
+    and a late level would be sparser than the first. The ramp is kept to a quarter and paced to
+    the course's length, and the rest of the difficulty comes from what is on the course.
+    """
     step = difficulty - 1
-    return replace(TUNING, run_speed_start=2 * SUB + step * SUB // 9, run_speed_max=7 * SUB // 2 + step * 3 * SUB // 18)
+    start = 2 * SUB + step * SUB // 36
+    bumps = max(1, start // 4 // TUNING.run_accel)
+    return replace(TUNING, run_speed_start=start, run_speed_max=start + bumps * TUNING.run_accel,
+                   speedup_every=max(60, course_steps(difficulty) // bumps))
+
+
+def course_steps(difficulty: int) -> int:
+    """Planned length of a course in steps: 30 s at difficulty 1 up to 60 s at 10."""
+    return 1800 + (difficulty - 1) * 200
 
 
 def _tile_up(px: int) -> int:
@@ -245,8 +261,9 @@ class _Layout:
         self.jump_steps = airtime(self.tuning, full_hold(self.tuning))
         # After something low (a duck bar, a short crate) a hop will do, so the next thing may come sooner.
         self.hop_steps = airtime(self.tuning, max(2, full_hold(self.tuning) // 2))
-        self.react = 70 - (difficulty - 1) * 50 // 9
-        self.target = 1800 + (difficulty - 1) * 200
+        self.react = 70 - (difficulty - 1) * 5
+        self.hop_from = max(0, HOP_FROM - HOP_FROM_PER_LEVEL * (difficulty - 1))
+        self.target = course_steps(difficulty)
 
     def speed(self, px: int) -> int:
         return self.tuning.speed_at(self.clock.arrival(px * SUB))
@@ -272,7 +289,7 @@ class _Layout:
     def slots(self, start: int) -> int:
         """Features fitting a course of the difficulty's length (30 s at 1 up to 60 s at 10)."""
         cursor, count = start, 0
-        while self.clock.arrival(cursor * SUB) < self.target - 60:
+        while not self.done(cursor):
             count += 1
             cursor += 3 * TILE + self.spacing(cursor + 3 * TILE)
         return max(1, count)
@@ -283,25 +300,36 @@ class _Layout:
         enemies_wanted = plan.enemies if plan.enemies is not None else slots * (8 + 4 * d) // 100
         enemies = max(0, min(enemies_wanted, slots, MAX_ENEMIES))
         kinds = ["enemy"] * enemies
-        mix = [("gap", 30 + 3 * d), ("bar", 4 + 3 * d), ("platform", 6 + d)]
         crates_wanted = 0
         if plan.crates is not None:
             crates_wanted = plan.crates
             kinds += ["crate"] * max(0, min(plan.crates, slots - enemies))
-        else:
-            mix.append(("crate", 34 - 2 * d))
-        total = sum(weight for _, weight in mix)
         while len(kinds) < slots:
-            roll = rng.below(total)
-            for kind, weight in mix:
-                if roll < weight:
-                    kinds.append(kind)
-                    break
-                roll -= weight
-        rng.shuffle(kinds)
+            kinds.append(self.draw())
+        # Random order, but a raised platform (a long, easy stretch) lands in the first
+        # three-fifths of the course: the course tightens toward its end.
+        keys = [rng.below(100) * (3 if kind == "platform" else 5) for kind in kinds]
+        kinds = [kind for _, _, kind in sorted(zip(keys, range(len(kinds)), kinds, strict=True))]
         if plan.crates is None:
             crates_wanted = kinds.count("crate")
         return kinds, enemies_wanted, crates_wanted
+
+    def draw(self) -> str:
+        """A kind of obstacle at random, weighted for the difficulty (crates only when no count was asked)."""
+        d = self.d
+        mix = [("gap", 30 + 3 * d), ("bar", 4 + 3 * d), ("platform", 6 + d)]
+        if self.plan.crates is None:
+            mix.append(("crate", 34 - 2 * d))
+        roll = self.rng.below(sum(weight for _, weight in mix))
+        for kind, weight in mix:
+            if roll < weight:
+                return kind
+            roll -= weight
+        raise AssertionError("the roll is below the total weight")
+
+    def done(self, px: int) -> bool:
+        """Whether a course reaching ``px`` has run its planned time."""
+        return self.clock.arrival(px * SUB) >= self.target - 60
 
     def feature(self, kind: str, x: int, foe: Foe | None) -> Feature:
         """A feature of ``kind`` starting at ``x`` sized for the difficulty and the local speed."""
@@ -342,7 +370,17 @@ def lay_out(plan: LevelPlan, difficulty: int, rng: Rng) -> Course:
     items: list[tuple[int, Pickup]] = []
     placed_enemies = 0
     pickups = plan.pickups or (DEFAULT_PICKUP,)
-    for kind in [*kinds, *(["boss"] if plan.boss else [])]:
+    # Set pieces and hops make the course shorter than the slots foresaw: more obstacles fill it
+    # to its planned time, so a dense course is not also a short one.
+    queue = list(kinds)
+    boss_due = plan.boss is not None
+    while queue or boss_due or not layout.done(cursor):
+        if queue:
+            kind = queue.pop(0)
+        elif not layout.done(cursor):
+            kind = layout.draw()
+        else:
+            kind, boss_due = "boss", False
         foe: Foe | None = None
         if kind == "enemy":
             foe = plan.foe(placed_enemies) if plan.foes else DEFAULT_FOE
@@ -360,7 +398,7 @@ def lay_out(plan: LevelPlan, difficulty: int, rng: Rng) -> Course:
             features.append(feature)
         tight = kind in SET_PIECE_KINDS and layout.tight(feature.end)
         low = feature.kind == "bar" or (feature.kind == "crate" and feature.h <= PAIRED_CRATE + 4)
-        room = layout.spacing(feature.end, tight, low and layout.progress(feature.end) >= HOP_FROM)
+        room = layout.spacing(feature.end, tight, low and layout.progress(feature.end) >= layout.hop_from)
         if rng.chance(1, 2) and room >= 6 * TILE:
             middle = feature.end + room // 2
             for k in range(3):

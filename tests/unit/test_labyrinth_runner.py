@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from maestro.labyrinth import runner as runner_generator
 from maestro.labyrinth.runner import GROUND_ROW, GY, generate
-from maestro.labyrinth.runner_solver import airtime, full_hold
+from maestro.labyrinth.difficulty import runner_obstacles
+from maestro.labyrinth.runner_solver import Clock, Target, airtime, clear, full_hold
 from maestro.level import TILE, Entity, LevelFile, Point, Solution, load_schema
 from maestro.plan import Foe, LevelPlan, Pickup
 from maestro.rules.geometry import SUB
@@ -149,6 +150,33 @@ def test_no_jump_clears_a_duck_bar() -> None:
     for press in range(max(0, enter - 40), enter + 2):
         for hold in (2, 6, 12):
             assert not replay(level, [[NONE, press], [JUMP, hold]]).completed
+
+
+def test_the_solver_stays_down_through_two_bars_a_tile_apart() -> None:
+    level = strip("_" * 40 + "G___", (bar(20 * TILE), bar(23 * TILE, TILE)))
+    world = World(level)
+    clock, state = Clock(world.tuning, world.start_x), world.start()
+    first = clear(world, clock, state, Target(20 * TILE, 22 * TILE, 22 * TILE, "duck"))
+    assert first is not None
+    second = clear(world, clock, first.state, Target(23 * TILE, 24 * TILE, 24 * TILE, "duck"))
+    assert second is not None
+    assert replay(level, compress(first.masks + second.masks)).completed
+
+
+def test_courses_hold_more_obstacles_in_their_second_half() -> None:
+    denser = 0
+    for difficulty in (1, 4, 7, 10):
+        for seed in range(4):
+            level = generate(plan(difficulty=difficulty, seed=seed))
+            half = level.width * TILE // 2
+            xs = [x for x, _ in runner_obstacles(level)]
+            denser += sum(1 for x in xs if x >= half) > sum(1 for x in xs if x < half)
+    assert denser >= 13, f"only {denser} of 16 courses are denser in their second half"
+
+
+def test_a_step_up_and_a_gap_count_as_obstacles() -> None:
+    level = strip("_" * 10 + "^^^^" + "_" * 6 + "---" + "_" * 10 + "G___")
+    assert runner_obstacles(level) == [(10 * TILE, "step"), (20 * TILE, "gap")]
 
 
 def test_touching_an_enemy_names_it_and_the_step() -> None:
