@@ -263,6 +263,16 @@ Maestro.genres = Maestro.genres || {};
     return [cx, cy];
   }
 
+  /** A duck bar: barrier from ``top`` (screen top or map top) down to the beam at the box's bottom. */
+  function hangingBar(gfx, b, top) {
+    const bottom = b.y + b.h, beam = 6;
+    gfx.rect(b.x, top, b.w, bottom - beam - top, "outline");
+    for (let x = b.x + 3; x < b.x + b.w - 1; x += 5) gfx.rect(x, top, 1, bottom - beam - top, "hazard");
+    gfx.rect(b.x - 2, bottom - beam, b.w + 4, beam, "hazard");
+    for (let x = b.x - 2; x < b.x + b.w + 2; x += 6) gfx.rect(x, bottom - beam, 3, beam, "accent");
+    gfx.rect(b.x - 2, bottom - 1, b.w + 4, 1, "outline");
+  }
+
   /** Draw the world: camera, backgrounds, tiles, obstacles, items, enemies and boss, the player. */
   function draw(sim, gfx) {
     const SUB = Maestro.SUB;
@@ -285,15 +295,16 @@ Maestro.genres = Maestro.genres || {};
       if (x + bw < cx || x > cx + w) continue;
       boxes.push({ body: body, x: x, y: y, w: bw, h: bh });
     }
-    // Obstacles (a bar hanging from the map's top reaches up to the top of the screen).
+    // Obstacles. One hanging from the map's top (a duck bar) is drawn as what it is: a dark
+    // barrier coming down from above the screen to a striped beam, open underneath, so it reads
+    // as "get under this" rather than a plank to jump onto.
     for (const b of boxes) {
       if (b.body.item || b.body.kind === "enemy" || b.body.kind === "boss") continue;
-      let y = b.y, bh = b.h;
-      if (b.body.kind === "obstacle" && y <= 0 && cy < y) {
-        bh += y - cy;
-        y = cy;
+      if (b.body.kind === "obstacle" && b.y <= 0) {
+        hangingBar(gfx, b, Math.min(cy, b.y));
+        continue;
       }
-      gfx.sprite(b.body.kind + ":" + b.body.name, "idle", b.x, y, b.w, bh);
+      gfx.sprite(b.body.kind + ":" + b.body.name, "idle", b.x, b.y, b.w, b.h);
     }
     for (const b of boxes) {
       if (b.body.item && !b.body.collected) gfx.sprite("item:" + b.body.name, "idle", b.x, b.y, b.w, b.h);
