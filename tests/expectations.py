@@ -16,6 +16,8 @@ from maestro.spec import MAX_LEVELS, GameSpec, Origin
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "gdd"
 WILD = ROOT / "tests" / "data" / "wild"
+#: The real-GDD development set, in ../shared beside the repository (CI has it there).
+CORPUS = ROOT.parent / "shared" / "gdd-corpus"
 FIELDS = ("title", "genre", "levels", "lives", "tempo", "player", "enemies", "language")
 
 

@@ -34,8 +34,9 @@ def games(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 @pytest.fixture
 def game_for(games: dict[str, Path], tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     def build(gdd: Path) -> Path:
-        if gdd.name not in games:
-            games[gdd.name] = build_game(read_gdd_bytes(gdd), tmp_path_factory.mktemp(gdd.stem))
-        return games[gdd.name]
+        key = str(gdd.resolve())
+        if key not in games:
+            games[key] = build_game(read_gdd_bytes(gdd), tmp_path_factory.mktemp(gdd.stem))
+        return games[key]
 
     return build

@@ -7,13 +7,16 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import require
 from tests.e2e.conftest import build_game
-from tests.expectations import EXAMPLES, WILD
+from tests.expectations import CORPUS, EXAMPLES, WILD
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 GDDS = sorted(EXAMPLES.glob("*.*"))
 #: Long, messy GDDs in the style real designers write, never tuned for: the bot must finish them too.
 UNSEEN = sorted(p for p in WILD.glob("*.*") if p.suffix in (".md", ".txt"))
+#: Real GDDs from public repositories (../shared/gdd-corpus): every level of each must be finished too.
+REAL = sorted(p for p in CORPUS.glob("*.*") if p.suffix in (".md", ".txt"))
 MOVE_KEYS = {"platformer": ["ArrowRight"], "topdown": ["ArrowRight", "ArrowLeft", "ArrowUp", "ArrowDown"],
              "puzzle": ["ArrowRight", "ArrowLeft", "ArrowUp", "ArrowDown"], "shooter": ["ArrowLeft", "ArrowRight"],
              "runner": ["Space"]}
@@ -89,7 +92,7 @@ def test_a_key_press_moves_the_player(gdd: Path, game_for, open_game) -> None:  
     assert page.errors == []
 
 
-@pytest.mark.parametrize("gdd", GDDS + UNSEEN, ids=lambda p: p.name)
+@pytest.mark.parametrize("gdd", GDDS + UNSEEN + REAL, ids=lambda p: p.name)
 def test_the_bot_finishes_every_level_in_order_and_wins(gdd: Path, game_for, open_game) -> None:  # type: ignore[no-untyped-def]
     page = open_game(game_for(gdd))
     levels = page.state()["levels"]
@@ -98,6 +101,10 @@ def test_the_bot_finishes_every_level_in_order_and_wins(gdd: Path, game_for, ope
         expected = "won" if level == levels else "level_complete"
         assert state["scene"] == expected, f"level {level}: {state}"  # type: ignore[index]
     assert page.errors == []
+
+
+def test_the_real_gdds_are_there_for_the_bot() -> None:
+    require(len(REAL) >= 20, f"the real-GDD corpus is not at {CORPUS} (../shared beside the repository)")
 
 
 @pytest.mark.parametrize("name", ["rooftop_run.txt", "neon_vanguard.md"])

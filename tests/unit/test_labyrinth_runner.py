@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from maestro.labyrinth import runner as runner_generator
-from maestro.labyrinth.runner import GROUND_ROW, GY, generate
 from maestro.labyrinth.difficulty import runner_obstacles
+from maestro.labyrinth.runner import GROUND_ROW, GY, generate
 from maestro.labyrinth.runner_solver import Clock, Target, airtime, clear, full_hold
 from maestro.level import TILE, Entity, LevelFile, Point, Solution, load_schema
 from maestro.plan import Foe, LevelPlan, Pickup
