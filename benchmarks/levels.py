@@ -9,7 +9,7 @@ at one seed, and prints Markdown tables:
 - platformer: the vertical span (tiles) the shipped solution stands on, median per level index;
 - puzzle: pushes, and how many levels a greedy player (each crate to its nearest free target, no
   look-ahead) solves;
-- top-down: enemies and hunters (chase/charge) per level;
+- top-down: enemies and hunters (chase/charge) per level, levels with a treasure room and a trap corridor;
 - shooter: enemies, the share that fire, waves, and enemies entering per 10 s in each half;
 - runner: obstacles per 1000 px, in the first and second half of the course, and their kinds;
 - the difficulty score (:mod:`maestro.labyrinth.difficulty`) per level index, and in how many
@@ -126,7 +126,10 @@ def _figures(genre: Genre, levels: list[LevelFile]) -> str:
         enemies = [float(sum(1 for e in lv.entities if e.kind in ("enemy", "boss"))) for lv in levels]
         hunters = sum(any(e.behaviour in ("chase", "charge") and e.motion is None for e in lv.entities)
                       for lv in levels)
-        return f"enemies: median {median(enemies)}; levels with a hunter {hunters}/{len(levels)}"
+        treasure = sum(lv.stats.get("treasure_room", -1) >= 0 for lv in levels)
+        traps = sum(lv.stats.get("trap_corridors", 0) > 0 for lv in levels)
+        return (f"enemies: median {median(enemies)}; levels with a hunter {hunters}/{len(levels)}, "
+                f"a treasure room {treasure}/{len(levels)}, a trap corridor {traps}/{len(levels)}")
     if genre == Genre.SHOOTER:
         spawns = [[s for w in lv.waves for s in w.spawns] for lv in levels]
         firing = [sum(1 for s in group if s.params.get("fire", 0) > 0) / max(1, len(group)) for group in spawns]

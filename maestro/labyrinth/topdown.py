@@ -86,6 +86,9 @@ TURRET_MAX_SPEED = 576
 TURRET_AXES = (3, 12)
 TURRET_ALL_WAYS = 6
 ENEMY_POINTS = 50
+#: The treasure room's hoard: how many pickups, and how many times their usual points each.
+TREASURE_ITEMS = 3
+TREASURE_WORTH = 3
 BOSS_POINTS = 500
 BOSS_HP = 3
 
@@ -127,6 +130,9 @@ class _Room:
 class _Corridor:
     cells: list[Cell]
     door: Cell | None = None
+    #: The rooms it joins (lower slot first) and whether it runs left-right.
+    ends: tuple[int, int] = (0, 0)
+    across: bool = True
 
 
 @dataclass
@@ -138,6 +144,9 @@ class _Layout:
     start: Cell = (0, 0)
     exit: Cell = (0, 0)
     loops: int = 0
+    #: Rooms given a purpose once keys are placed: the treasure room (-1: none) and key rooms.
+    treasure: int = -1
+    key_rooms: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -248,7 +257,9 @@ def _corridor(rng: Rng, a: _Room, b: _Room, locked: bool) -> _Corridor:
         cells = [(col, row) for row in range(top.y1, bottom.y0)]
         top.entrances.append((col, top.y1 - 1))
         bottom.entrances.append((col, bottom.y0))
-    return _Corridor(cells, cells[len(cells) // 2] if locked else None)
+        left, right = top, bottom
+    return _Corridor(cells, cells[len(cells) // 2] if locked else None, (left.index, right.index),
+                     a.slot[1] == b.slot[1])
 
 
 def _loops(rng: Rng, rooms: list[_Room], parent: list[int], wanted: int) -> list[tuple[int, int]]:
@@ -266,18 +277,19 @@ def _loops(rng: Rng, rooms: list[_Room], parent: list[int], wanted: int) -> list
     return pairs[:wanted]
 
 
-def _layout(rng: Rng, goals: _Goals, boss: bool) -> _Layout:
+def _layout(rng: Rng, goals: _Goals, boss: bool, treasure: bool = False) -> _Layout:
     across, down = _grid(goals.rooms)
     slots, parent = _grow(rng, goals.rooms, across, down)
-    rooms = [_Room(index, slot) for index, slot in enumerate(slots)]
-    depth = [0] * len(rooms)
-    for k in range(1, len(rooms)):
+    depth = [0] * len(slots)
+    for k in range(1, len(slots)):
         depth[k] = depth[parent[k]] + 1
-    exit_room = max(range(len(rooms)), key=lambda k: (depth[k], k))
+    exit_room = max(range(len(slots)), key=lambda k: (depth[k], k))
     path = [exit_room]
     while path[-1] != 0:
         path.append(parent[path[-1]])
     path.reverse()
+    hoard = _side_slot(rng, slots, parent, path[:-1], across, down) if treasure else -1
+    rooms = [_Room(index, slot) for index, slot in enumerate(slots)]
     edges = list(range(len(path) - 1))
     rng.shuffle(edges)
     locked = sorted(edges[: min(goals.doors, len(edges))])
@@ -293,10 +305,26 @@ def _layout(rng: Rng, goals: _Goals, boss: bool) -> _Layout:
         corridors[k] = _corridor(rng, rooms[parent[k]], rooms[k], k in gated)
     extra = [_corridor(rng, rooms[a], rooms[b], False) for a, b in _loops(rng, rooms, parent, goals.loops)]
     doors = [door for k in gated if (door := corridors[k].door) is not None]
-    layout = _Layout(rooms, [*corridors.values(), *extra], doors, exit_room, loops=len(extra))
+    layout = _Layout(rooms, [*corridors.values(), *extra], doors, exit_room, loops=len(extra), treasure=hoard)
     layout.start = rng.choice(rooms[0].cells())
     layout.exit = _far_corner(rooms[exit_room])
     return layout
+
+
+def _side_slot(rng: Rng, slots: list[Cell], parent: list[int], hosts: list[int], across: int, down: int) -> int:
+    """Grow one more room, a dead end off a room on the way to the exit (never the exit room):
+    the treasure room. Its index, or -1 when no such room has a free neighbouring slot."""
+    taken = set(slots)
+    options = [(host, (slots[host][0] + dx, slots[host][1] + dy)) for host in hosts
+               for dx, dy in ((0, -1), (1, 0), (0, 1), (-1, 0))
+               if 0 <= slots[host][0] + dx < across and 0 <= slots[host][1] + dy < down
+               and (slots[host][0] + dx, slots[host][1] + dy) not in taken]
+    if not options:
+        return -1
+    host, slot = rng.choice(options)
+    slots.append(slot)
+    parent.append(host)
+    return len(slots) - 1
 
 
 def _far_corner(room: _Room) -> Cell:
@@ -326,7 +354,7 @@ def _keys(rng: Rng, layout: _Layout, used: set[Cell], tuning: Tuning) -> list[_T
     keys: list[_Thing] = []
     size = tuning.pickup_size // SUB
     for region in range(len(layout.doors)):
-        rooms = [room for room in layout.rooms if room.region == region]
+        rooms = [room for room in layout.rooms if room.region == region and room.index != layout.treasure]
         side = [room for room in rooms if not room.on_path]
         first = [rng.choice(side)] if side and rng.chance(2, 3) else []
         cell = _free(rng, first, used) or _free(rng, rooms, used)
@@ -334,7 +362,27 @@ def _keys(rng: Rng, layout: _Layout, used: set[Cell], tuning: Tuning) -> list[_T
             raise RuntimeError(f"no room for the key of door {region + 1}")
         used.add(cell)
         keys.append(_Thing("key", "Key", cell, 1, size))
+        layout.key_rooms.append(_room_of(layout, cell))
     return keys
+
+
+def _room_of(layout: _Layout, cell: Cell) -> int:
+    """Index of the room holding ``cell`` (-1 in a corridor)."""
+    col, row = cell
+    for room in layout.rooms:
+        if room.x0 <= col < room.x1 and room.y0 <= row < room.y1:
+            return room.index
+    return -1
+
+
+def _treasure_room(rng: Rng, layout: _Layout) -> int:
+    """A side room off the way to the exit that holds no key, a dead end where there is one:
+    the detour a player takes for the hoard, past its guard; -1 when the map has none."""
+    side = [room for room in layout.rooms if not room.on_path and room.index != 0
+            and room.index not in layout.key_rooms]
+    ends = [room for room in side if len(room.entrances) == 1]
+    pool = ends or side
+    return rng.choice(pool).index if pool else -1
 
 
 def _period(cycle: int, segments: int, longest: int, speed: int) -> int:
@@ -457,7 +505,11 @@ def _enemies(
     fighting = [room for room in rooms if not (plan.boss and room.index == layout.exit_room)]
     rooms = fighting or rooms
     rng.shuffle(rooms)
+    # Rooms with a purpose are guarded first: the treasure room, then the rooms holding keys.
+    guard_first = [layout.treasure, *layout.key_rooms]
+    rooms.sort(key=lambda room: guard_first.index(room.index) if room.index in guard_first else len(guard_first))
     count = min(goals.enemies, MAX_ENEMIES_PER_ROOM * len(rooms))
+    trap_laid = False
     guarded: set[Cell] = set()
     things: list[_Thing] = []
     size = tuning.enemy_size // SUB
@@ -470,10 +522,17 @@ def _enemies(
         if hunts[n] and _hunter(rng, thing, room, used, goals, layout.start):
             things.append(thing)
             continue
-        cell = _turret_cell(rng, room, used, guarded) if foe.behaviour == Behaviour.TURRET else None
+        trap = None
+        cell = None
+        if foe.behaviour == Behaviour.TURRET:
+            trap = None if trap_laid else _trap(rng, layout, used | guarded)
+            trap_laid = trap_laid or trap is not None
+            cell = trap[0] if trap else _turret_cell(rng, room, used, guarded)
         if cell is not None:
             thing.cell = cell
             thing.params = _gun_params(rng, goals)
+            if trap:
+                thing.params.update(dirs=trap[1], trap=1)
             used.add(cell)
             guarded.update((cell[0] + dx, cell[1] + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1))
         else:
@@ -481,6 +540,28 @@ def _enemies(
             _set_motion(rng, thing, _speed(goals, foe.behaviour), tuning.cycle)
         things.append(thing)
     return things
+
+
+def _trap(rng: Rng, layout: _Layout, taken: set[Cell]) -> tuple[Cell, int] | None:
+    """A trap corridor: a cell for a turret in line with a corridor on the way to the exit, at the
+    far wall of a room it opens into, and the one direction (dirs bit) that fires into it. The
+    player has to time the run through; None when no such corridor has a free cell for it."""
+    options: list[tuple[Cell, int]] = []
+    for corridor in layout.corridors:
+        first, second = (layout.rooms[k] for k in corridor.ends)
+        # Shots stop at a door (even once opened), so a locked corridor needs two tiles on each side of it.
+        if len(corridor.cells) < (4 if corridor.door is not None else 2) or not (first.on_path and second.on_path):
+            continue
+        line = corridor.cells[0][1] if corridor.across else corridor.cells[0][0]
+        if corridor.across:  # first is the left room: fire right from its left wall, or left from second's right wall
+            ends = [((first.x0, line), 8, first), ((second.x1 - 1, line), 4, second)]
+        else:  # first is the top room
+            ends = [((line, first.y0), 2, first), ((line, second.y1 - 1), 1, second)]
+        for cell, dirs, room in ends:
+            deep = room.w if corridor.across else room.h
+            if deep >= 3 and cell not in taken and cell not in room.entrances and cell != layout.exit:
+                options.append((cell, dirs))
+    return rng.choice(options) if options else None
 
 
 def _boss(rng: Rng, foe: Foe, goals: _Goals, layout: _Layout, used: set[Cell], tuning: Tuning) -> _Thing:
@@ -500,8 +581,25 @@ def _boss(rng: Rng, foe: Foe, goals: _Goals, layout: _Layout, used: set[Cell], t
     return thing
 
 
+def _hoard(rng: Rng, plan: LevelPlan, layout: _Layout, used: set[Cell], tuning: Tuning) -> list[_Thing]:
+    """The treasure room's hoard: the GDD's most valuable collectible, a few of it, worth more here."""
+    if layout.treasure < 0:
+        return []
+    pickups = [p for p in plan.pickups if p.kind == ItemKind.COLLECTIBLE] or list(plan.pickups) or [DEFAULT_PICKUP]
+    best = max(pickups, key=lambda p: p.points)
+    room = layout.rooms[layout.treasure]
+    cells = [cell for cell in room.cells() if cell not in used]
+    rng.shuffle(cells)
+    hoard = []
+    for cell in cells[:TREASURE_ITEMS]:
+        used.add(cell)
+        hoard.append(_Thing("item", best.name, cell, 1, tuning.pickup_size // SUB,
+                            points=max(1, best.points) * TREASURE_WORTH))
+    return hoard
+
+
 def _items(rng: Rng, plan: LevelPlan, goals: _Goals, layout: _Layout, used: set[Cell], tuning: Tuning) -> list[_Thing]:
-    things: list[_Thing] = []
+    things: list[_Thing] = _hoard(rng, plan, layout, used, tuning)
     size = tuning.pickup_size // SUB
     for n in range(goals.items):
         pickup = plan.pickup(n) if plan.pickups else DEFAULT_PICKUP
@@ -585,9 +683,13 @@ def _entities(groups: list[list[_Thing]], origin: Cell) -> list[Entity]:
 
 
 def _candidate(plan: LevelPlan, rng: Rng, goals: _Goals, tuning: Tuning) -> tuple[LevelFile, dict[str, int]]:
-    layout = _layout(rng.fork("layout"), goals, plan.boss is not None)
+    # From level 2 on a treasure room is grown off the way, unless the GDD fixed the room count.
+    treasure = plan.index >= 2 and plan.rooms is None and goals.ease < 2
+    layout = _layout(rng.fork("layout"), goals, plan.boss is not None, treasure)
     used = {layout.start, layout.exit}
     keys = _keys(rng.fork("keys"), layout, used, tuning)
+    if layout.treasure < 0:
+        layout.treasure = _treasure_room(rng.fork("treasure"), layout)
     foe = plan.boss
     boss = [_boss(rng.fork("boss"), foe, goals, layout, used, tuning)] if foe is not None else []
     enemies = _enemies(rng.fork("enemies"), plan, goals, layout, used, tuning)
@@ -624,6 +726,8 @@ def _candidate(plan: LevelPlan, rng: Rng, goals: _Goals, tuning: Tuning) -> tupl
         "items": len(items),
         "boss": len(boss),
         "boss_room": layout.exit_room if boss else -1,
+        "treasure_room": layout.treasure,
+        "trap_corridors": sum(1 for thing in enemies if thing.params.get("trap")),
     }
     return level, stats
 

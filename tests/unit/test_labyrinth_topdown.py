@@ -336,7 +336,7 @@ def test_pickups_are_named_from_the_plan_and_keys_are_keys() -> None:
     level = generate(make_plan(6, seed=10))
     items = [entity for entity in level.entities if entity.kind == "item"]
     assert items and {item.name for item in items} <= {"Gem", "Potion"}
-    assert all(item.points in (50, 5) for item in items)
+    assert all(item.points in (50, 5, 3 * 50) for item in items)  # a treasure room's hoard is worth three times
     keys = [entity for entity in level.entities if entity.kind == "key"]
     assert keys and all(key.name == "Key" for key in keys)
     assert len({entity.id for entity in level.entities}) == len(level.entities)
@@ -420,3 +420,58 @@ def test_losing_every_life_ends_the_game() -> None:
     assert not outcome.completed
     assert outcome.reason.startswith("lost all 3 lives: touched Statue")
     assert outcome.lives_lost == 3
+
+
+# --- rooms with a purpose ------------------------------------------------------------------------
+
+
+def _tile(x: int, y: int, size: int) -> Cell:
+    return (x + size // 2) // TILE, (y + size // 2) // TILE
+
+
+def _walked(level: LevelFile) -> set[Cell]:
+    """Tiles the player's centre passes over along the shipped solution."""
+    world = World.from_level(level)
+    state = State.start(world)
+    seen = set()
+    for mask in expand(level.solution.inputs):
+        step(world, state, mask)
+        seen.add(_tile(state.x // SUB, state.y // SUB, world.tuning.player_w // SUB))
+    return seen
+
+
+@pytest.mark.parametrize("seed", range(1, 7))
+def test_from_level_two_a_guarded_treasure_room_lies_off_the_way(seed: int) -> None:
+    level = generate(make_plan(difficulty=4, seed=seed, index=2))
+    hoard = [e for e in level.entities if e.kind == "item" and e.points == 3 * 50]
+    assert len(hoard) >= 2, "no hoard of the GDD's best collectible"
+    cells = {_tile(e.x, e.y, e.w) for e in hoard}
+    cols, rows = [c for c, _ in cells], [r for _, r in cells]
+    assert max(cols) - min(cols) < 9 and max(rows) - min(rows) < 7, "the hoard is spread over several rooms"
+    assert not cells & _walked(level), "the way to the exit runs through the treasure"
+    guards = [e for e in level.entities if e.kind == "enemy"]
+    posts = [_tile(p.x, p.y, e.w) for e in guards for p in (e.motion.path if e.motion else [Point(x=e.x, y=e.y)])]
+    near = [post for post in posts if min(abs(post[0] - c) + abs(post[1] - r) for c, r in cells) <= 3]
+    assert near or len(guards) < 2, "the treasure room has no guard"
+
+
+def test_a_turret_in_the_cast_fires_down_a_corridor_the_player_must_run() -> None:
+    traps = 0
+    for seed in range(1, 9):
+        level = generate(make_plan(difficulty=5, seed=seed, index=3, enemies=5))
+        lone = [e for e in level.entities if e.behaviour == "turret" and e.params.get("dirs") in (1, 2, 4, 8)]
+        assert len(lone) <= 1
+        traps += len(lone)
+        for trap in lone:
+            col, row = _tile(trap.x, trap.y, trap.w)
+            dx, dy = {1: (0, -1), 2: (0, 1), 4: (-1, 0), 8: (1, 0)}[trap.params["dirs"]]
+            lane = []
+            while level.rows[row + dy][col + dx] != "#":
+                col, row = col + dx, row + dy
+                lane.append((col, row))
+            # A corridor tile: walls on both sides across the line of fire.
+            corridor = [(c, r) for c, r in lane
+                        if level.rows[r + dx][c + dy] == "#" and level.rows[r - dx][c - dy] == "#"]
+            assert len(corridor) >= 2, f"seed {seed}: the turret's line of fire {lane} covers no corridor"
+            assert set(corridor) & _walked(level), f"seed {seed}: the way to the exit avoids the trap corridor"
+    assert traps >= 5, f"only {traps} of 8 levels have a trap corridor"
