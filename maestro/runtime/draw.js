@@ -94,6 +94,27 @@ Maestro.draw = (function () {
     return true;
   }
 
+  /**
+   * Cover the box (dx, dy, w, h) exactly with copies of a frame: one per frame width across and
+   * round(h / frame height) stacked up, each squeezed or stretched to fit. A solid thing whose box
+   * is taller or shorter than its sprite (a 24 px crate) then looks exactly as big as it collides.
+   */
+  function fill(rect, dx, dy, w, h) {
+    const img = images[atlas.image || "atlas.png"];
+    if (!img || !rect) return false;
+    const [sx, sy, fw, fh] = rect;
+    if (!visible(dx, dy, w, h)) return true;
+    const across = Math.max(1, Math.round(w / fw)), up = Math.max(1, Math.round(h / fh));
+    for (let i = 0; i < across; i++) {
+      const x0 = dx + Math.round((i * w) / across), x1 = dx + Math.round(((i + 1) * w) / across);
+      for (let j = 0; j < up; j++) {
+        const y0 = dy + Math.round((j * h) / up), y1 = dy + Math.round(((j + 1) * h) / up);
+        ctx.drawImage(img, sx, sy, fw, fh, x0, y0, x1 - x0, y1 - y0);
+      }
+    }
+    return true;
+  }
+
   function tileSize(level) {
     return (level && level.tile_size) || atlas.tile_size || 16;
   }
@@ -194,7 +215,7 @@ Maestro.draw = (function () {
      * A sprite: `key` "player" or "<kind>:<name>" (falls back to "<kind>:", then a plain box),
      * animation `anim` (falls back to the first), drawn bottom-centred on the world box
      * (x, y, w, h). opts: {flip (mirror left-right), frame (explicit frame index), clock
-     * (animation clock in steps instead of gfx.tick), alpha}.
+     * (animation clock in steps instead of gfx.tick), alpha, fill (cover the box exactly, see fill)}.
      */
     sprite(key, anim, x, y, w, h, opts) {
       const kind = String(key).split(":")[0];
@@ -207,7 +228,9 @@ Maestro.draw = (function () {
         const a = sprite.animations[anim] || sprite.animations[Object.keys(sprite.animations)[0]];
         if (a && a.frames && a.frames.length) {
           const rect = frames[a.frames[frameIndex(a, opts)]];
-          if (rect) {
+          if (rect && opts && opts.fill) {
+            drawn = fill(rect, x - camX, y - camY, w, h);
+          } else if (rect) {
             drawn = blit(rect, x + Math.floor((w - rect[2]) / 2) - camX, y + h - rect[3] - camY, !!(opts && opts.flip));
           }
         }

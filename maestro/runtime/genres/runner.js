@@ -304,7 +304,7 @@ Maestro.genres = Maestro.genres || {};
         hangingBar(gfx, b, Math.min(cy, b.y));
         continue;
       }
-      gfx.sprite(b.body.kind + ":" + b.body.name, "idle", b.x, b.y, b.w, b.h);
+      gfx.sprite(b.body.kind + ":" + b.body.name, "idle", b.x, b.y, b.w, b.h, { fill: true });
     }
     for (const b of boxes) {
       if (b.body.item && !b.body.collected) gfx.sprite("item:" + b.body.name, "idle", b.x, b.y, b.w, b.h);
