@@ -57,6 +57,18 @@ class Scheme:
             return colour
         return min(self.base, key=lambda c: sum((a - b) ** 2 for a, b in zip(c, colour, strict=True)))
 
+    def nearest(self, colour: RGB) -> RGB:
+        """The colour the palette can honestly give closest to ``colour``: one of its colours, a
+        shade or tint of one, or a mix of two. A cactus asks for green and gets the palette's
+        greenest; a palette with no green gives its nearest, never a colour the GDD did not ask for."""
+        if self.limited:
+            return self.snap(colour)
+        steps = [k / 10 for k in range(9)]
+        candidates = [shade(p, t) for p in self.base for t in steps]
+        candidates += [tint(p, t) for p in self.base for t in steps]
+        candidates += [mix(p, q, t) for p in self.base for q in self.base for t in steps if p < q]
+        return min(candidates, key=lambda c: sum((a - b) ** 2 for a, b in zip(c, colour, strict=True)))
+
     def body_shades(self, body: RGB) -> tuple[RGB, RGB]:
         """Shade and highlight for a body colour, both still standing out from the background.
 

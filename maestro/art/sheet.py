@@ -4,7 +4,8 @@ The player, every enemy and boss, item and fixture of the level cast (:mod:`maes
 bullets for shooters, and a generic sprite per kind that the runtime falls back on for a name
 it does not find. Shapes come from :mod:`maestro.art.sprites` as colour-role grids, the archetype
 for each name from :mod:`maestro.gdd.archetypes`; this module gives each sprite its colours: the
-player its own, each enemy a hue away from the player's, hazards their warning colour, items gold.
+player its own, each enemy a hue away from the player's, hazards their warning colour, items gold, and
+the runner's named obstacles (cactus, chimney, stump, rock, tombstone) the colour of what they are.
 """
 
 from dataclasses import dataclass
@@ -71,7 +72,7 @@ def sprite_specs(spec: GameSpec, seed: int, scheme: Scheme) -> list[SpriteSpec]:
         archetype = archetype_for(member.name, member.kind, member.behaviour, genre)
         variant = seen.get(archetype, 0)
         seen[archetype] = variant + 1
-        body, accent = _colours(member, scheme, foe_index)
+        body, accent = _colours(member, scheme, foe_index, archetype)
         if member.kind in ("enemy", "boss"):
             foe_index += 1
         made.append(SpriteSpec(member.key, member.kind, member.name, archetype, 32 if member.kind == "boss" else 16,
@@ -94,7 +95,20 @@ def _animations(member: Member) -> dict[str, Anim]:
     return STILL
 
 
-def _colours(member: Member, scheme: Scheme, foe_index: int) -> tuple[RGB, RGB]:
+#: Things coloured as what they are (a cactus is green): body and accent, as near as the palette honestly gets.
+THING_COLOURS: dict[str, tuple[RGB, RGB]] = {
+    "cactus": ((86, 160, 72), (236, 222, 140)),
+    "chimney": ((168, 72, 56), (168, 168, 174)),
+    "stump": ((134, 90, 52), (222, 188, 134)),
+    "rock": ((128, 128, 136), (184, 184, 192)),
+    "tombstone": ((150, 150, 160), (92, 156, 72)),
+}
+
+
+def _colours(member: Member, scheme: Scheme, foe_index: int, archetype: str) -> tuple[RGB, RGB]:
+    if archetype in THING_COLOURS:
+        body, accent = THING_COLOURS[archetype]
+        return scheme.nearest(body), scheme.nearest(accent)
     if member.kind in ("enemy", "boss"):
         body = scheme.foes[foe_index % len(scheme.foes)]
         accent = scheme.foes[(foe_index + 1) % len(scheme.foes)] if len(scheme.foes) > 1 else scheme.gold

@@ -1,8 +1,10 @@
 """Object archetypes: pickups, fixtures and shots, which spin and shimmer rather than walk.
 
-Coin, gem, heart, key, potion, shield, star, crate, saw, bar, bullet, orb, drop and candle, registered
-with :func:`~maestro.art.pixels.thing`. Flat pickups share one spin (:func:`_spin_flat`); bullets and
-orbs also have native small drawings (:data:`SMALL`) for the 8 and 12 px sizes shots are shown at.
+Coin, gem, heart, key, potion, shield, star, crate, saw, bar, the runner's ground obstacles (cactus,
+chimney, stump, rock and tombstone), bullet, orb, drop and candle, registered with
+:func:`~maestro.art.pixels.thing`. Flat pickups share one spin (:func:`_spin_flat`); the crate and the
+ground obstacles hold still and only tumble (:func:`_tumble`); bullets and orbs also have native small
+drawings (:data:`SMALL`) for the 8 and 12 px sizes shots are shown at.
 """
 
 from __future__ import annotations
@@ -359,6 +361,255 @@ def _bar(c: Canvas, p: Pose, v: int) -> None:
     else:
         for x in range(0, 16, 4):
             c.rect((x + shift) % 16, 6, (x + shift) % 16, 9, SHADE)
+
+
+def _tumble(c: Canvas, p: Pose) -> None:
+    """The ground obstacles do not animate: like the crate, spinning only tumbles them a quarter turn a frame."""
+    if p.step > 0:
+        c.g = np.rot90(c.g, k=-p.step).copy()
+
+
+def _saguaro_arm(c: Canvas, x: int, top: int, elbow: int, trunk: int) -> None:
+    """A saguaro's arm: a 2 px upright at ``x`` from ``top`` down to ``elbow``, then across to the trunk's edge."""
+    lo, hi = (x + 2, trunk - 1) if x < trunk else (trunk + 1, x - 1)
+    c.rect(x, top, x + 1, elbow + 1, BODY)
+    c.rect(lo, elbow, hi, elbow + 1, BODY)
+    c.rect(x, top + 1, x, elbow + 1, LIGHT)
+    c.rect(x + 1, top + 2, x + 1, elbow + 1, SHADE)
+    c.rect(lo, elbow + 1, hi, elbow + 1, SHADE)
+
+
+@thing("cactus")
+def _cactus(c: Canvas, p: Pose, v: int) -> None:
+    """A saguaro: a thick ribbed trunk, an arm bent up on each side, spines; one arm, or a round barrel, by variant."""
+    if v == 2:
+        cols, rows = np.arange(BASE)[None, :], np.arange(BASE)[:, None]
+        barrel = oval_mask(1, 2, 14, 17) & (rows <= 14)
+        c.g[barrel] = BODY
+        for x0, x1, role in ((3, 3, LIGHT), (5, 5, SHADE), (8, 8, SHADE), (11, 11, SHADE), (12, 13, SHADE)):
+            c.g[barrel & (cols >= x0) & (cols <= x1)] = role
+        c.rect(6, 1, 9, 3, ACCENT)
+        c.rect(7, 2, 8, 2, EYE)
+        for x, y in ((4, 6), (10, 6), (3, 10), (6, 9), (9, 9), (12, 10), (4, 13), (7, 12), (10, 13)):
+            c.px(x, y, ACCENT)
+    else:
+        c.rect(5, 2, 10, 14, BODY)
+        c.rect(6, 1, 9, 1, BODY)
+        c.rect(5, 2, 6, 14, LIGHT)
+        c.px(6, 1, LIGHT)
+        c.rect(8, 2, 8, 14, SHADE)
+        c.rect(10, 2, 10, 14, SHADE)
+        if v == 0:
+            _saguaro_arm(c, 2, 6, 10, 5)
+        _saguaro_arm(c, 12, 2 if v == 0 else 3, 6 if v == 0 else 8, 10)
+        for x, y in ((7, 3), (9, 5), (7, 8), (9, 11), (5, 5), (5, 11), (7, 13), (2, 7), (13, 5), (12, 9)):
+            if c.g[y, x] != CLEAR:
+                c.px(x, y, ACCENT)
+    _tumble(c, p)
+
+
+def _bricks(c: Canvas, x0: int, y0: int, x1: int, y1: int) -> None:
+    """3x2 px bricks in running bond, laid from the bottom: faces in body, mortar in shade, a lit left edge."""
+    c.rect(x0, y0, x1, y1, BODY)
+    for y in range(y0, y1 + 1):
+        course = (y1 - y) // 3
+        if (y1 - y) % 3 == 2:
+            c.rect(x0, y, x1, y, SHADE)
+            continue
+        for x in range(x0, x1 + 1):
+            if (x - x0 + 2 * (course % 2)) % 4 == 3:
+                c.px(x, y, SHADE)
+    c.rect(x0, y0, x0, y1, LIGHT)
+    c.rect(x1, y0, x1, y1, SHADE)
+
+
+@thing("chimney")
+def _chimney(c: Canvas, p: Pose, v: int) -> None:
+    """A brick rooftop chimney: a stack of bricks under a wider lip with a sooty mouth; two pots or smoke by variant."""
+    top = (2, 5, 6)[v]
+    _bricks(c, 3, top + 3, 12, 14)
+    c.rect(1, top, 14, top + 2, SHADE)
+    c.rect(1, top + 1, 14, top + 1, BODY)
+    c.rect(1, top, 14, top, LIGHT)
+    c.px(1, top + 1, LIGHT)
+    if v == 1:
+        for x in (3, 9):
+            c.rect(x, 2, x + 3, top - 1, SHADE)
+            c.rect(x, 2, x, top - 1, LIGHT)
+            c.rect(x, 1, x + 3, 1, LIGHT)
+            c.rect(x + 1, 1, x + 2, 1, PUPIL)
+    else:
+        c.rect(3, top, 12, top, PUPIL)
+    if v == 2:
+        for y, x0, x1 in ((1, 10, 12), (2, 8, 13), (3, 7, 11), (4, 6, 9), (5, 6, 8)):
+            c.rect(x0, y, x1, y, ACCENT)
+    _tumble(c, p)
+
+
+_RINGS = template("""
+    ..llllll..
+    .llaaaall.
+    llalsslall
+    .llaaaall.
+    ..llllll..
+""")
+
+
+@thing("stump")
+def _stump(c: Canvas, p: Pose, v: int) -> None:
+    """A tree stump: bark sides, a pale ringed cut top, flaring roots, a twig; a log or a snapped trunk by variant."""
+    if v == 1:
+        c.rect(1, 5, 11, 14, BODY)
+        c.rect(1, 5, 11, 5, LIGHT)
+        c.rect(1, 13, 11, 14, SHADE)
+        for y, x0, x1 in ((7, 2, 6), (9, 4, 9), (11, 1, 5), (8, 8, 10), (12, 7, 10)):
+            c.rect(x0, y, x1, y, SHADE)
+        c.oval(9, 5, 14, 14, LIGHT)
+        c.oval(10, 7, 13, 12, ACCENT)
+        c.oval(11, 8, 12, 11, LIGHT)
+        c.px(11, 9, ACCENT)
+        c.rect(4, 3, 5, 4, BODY)
+        c.px(4, 3, LIGHT)
+    else:
+        top = 3 if v == 0 else 1
+        c.rect(3, top + 2, 12, 14, BODY)
+        c.rect(3, top + 2, 3, 14, LIGHT)
+        for x in (5, 8, 10):
+            c.rect(x, top + 4, x, 13, SHADE)
+        c.rect(11, top + 2, 12, 14, SHADE)
+        c.rect(1, 12, 2, 14, BODY)
+        c.px(2, 11, BODY)
+        c.rect(1, 13, 2, 14, SHADE)
+        c.rect(13, 11, 14, 14, SHADE)
+        c.px(13, 10, SHADE)
+        c.rect(6, 13, 8, 14, SHADE)
+        if v == 0:
+            c.stamp(_RINGS, 3, top)
+            c.rect(13, 4, 13, 6, SHADE)
+            c.rect(14, 2, 14, 4, SHADE)
+            c.px(14, 2, LIGHT)
+        else:
+            for x, h in ((3, 4), (4, 2), (5, 0), (6, 3), (7, 5), (8, 1), (9, 4), (10, 2), (11, 3), (12, 5)):
+                c.rect(x, 0, x, top + h - 1, CLEAR)
+                c.rect(x, top + h, x, top + h + 1, LIGHT)
+    _tumble(c, p)
+
+
+_BOULDER = template("""
+    ...bbbb.......
+    ..bbbbbbb.....
+    .bbbbbbbbbb...
+    .bbbbbbbbbbb..
+    bbbbbbbbbbbbb.
+    bbbbbbbbbbbbbb
+    bbbbbbbbbbbbbb
+    bbbbbbbbbbbbbb
+    bbbbbbbbbbbbbb
+    bbbbbbbbbbbbbb
+    bbbbbbbbbbbbbb
+    bbbbbbbbbbbbbb
+""")
+_CRAG = template("""
+    .....b........
+    .....bb.......
+    ....bbb.......
+    ....bbbb......
+    ....bbbb...b..
+    ...bbbbbb.bb..
+    ...bbbbbb.bbb.
+    ..bbbbbbbbbbb.
+    ..bbbbbbbbbbb.
+    .bbbbbbbbbbbbb
+    .bbbbbbbbbbbbb
+    bbbbbbbbbbbbbb
+    bbbbbbbbbbbbbb
+""")
+
+
+def _lump(c: Canvas) -> None:
+    """Shade what is drawn in body like stone: lit along its top-left edges, in shadow down its right and underneath.
+
+    The right edge darkens 2 px deep; the underside only above the two bottom rows, where the stone meets the ground.
+    """
+    body = c.g == BODY
+    right = body & ~np.roll(body, -1, 1)
+    right |= body & ~np.roll(right | ~body, -1, 1)
+    below = body & ~np.roll(body, -1, 0)
+    below[-2:, :] = False
+    c.g[right | below] = SHADE
+    lit = body & ~(np.roll(body, 1, 1) & np.roll(body, 1, 0))
+    c.g[lit & (c.g == BODY)] = LIGHT
+
+
+@thing("rock")
+def _rock(c: Canvas, p: Pose, v: int) -> None:
+    """A boulder: a lump wide at the base, lit top-left, cracked; a pointed crag or two stacked stones by variant."""
+    if v == 0:
+        c.stamp(_BOULDER, 1, 3)
+        _lump(c)
+        c.rect(12, 12, 14, 14, SHADE)
+        c.rect(4, 5, 6, 5, LIGHT)
+        c.rect(3, 6, 4, 7, LIGHT)
+        c.line(9, 5, 8, 8, OUTLINE)
+        c.line(8, 8, 10, 10, OUTLINE)
+        c.px(11, 11, SHADE)
+        c.line(3, 12, 5, 11, SHADE)
+    elif v == 1:
+        c.stamp(_CRAG, 1, 2)
+        _lump(c)
+        c.line(6, 3, 6, 14, LIGHT)
+        c.line(7, 4, 9, 14, SHADE)
+        c.line(12, 6, 13, 14, SHADE)
+        c.line(3, 12, 4, 14, SHADE)
+        c.line(10, 10, 11, 12, OUTLINE)
+    else:
+        lower, upper = Canvas(), Canvas()
+        lower.oval(1, 7, 14, 16, BODY, 0.2)
+        _lump(lower)
+        lower.rect(11, 13, 14, 14, SHADE)
+        upper.oval(3, 2, 11, 9, BODY, 0.2)
+        _lump(upper)
+        on_top = upper.g != CLEAR
+        c.g = np.where(on_top, upper.g, lower.g).astype(np.uint8)
+        c.g[np.roll(on_top, 1, 0) & ~on_top & (lower.g != CLEAR)] = OUTLINE  # the seam between the stones
+        c.rect(5, 4, 6, 4, LIGHT)
+        c.line(9, 11, 11, 13, OUTLINE)
+    _tumble(c, p)
+
+
+@thing("tombstone")
+def _tombstone(c: Canvas, p: Pose, v: int) -> None:
+    """A round-topped gravestone engraved with a cross, on a tuft of grass; a cross marker or an epitaph by variant."""
+    if v == 1:
+        c.rect(6, 1, 9, 13, BODY)
+        c.rect(2, 4, 13, 6, BODY)
+        c.rect(6, 1, 6, 13, LIGHT)
+        c.rect(2, 4, 13, 4, LIGHT)
+        c.rect(9, 1, 9, 13, SHADE)
+        c.rect(2, 6, 13, 6, SHADE)
+        c.px(9, 4, SHADE)
+        c.px(7, 5, OUTLINE)
+    else:
+        rows = np.arange(BASE)[:, None]
+        c.oval(4, 1, 11, 8, BODY)
+        c.rect(4, 5, 11, 13, BODY)
+        c.g[oval_mask(4, 1, 11, 8) & ~oval_mask(5, 2, 11, 8)] = LIGHT
+        c.g[oval_mask(4, 1, 11, 8) & ~oval_mask(4, 1, 10, 8) & (rows > 3)] = SHADE
+        c.rect(4, 5, 4, 13, LIGHT)
+        c.rect(11, 5, 11, 13, SHADE)
+        if v == 0:
+            c.rect(7, 3, 8, 10, SHADE)
+            c.rect(5, 5, 10, 6, SHADE)
+        else:
+            c.rect(6, 4, 9, 4, SHADE)
+            c.rect(5, 6, 10, 6, SHADE)
+            c.rect(6, 8, 9, 8, SHADE)
+            c.rect(5, 10, 10, 10, SHADE)
+    c.rect(1, 13, 14, 14, ACCENT)
+    for x in (1, 4, 10, 14):
+        c.px(x, 12, ACCENT)
+    c.rect(3, 14, 12, 14, SHADE)
+    _tumble(c, p)
 
 
 def _disc(n: int, x0: float, y0: float, x1: float, y1: float) -> Mask:

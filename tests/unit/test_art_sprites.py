@@ -6,16 +6,18 @@ import numpy as np
 import pytest
 
 from maestro.art import sprites
-from maestro.art.pixels import DRAWERS
+from maestro.art.pixels import DRAWERS, Canvas, Pose
 from maestro.art.sprites import ARCHETYPES, BODY, CLEAR, FRAMES, OUTLINE, POSES, ROLES, draw
 from maestro.gdd.archetypes import ARCHETYPE_NAMES, archetype_for
 
 #: Things rather than creatures: they spin or shimmer, and have no front or back to walk with.
+#: The runner's ground obstacles, named after the GDD's setting (a desert's cactus, a rooftop's chimney...).
+GROUND = ("cactus", "chimney", "stump", "rock", "tombstone")
 OBJECTS = ("coin", "gem", "heart", "key", "potion", "shield", "star_item", "crate", "saw", "bar", "bullet", "orb",
-           "drop", "candle", "mine")
+           "drop", "candle", "mine", *GROUND)
 CREATURES = tuple(a for a in ARCHETYPES if a not in OBJECTS)
 #: Fixtures that hold still when idle (they still tumble or scroll when spun).
-STILL = ("crate", "bar")
+STILL = ("crate", "bar", *GROUND)
 REQUIRED = ("hero", "knight", "robot", "cat", "fox", "wolf", "rabbit", "bird", "bat", "beetle", "spider", "slime",
             "ghost", "skeleton", "golem", "plant", "fish", "frog", "snail", "turtle", "eye", "drone", "saucer", "ship",
             "fighter", "turret", "mine", "jelly", "comet", "wisp", "blob", "coin", "gem", "heart", "key", "potion",
@@ -170,6 +172,44 @@ def test_variants_of_an_archetype_look_different(archetype):
     for a, b in itertools.combinations(looks, 2):
         assert not np.array_equal(a, b)
     assert np.array_equal(draw(archetype, 16, "idle", 0, sprites.VARIANTS), looks[0])  # variants wrap around
+
+
+@pytest.mark.parametrize("archetype", GROUND)
+def test_ground_obstacles_stand_on_the_ground_and_fill_their_box(archetype):
+    """Each look is something to jump over: most of the box drawn, a footing along the last row, held still."""
+    for variant in range(sprites.VARIANTS):
+        grid = draw(archetype, 16, "idle", 0, variant)
+        body = (grid != CLEAR) & (grid != OUTLINE)
+        assert (grid != CLEAR).sum() >= 0.45 * 256, variant
+        assert body[14].sum() >= 6, variant  # the bottom row inside the 1 px rim: it stands on the ground...
+        assert (grid[15] == OUTLINE).sum() >= 6, variant  # ...with the rim underneath as its ground contact
+        assert np.array_equal(draw(archetype, 16, "idle", 1, variant), grid), variant  # it does not animate
+
+
+@pytest.mark.parametrize("archetype", GROUND)
+def test_ground_obstacles_only_tumble_when_spun_like_the_crate(archetype):
+    still = draw(archetype, 16, "spin", 0)
+    assert np.array_equal(still, draw(archetype, 16, "idle", 0))
+    for frame in range(1, FRAMES["spin"]):
+        assert np.array_equal(draw(archetype, 16, "spin", frame), np.rot90(still, k=-frame)), frame
+
+
+def test_ground_obstacles_differ_from_the_crate_and_from_each_other_in_every_variant():
+    looks = {(a, v): draw(a, 16, "idle", 0, v) for a in ("crate", *GROUND) for v in range(sprites.VARIANTS)}
+    for (a, va), (b, vb) in itertools.combinations(looks, 2):
+        if a != b:
+            assert (looks[a, va] != looks[b, vb]).sum() >= 0.12 * 256, (a, va, b, vb)
+
+
+@pytest.mark.parametrize("archetype", GROUND)
+def test_ground_obstacles_draw_the_same_every_time(archetype):
+    """Drawn afresh (past the cache), each variant comes out pixel for pixel the same."""
+    for variant in range(sprites.VARIANTS):
+        first, again = Canvas(), Canvas()
+        DRAWERS[archetype](first, Pose(), variant)
+        DRAWERS[archetype](again, Pose(), variant)
+        assert np.array_equal(first.g, again.g), variant
+        assert first.g.any(), variant
 
 
 def test_drawing_is_deterministic_cached_and_read_only():
