@@ -15,7 +15,7 @@ FIXTURES: dict[Genre, tuple[tuple[str, str], ...]] = {
     Genre.TOPDOWN: (("key", "Key"),),
     Genre.PUZZLE: (("crate", "Crate"),),
     Genre.SHOOTER: (),
-    Genre.RUNNER: (("obstacle", "Crate"), ("obstacle", "Bar")),
+    Genre.RUNNER: (),  # the obstacles follow each level's setting: LevelPlan.obstacles
 }
 #: Genres whose levels hold items (collectibles along the way).
 WITH_ITEMS = frozenset({Genre.PLATFORMER, Genre.TOPDOWN, Genre.RUNNER})
@@ -42,6 +42,8 @@ def level_cast(spec: GameSpec, seed: int) -> list[Member]:
         members += [Member("boss", plan.boss.name, plan.boss.behaviour.value) for plan in plans if plan.boss]
     if spec.genre in WITH_ITEMS:
         members += [Member("item", pickup.name) for pickup in plans[0].pickups]
+    if spec.genre == Genre.RUNNER:
+        members += [Member("obstacle", name) for plan in plans for name in plan.obstacles]
     members += [Member(kind, name) for kind, name in FIXTURES[spec.genre]]
     unique: dict[str, Member] = {}
     for member in members:

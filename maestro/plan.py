@@ -64,6 +64,23 @@ class LevelPlan:
     def pickup(self, n: int) -> Pickup:
         return self.pickups[n % len(self.pickups)]
 
+    @property
+    def obstacles(self) -> tuple[str, str]:
+        """What a runner jumps over and ducks under here: the setting's own (a cactus in the desert,
+        a chimney on the rooftops), a crate and a bar where the GDD names none."""
+        return RUNNER_OBSTACLES.get(self.theme or "", DEFAULT_OBSTACLES)
+
+
+#: A runner's ground obstacle and overhead bar, by setting (see :mod:`maestro.gdd.setting`).
+RUNNER_OBSTACLES: dict[str, tuple[str, str]] = {
+    "desert": ("Cactus", "Ledge"), "city": ("Chimney", "Sign"), "forest": ("Stump", "Branch"),
+    "garden": ("Stump", "Branch"), "swamp": ("Log", "Vine"), "cave": ("Rock", "Stalactite"),
+    "lava": ("Boulder", "Stalactite"), "crypt": ("Tombstone", "Chain"), "castle": ("Crate", "Banner"),
+    "ice": ("Ice Rock", "Icicle"), "water": ("Rock", "Pier"), "sky": ("Crate", "Kite Line"),
+    "space": ("Asteroid", "Beam"), "factory": ("Crate", "Pipe"),
+}
+DEFAULT_OBSTACLES = ("Crate", "Bar")
+
 
 _GENERIC_FOES: dict[Genre, tuple[Foe, ...]] = {
     Genre.PLATFORMER: (Foe("Crawler", Behaviour.PATROL),),
@@ -104,7 +121,7 @@ def plan_levels(spec: GameSpec, seed: int) -> list[LevelPlan]:
                 name=level.name,
                 difficulty=difficulty,
                 seed=derive_seed(seed, "labyrinth", position, game, level.name, level.hints.theme or ""),
-                theme=level.hints.theme,
+                theme=level.hints.theme or spec.setting,  # a level's own theme, else where the game is set
                 enemies=level.hints.enemies,
                 rooms=level.hints.rooms,
                 crates=level.hints.crates,

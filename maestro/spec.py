@@ -236,6 +236,10 @@ class GameSpec(_Model):
     title: str = Field(min_length=1)
     summary: str = ""
     tagline: str = Field(default="", max_length=120, description="A line under the title on the title screen.")
+    setting: str | None = Field(
+        default=None, max_length=20,
+        description="Where the game is set (desert, city, forest, cave, crypt, castle, ice, lava, water, sky, "
+                    "space, factory, swamp, garden), for every level that names no theme of its own.")
     language: Literal["en", "ko", "mixed"] = "en"
     genre: Genre
     platform: Platform = Field(default_factory=Platform)

@@ -117,13 +117,22 @@ _BY_BEHAVIOUR: dict[str | None, tuple[str, str]] = {
     "hop": ("frog", "fighter"), "chase": ("wolf", "fighter"), "patrol": ("beetle", "fighter"),
     "wander": ("beetle", "saucer"), None: ("blob", "fighter"),
 }
+#: Things a runner jumps over (anything else of kind obstacle hangs overhead: a bar).
+_OBSTACLE_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("cactus", ("cactus", "cacti", "선인장")),
+    ("chimney", ("chimney", "굴뚝")),
+    ("stump", ("stump", "=log", "trunk", "그루터기", "통나무")),
+    ("tombstone", ("tombstone", "gravestone", "headstone", "=grave", "묘비", "비석")),
+    ("rock", ("rock", "boulder", "stone", "asteroid", "바위", "돌", "운석")),
+    ("crate", ("crate", "box", "chest", "barrel", "상자", "궤짝", "나무통")),
+)
 _WORD = re.compile(r"[^\w]+")
 #: Archetypes :func:`archetype_for` names outright, by kind or when no keyword matched.
 _FIXED = ("ship", "hero", "bullet", "key", "crate", "bar", "mine", "saw", "coin", "ghost", "knight", "golem", "fighter")
 #: Every archetype :func:`archetype_for` can return: the art package must have a drawing for each.
 ARCHETYPE_NAMES: frozenset[str] = frozenset((
     *_FIXED,
-    *(archetype for rules in (_CREATURE_RULES, _WEAK_RULES, _ITEM_RULES) for archetype, _ in rules),
+    *(archetype for rules in (_CREATURE_RULES, _WEAK_RULES, _ITEM_RULES, _OBSTACLE_RULES) for archetype, _ in rules),
     *(archetype for pair in _BY_BEHAVIOUR.values() for archetype in pair),
 ))
 
@@ -173,7 +182,7 @@ def archetype_for(name: str, kind: str, behaviour: str | None = None, genre: str
     if kind == "crate":
         return "crate"
     if kind == "obstacle":
-        return "crate" if _match(_ITEM_RULES[1:2], text, tokens) else "bar"
+        return _match(_OBSTACLE_RULES, text, tokens) or "bar"
     if kind == "hazard":
         return "mine" if _match((("mine", ("mine", "bomb", "spike", "spiky", "지뢰", "폭탄", "가시")),), text,
                                 tokens) else "saw"

@@ -99,23 +99,6 @@ _HINT_COLUMNS = {
     "crates": r"crates?|boxes|blocks|상자|박스",
     "waves": r"waves?|웨이브",
 }
-THEMES: tuple[tuple[str, str], ...] = (
-    ("forest", r"forest|woods|jungle|grove|tree|canopy|숲|정글|나무"),
-    ("cave", r"cave|cavern|grotto|mine|underground|tunnel|동굴|광산|지하"),
-    ("castle", r"castle|fortress|keep|throne|citadel|성|요새|왕좌"),
-    ("ice", r"ice|icy|snow|frost|frozen|glacier|winter|peak|summit|얼음|눈|설원|빙하|겨울"),
-    ("lava", r"lava|volcan|magma|fire|inferno|용암|화산|불"),
-    ("desert", r"desert|sand|dune|사막|모래"),
-    ("water", r"ocean|sea|water|lake|river|underwater|reef|shore|beach|pond|바다|물|호수|강|연못"),
-    ("sky", r"sky|cloud|heaven|air|하늘|구름"),
-    ("space", r"space|star|galaxy|orbit|moon|planet|nebula|asteroid|우주|별|은하|행성|달"),
-    ("city", r"city|street|rooftop|town|urban|neon|도시|거리|옥상|마을"),
-    ("factory", r"factory|warehouse|lab|laboratory|machine|공장|창고|연구소"),
-    ("swamp", r"swamp|marsh|bog|늪"),
-    ("crypt", r"crypt|catacomb|tomb|grave|cemetery|ruin|temple|dungeon|무덤|묘지|지하묘지|유적|신전|던전"),
-    ("garden", r"garden|meadow|field|farm|정원|들판|농장|텃밭"),
-)
-_THEME_REGEXES = tuple((theme, re.compile(pattern)) for theme, pattern in THEMES)
 
 
 @dataclass
@@ -339,14 +322,6 @@ def hints_of(entry: LevelEntry) -> dict[str, int]:
             if re.search(pattern, key) and number:
                 found[name] = int(number.group(1))
     return found
-
-
-def theme_of(text: str) -> str | None:
-    folded = fold(text)
-    for theme, regex in _THEME_REGEXES:
-        if regex.search(folded):
-            return theme
-    return None
 
 
 def ramp(count: int) -> list[int]:

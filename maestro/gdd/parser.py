@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from maestro.errors import NoGameError
-from maestro.gdd import cast, identity, levels, numbers, play, style
+from maestro.gdd import cast, identity, levels, numbers, play, setting, style
 from maestro.gdd.document import Document, parse_document
 from maestro.gdd.evidence import Found, default, inferred
 from maestro.gdd.fidelity import fidelity_report, model_features
@@ -204,10 +204,15 @@ def parse_text(text: str, name: str | None = None, hints: ModelHints | None = No
     seed = Found(seed.value % (MAX_SEED + 1), seed.origin, seed.detail, seed.line)
     record.provenance["seed"] = seed.provenance()
 
+    place, read_from = setting.find_setting(doc, title.value, summary.value)
+    if place is not None:
+        record.provenance["setting"] = inferred(place, read_from).provenance()
+
     spec = GameSpec(
         title=title.value,
         summary=summary.value,
         tagline=_tagline(hints, record),
+        setting=place,
         language=language,
         genre=kind,
         platform=Platform(targets=targets, input=input_mode),
@@ -333,7 +338,7 @@ def _levels(count: Found[int], entries: list[levels.LevelEntry], enemies: list[E
             boss = bosses[-1]
         result.append(Level(
             index=index + 1, name=name, difficulty=difficulty, description=description,
-            hints=LevelHints(boss=boss, theme=levels.theme_of(name + " " + description), **hints),
+            hints=LevelHints(boss=boss, theme=setting.theme_of(name + " " + description), **hints),
         ))
     return result
 

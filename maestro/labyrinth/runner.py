@@ -135,7 +135,7 @@ class Course:
     def _entities(self) -> list[Entity]:
         placed: list[tuple[int, int, Entity]] = []
         for order, feature in enumerate(self.live()):
-            entity = _entity(feature)
+            entity = _entity(feature, self.plan.obstacles)
             if entity is not None:
                 placed.append((entity.x, order, entity))
         for order, (x, pickup) in enumerate(self.items):
@@ -157,12 +157,13 @@ def _column(top: int | None, goal: bool) -> str:
     return air * top + "#" * (HEIGHT - top)
 
 
-def _entity(feature: Feature) -> Entity | None:
-    """The entity a feature puts on the course, if any."""
+def _entity(feature: Feature, obstacles: tuple[str, str]) -> Entity | None:
+    """The entity a feature puts on the course, if any; ``obstacles`` names the ground obstacle and the bar."""
+    ground, overhead = obstacles
     if feature.kind == "crate":
-        return Entity(id="", kind="obstacle", name="Crate", x=feature.x, y=GY - feature.h, w=feature.w, h=feature.h)
+        return Entity(id="", kind="obstacle", name=ground, x=feature.x, y=GY - feature.h, w=feature.w, h=feature.h)
     if feature.kind == "bar":
-        return Entity(id="", kind="obstacle", name="Bar", x=feature.x, y=0, w=feature.w, h=GY - 18)
+        return Entity(id="", kind="obstacle", name=overhead, x=feature.x, y=0, w=feature.w, h=GY - 18)
     if feature.kind not in ("enemy", "boss") or feature.foe is None:
         return None
     w, h, motion = _enemy_shape(feature)

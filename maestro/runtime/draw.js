@@ -96,15 +96,16 @@ Maestro.draw = (function () {
 
   /**
    * Cover the box (dx, dy, w, h) exactly with copies of a frame: one per frame width across and
-   * round(h / frame height) stacked up, each squeezed or stretched to fit. A solid thing whose box
-   * is taller or shorter than its sprite (a 24 px crate) then looks exactly as big as it collides.
+   * one per whole frame height up (at least one), each squeezed or stretched to fit. A solid thing
+   * whose box is taller or shorter than its sprite (a 24 px chimney, a 12 px crate) then looks
+   * exactly as big as it collides; a 32 px one is two stacked.
    */
   function fill(rect, dx, dy, w, h) {
     const img = images[atlas.image || "atlas.png"];
     if (!img || !rect) return false;
     const [sx, sy, fw, fh] = rect;
     if (!visible(dx, dy, w, h)) return true;
-    const across = Math.max(1, Math.round(w / fw)), up = Math.max(1, Math.round(h / fh));
+    const across = Math.max(1, Math.round(w / fw)), up = Math.max(1, Math.floor(h / fh));
     for (let i = 0; i < across; i++) {
       const x0 = dx + Math.round((i * w) / across), x1 = dx + Math.round(((i + 1) * w) / across);
       for (let j = 0; j < up; j++) {
