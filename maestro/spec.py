@@ -205,6 +205,8 @@ class Audio(_Model):
     root: str = Field(pattern=r"^[A-G](#|b)?$", description="Tonic of the key, e.g. 'A' or 'F#'.")
     mood: Mood
     style: MusicStyle
+    music: bool = Field(default=True, description="False when the GDD asks for no music (or no audio at all).")
+    sound: bool = Field(default=True, description="False when the GDD asks for no sound effects (or no audio at all).")
 
 
 class ScoreRules(_Model):

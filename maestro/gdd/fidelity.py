@@ -119,8 +119,12 @@ def fidelity_report(spec: GameSpec, doc: Document, stated_levels: Found[int] | N
     if origin.get("controls") == Origin.STATED:
         keys = "; ".join(f"{action.value}: {', '.join(keys[:3])}" for action, keys in spec.controls.items() if keys)
         add("controls", USED, keys)
-    if origin.get("audio.tempo_bpm") == Origin.STATED:
+    if origin.get("audio.tempo_bpm") == Origin.STATED and spec.audio.music:
         add(f"tempo {spec.audio.tempo_bpm} BPM", USED, "the music's tempo")
+    if not spec.audio.music or not spec.audio.sound:
+        silent = [part for part, on in (("music", spec.audio.music), ("sound effects", spec.audio.sound)) if not on]
+        add(f"no {' and no '.join(silent)}", USED, "the game plays without them and shows no mute control"
+            if not (spec.audio.music or spec.audio.sound) else "the game plays without them")
     if origin.get("art.style") == Origin.STATED:
         add(f"art style {spec.art.style.value}", USED, "sprites, tiles and backgrounds")
     built_here = GENRE_BUILT.get(spec.genre, ())

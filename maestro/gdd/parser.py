@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from maestro.errors import NoGameError
-from maestro.gdd import cast, identity, levels, numbers, play, setting, style
+from maestro.gdd import cast, identity, levels, numbers, play, setting, silence, style
 from maestro.gdd.document import Document, parse_document
 from maestro.gdd.evidence import Found, default, inferred
 from maestro.gdd.fidelity import fidelity_report, model_features
@@ -189,6 +189,10 @@ def parse_text(text: str, name: str | None = None, hints: ModelHints | None = No
     mode, root = style.find_mode(doc, mood.value)
     record.note("audio.mode", mode, "music key")
 
+    music_on, sound_on = silence.find_silence(doc)
+    record.provenance["audio.music"] = music_on.provenance()
+    record.provenance["audio.sound"] = sound_on.provenance()
+
     win = play.find_condition(doc, Kind.WIN, kind)
     lose = play.find_condition(doc, Kind.LOSE, kind)
     record.note("win_condition", win, "win condition")
@@ -230,7 +234,7 @@ def parse_text(text: str, name: str | None = None, hints: ModelHints | None = No
         score=ScoreRules.model_validate(play.find_score(doc)),
         audio=Audio(tempo_bpm=tempo.value, mode="minor" if mode.value == "minor" else "major",
                     root=root or _default_root(seed.value, mode.value), mood=mood.value,
-                    style=music_style.value),
+                    style=music_style.value, music=music_on.value, sound=sound_on.value),
         session_minutes=session.value,
         seed=seed.value,
         warnings=record.warnings,

@@ -5,7 +5,9 @@ per group of levels (``music-level-N.wav``: early, middle and late levels, more 
 go), ``music-boss.wav`` when the game has a boss, ``jingle-win.wav`` and ``jingle-lose.wav``,
 ``sfx-<kind>.wav`` for every effect the mechanics need, and ``audio.json``, the map the runtime
 reads (which loop plays on which level, loop lengths, the effects) with the figures measured
-on the rendered audio: tempo, key fit, loop seam, peak and loudness.
+on the rendered audio: tempo, key fit, loop seam, peak and loudness. A GDD that asks for no
+music gets no loops and no jingles, one that asks for no sound effects no effects, and one that
+asks for no audio neither (``audio.json`` says so in ``music`` and ``sound``).
 """
 
 import json
@@ -25,7 +27,7 @@ from maestro.spec import GameSpec
 from maestro.store import Store
 
 STAGE = "sonata"
-VERSION = 1
+VERSION = 2
 WAV = "audio/wav"
 JSON = "application/json"
 MAX_GROUPS = 3
@@ -62,18 +64,20 @@ def build_audio(spec: GameSpec, seed: int) -> Soundtrack:
     boss_levels = [plan.index for plan in plans if plan.boss is not None]
     groups = min(MAX_GROUPS, len(plans))
 
-    tracks = [Track("music-title", render(compose(key, audio.mood, audio.style, bars, rng.fork("title"), 0,
-                                                  bpm=bpm), bpm, audio.style), True)]
-    for group in range(groups):
-        score = compose(key, audio.mood, audio.style, bars, rng.fork("level", group), min(2, group + 1), bpm=bpm)
-        tracks.append(Track(f"music-level-{group + 1}", render(score, bpm, audio.style), True))
-    if boss_levels:
-        score = compose(key, audio.mood, audio.style, bars, rng.fork("boss"), 2, boss=True, bpm=bpm)
-        tracks.append(Track("music-boss", render(score, bpm, audio.style), True))
-    brisk = max(bpm, JINGLE_MIN_BPM)
-    tracks.append(Track("jingle-win", render(_jingle(key, win=True), brisk, audio.style, loop=False), False))
-    tracks.append(Track("jingle-lose", render(_jingle(key, win=False), brisk, audio.style, loop=False), False))
-    effects = sfx.sfx_for(spec.mechanics, spec.genre.value)
+    tracks: list[Track] = []
+    if audio.music:  # a GDD that asks for no music (or no audio) gets none: no loops, no jingles
+        tracks.append(Track("music-title", render(compose(key, audio.mood, audio.style, bars, rng.fork("title"), 0,
+                                                          bpm=bpm), bpm, audio.style), True))
+        for group in range(groups):
+            score = compose(key, audio.mood, audio.style, bars, rng.fork("level", group), min(2, group + 1), bpm=bpm)
+            tracks.append(Track(f"music-level-{group + 1}", render(score, bpm, audio.style), True))
+        if boss_levels:
+            score = compose(key, audio.mood, audio.style, bars, rng.fork("boss"), 2, boss=True, bpm=bpm)
+            tracks.append(Track("music-boss", render(score, bpm, audio.style), True))
+        brisk = max(bpm, JINGLE_MIN_BPM)
+        tracks.append(Track("jingle-win", render(_jingle(key, win=True), brisk, audio.style, loop=False), False))
+        tracks.append(Track("jingle-lose", render(_jingle(key, win=False), brisk, audio.style, loop=False), False))
+    effects = sfx.sfx_for(spec.mechanics, spec.genre.value) if audio.sound else []
     for kind in effects:
         samples = sfx.make(kind, audio.style, derive_seed(seed, STAGE, "sfx")).astype("float64")
         tracks.append(Track(f"sfx-{kind}", level(samples, fade=True), False))
@@ -82,7 +86,7 @@ def build_audio(spec: GameSpec, seed: int) -> Soundtrack:
         str(plan.index): "music-boss.wav" if plan.index in boss_levels
         else f"music-level-{(plan.index - 1) * groups // len(plans) + 1}.wav"
         for plan in plans
-    }
+    } if audio.music else {}
     audio_map: dict[str, Any] = {
         "format": "maestro.audio/1",
         "sample_rate": SAMPLE_RATE,
@@ -92,10 +96,12 @@ def build_audio(spec: GameSpec, seed: int) -> Soundtrack:
         "style": audio.style.value,
         "loop_bars": bars,
         "loop_seconds": round(bars * 4 * samples_per_beat(bpm) / SAMPLE_RATE, 3),
-        "title": "music-title.wav",
+        "music": audio.music,
+        "sound": audio.sound,
+        "title": "music-title.wav" if audio.music else None,
         "levels": level_music,
-        "boss": "music-boss.wav" if boss_levels else None,
-        "jingles": {"win": "jingle-win.wav", "lose": "jingle-lose.wav"},
+        "boss": "music-boss.wav" if boss_levels and audio.music else None,
+        "jingles": {"win": "jingle-win.wav", "lose": "jingle-lose.wav"} if audio.music else {},
         "sfx": {kind: f"sfx-{kind}.wav" for kind in effects},
         "measured": {track.name: _measure(track, key, bpm) for track in tracks if track.loop},
     }
