@@ -2,15 +2,19 @@
   draw.js — the canvas and everything drawn on it.
     Maestro.draw.init    make the canvas for a logical view (the genre's {w, h}) and load the
                          embedded images (atlas, background layers); resolves when they are ready
-    Maestro.draw.resize  fit the window: the largest whole scale that fits, centred, letterboxed
+    Maestro.draw.resize  fill the window: the largest scale that fits (fractional too), keeping the
+                         view's aspect; centred, or in portrait on a touch screen near the top,
+                         under the touch buttons' top row, leaving the lower part to the thumbs
     Maestro.draw.begin   start a frame (clear, camera at 0, 0, advance the animation clock)
     Maestro.draw.gfx     the drawing API genre modules use (README "The gfx object"):
                            w, h, tick, colours, camera, backgrounds, tiles, tile, sprite, rect,
                            plus atlas, has(key), and text and screenRect in screen space
     Maestro.draw.text    centred text with a shadow, any language, in view pixels
     Maestro.draw.shade   a translucent fill over the whole view (pause, banners)
-  The canvas holds (view x whole scale) device pixels and is drawn through a transform of that
-  scale with smoothing off, so sprites stay crisp and text is drawn at full resolution.
+  The canvas holds (view x a whole factor) pixels, the factor the smallest that covers the device
+  pixels shown, and is drawn through a transform of that factor with smoothing off; CSS then
+  scales it to its on-screen size with image-rendering: pixelated, so sprites stay crisp at any
+  scale and text is drawn at full resolution.
   Missing images or atlas entries never throw: sprites fall back to the kind's generic sprite,
   then to a plain coloured box.
 */
@@ -19,8 +23,15 @@ var Maestro = (typeof window !== "undefined" ? window : globalThis).Maestro ||
   ((typeof window !== "undefined" ? window : globalThis).Maestro = { genres: {} });
 
 Maestro.draw = (function () {
-  const FONT = "system-ui, -apple-system, 'Segoe UI', 'Noto Sans KR', 'Noto Sans CJK KR', " +
-    "'Apple SD Gothic Neo', 'Malgun Gothic', 'Noto Sans JP', 'Noto Sans SC', sans-serif";
+  /**
+   * Latin UI fonts first, then fonts with Hangul and the other CJK scripts, then colour emoji, on
+   * every OS (Linux/Android Noto, macOS/iOS Apple, Windows Segoe/Malgun): a title with an emoji or
+   * Korean never draws as boxes. The page's CSS (build.py) uses the same stack.
+   */
+  const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans CJK KR', 'Noto Sans KR', " +
+    "'Apple SD Gothic Neo', 'Malgun Gothic', 'Noto Sans CJK JP', 'Noto Sans JP', 'Noto Sans CJK SC', " +
+    "'Noto Sans SC', 'Noto Color Emoji', 'Apple Color Emoji', 'Segoe UI Emoji', 'Segoe UI Symbol', sans-serif";
+  const MAX_FACTOR = 8;           // backing pixels per view pixel at most (a 320x240 view: 2560x1920)
   const DEFAULT_COLOURS = { background: "#1a1c2c", text: "#f4f4f4", outline: "#0b0b12", player: "#41a6f6",
     hazard: "#b13e53", accent: "#ffcd75" };
   const LEGEND = { " ": "void", ".": "empty", "#": "solid", "=": "platform", "^": "spikes", "G": "goal",
@@ -308,31 +319,44 @@ Maestro.draw = (function () {
     },
 
     /**
-     * Fit the window: the largest whole number of device pixels per view pixel that fits (so a
-     * phone at devicePixelRatio 2 can show 1.5 CSS pixels per view pixel, still crisp); below
-     * one device pixel only when the window is smaller than the view.
+     * Fill the window: the largest scale, whole or not, at which the view fits it with its aspect
+     * kept, so the canvas spans the window's width or height (a 320x240 view is 390 CSS pixels
+     * wide on a 390x844 phone, 390 tall on it turned sideways; 960x720 in a 960x720 window). The
+     * backing store is the view times the smallest whole factor that covers the device pixels
+     * shown (at least 1), drawn with smoothing off and scaled by CSS with pixelated rendering, so
+     * pixels stay sharp-edged at any scale. On a touch screen held upright the canvas sits under
+     * the touch buttons' top row (Maestro.input.reserved), leaving the lower part to the thumbs;
+     * elsewhere it is centred.
      */
     resize() {
       if (!canvas) return;
       const ww = window.innerWidth || view.w, wh = window.innerHeight || view.h;
       const fit = Math.min(ww / view.w, wh / view.h);
       const dpr = window.devicePixelRatio || 1;
-      const device = Math.floor(fit * dpr + 1e-9);
-      const scale = device >= 1 ? device / dpr : fit;
-      factor = Math.max(1, device);
-      canvas.width = view.w * factor;
-      canvas.height = view.h * factor;
-      const cssW = Math.round(view.w * scale), cssH = Math.round(view.h * scale);
+      factor = Math.max(1, Math.min(MAX_FACTOR, Math.ceil(fit * dpr - 1e-6)));
+      if (canvas.width !== view.w * factor) canvas.width = view.w * factor;
+      if (canvas.height !== view.h * factor) canvas.height = view.h * factor;
+      const cssW = Math.min(ww, Math.round(view.w * fit)), cssH = Math.min(wh, Math.round(view.h * fit));
       canvas.style.width = cssW + "px";
       canvas.style.height = cssH + "px";
       canvas.style.left = Math.floor((ww - cssW) / 2) + "px";
-      // Portrait touch screens: sit higher, leaving the lower part of the screen to the thumbs.
-      const touch = Maestro.input && Maestro.input.touch && wh > ww;
-      canvas.style.top = Math.floor((wh - cssH) * (touch ? 0.3 : 0.5)) + "px";
+      const input = Maestro.input;
+      const portrait = input && input.touch && wh > ww;
+      const free = wh - cssH, above = portrait && input.reserved ? input.reserved.top : 0;
+      const top = portrait && free >= above ? above : Math.floor(free / 2);
+      canvas.style.top = top + "px";
+      if (input && input.touch && typeof input.arrange === "function") {
+        input.arrange(portrait ? 0 : ww - Math.floor((ww - cssW) / 2) - cssW);
+      }
+      canvas.setAttribute("data-scale", (cssW / view.w).toFixed(3));
       ctx.imageSmoothingEnabled = false;
+      if (typeof api.onResize === "function") api.onResize();
     },
 
-    /** Whole view pixels per CSS pixel, as laid out now. */
+    /** Called after every resize (the engine lays out its HUD for the new scale). */
+    onResize: null,
+
+    /** CSS pixels per view pixel, as laid out now (1.21875 on a 390 px wide phone). */
     get scale() { return canvas ? canvas.clientWidth / view.w : 1; },
 
     /** Start a frame: clear, reset the camera, advance the animation clock. */
@@ -402,6 +426,9 @@ Maestro.draw = (function () {
       else ctx.fillRect(0, 0, view.w, view.h);
       ctx.globalAlpha = 1;
     },
+
+    /** The font stack every text is drawn in (FONT: Latin, CJK, then colour emoji). */
+    get fontFamily() { return FONT; },
 
     /** Logical view size {w, h}. */
     get view() { return { w: view.w, h: view.h }; },

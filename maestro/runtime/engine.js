@@ -9,7 +9,11 @@
     lives                 kept by the engine: sim.failed costs a life and restarts the level; a
                           sim with its own `lives` (shooter) ends the game when sim.failed is set
     HUD and screens       score, lives, level name; title, pause, banner, win and lose screens,
-                          all drawn on the canvas (never as HTML)
+                          all drawn on the canvas (never as HTML); the HUD's font is sized from
+                          the canvas's CSS scale so it reads at >= 14 CSS px on a phone (the
+                          canvas's data-hud-font attribute says how big, in CSS px)
+    audio                 game.audio {music, sound}: with neither, mute does nothing and no
+                          mute hint is drawn (input.js shows no mute button, codex binds no key)
     window.maestro        the test API: ready, state(), start(level), step(n, actions),
                           solution(level), solve(level)
   Genre modules (Maestro.genres[game.genre]) follow the contract in README.md.
@@ -26,6 +30,8 @@ Maestro.engine = (function () {
   const FLASH_MS = 450;           // red flash after losing a life
   const STAR_POINTS = 100;        // a puzzle level's score per star of its rating
   const SOLVE_CHUNK = 600;        // steps between yields while solve() replays a solution
+  const HUD_CSS_PX = 14;          // the HUD's text is at least this tall on screen, in CSS pixels
+  const HUD_MIN = 9, HUD_MAX = 16; // the HUD's font size in view pixels: never smaller, never larger
   const DEFAULT_TEXTS = { win: "You win!", lose: "Game over", press_start: "Press any key",
     paused: "Paused", level_complete: "Level complete!", restart: "Press R to play again", best: "Best",
     new_best: "New best!", moves: "Moves", par: "Par" };
@@ -42,6 +48,7 @@ Maestro.engine = (function () {
   let history = null, marks = [], lastMoves = 0;   // steps of this attempt, for generic undo
   let best = 0, newBest = false;  // the high score kept in localStorage for this game, and whether it fell
   let stars = 0;                  // a move-counting level's rating against par, once completed
+  let hudSize = HUD_MIN;          // the HUD's font size in view pixels at the current scale (layoutHud)
   const reported = new Set();
   let resolveReady = null;
   const ready = new Promise(function (resolve) { resolveReady = resolve; });
@@ -51,6 +58,31 @@ Maestro.engine = (function () {
   function audio() { return Maestro.audio || null; }
 
   function sfx(kind) { const a = audio(); if (a) a.sfx(kind); }
+
+  /** Whether the game has music or sound effects at all (game.audio; both on when absent). */
+  function audible() {
+    const a = game && game.audio;
+    return !a || a.music !== false || a.sound !== false;
+  }
+
+  /**
+   * A font size in view pixels, at least `size`, that shows at least HUD_CSS_PX CSS pixels tall
+   * at the canvas's current scale (Maestro.draw.scale, CSS pixels per view pixel), up to HUD_MAX.
+   */
+  function readable(size) {
+    const scale = Maestro.draw.scale || 1;
+    return Math.max(size, Math.min(HUD_MAX, Math.ceil(HUD_CSS_PX / scale - 1e-6)));
+  }
+
+  /** Size the HUD for the current scale (after every resize) and say so on the canvas. */
+  function layoutHud() {
+    hudSize = readable(HUD_MIN);
+    const canvas = Maestro.draw.canvas;
+    if (canvas) canvas.setAttribute("data-hud-font", (hudSize * Maestro.draw.scale).toFixed(1));
+  }
+
+  /** The HUD bar's height in view pixels: the font and a margin. */
+  function hudBar() { return hudSize + 5; }
 
   /** Log an unexpected error once (a broken genre module must not flood the console). */
   function report(where, error) {
@@ -248,7 +280,7 @@ Maestro.engine = (function () {
 
   function handle(press) {
     const a = audio();
-    if (press === "mute") { if (a) a.toggleMute(); return; }
+    if (press === "mute") { if (a && audible()) a.toggleMute(); return; }
     const age = now() - sceneStart;
     switch (scene) {
       case "title":
@@ -382,26 +414,30 @@ Maestro.engine = (function () {
     const b = bossOf(sim);
     if (!b) return;
     const d = Maestro.draw, w = d.gfx.w, width = Math.round(w / 2), x = Math.round(w / 4);
-    d.text(b.name, w / 2, 21, { size: 8, colour: "text", maxWidth: w - 24 });
-    d.gfx.screenRect(x, 27, width, 4, "outline");
-    d.gfx.screenRect(x, 27, Math.round(width * Math.max(0, Math.min(1, b.hp / b.max))), 4, "hazard");
+    const size = hudSize - 1, y = hudBar() + 1 + Math.ceil(size / 2);
+    d.text(b.name, w / 2, y, { size: size, colour: "text", maxWidth: w - 24 });
+    const top = y + Math.ceil(size / 2) + 2;
+    d.gfx.screenRect(x, top, width, 4, "outline");
+    d.gfx.screenRect(x, top, Math.round(width * Math.max(0, Math.min(1, b.hp / b.max))), 4, "hazard");
   }
 
+  /** The bar along the top: score (or moves) left, level in the middle, lives (or par) right. */
   function hud() {
-    const d = Maestro.draw, w = d.gfx.w;
-    d.shade("background", 0.7, 0, 14);
+    const d = Maestro.draw, w = d.gfx.w, size = hudSize, bar = hudBar(), y = Math.round(bar / 2);
+    d.shade("background", 0.7, 0, bar);
     const count = moveCount();
-    if (count) {   // a puzzle: moves against par mean something here, stars and hearts do not
-      d.text(texts.moves + " " + count.moves, 4, 7, { size: 9, align: "left" });
-      if (count.par) d.text(texts.par + " " + count.par, w - 4, 7, { size: 9, align: "right" });
-    } else {
-      d.text("\u2605 " + shownScore(), 4, 7, { size: 9, align: "left" });
-      d.text("\u2665 " + shownLives(), w - 4, 7, { size: 9, align: "right" });
-    }
-    d.text(levelNumber(levelIndex) + ". " + levelName(levelIndex), w / 2, 7,
-      { size: 9, colour: "text", maxWidth: w - 110 });
+    // a puzzle: moves against par mean something here, stars and hearts do not
+    const left = count ? texts.moves + " " + count.moves : "\u2605 " + shownScore();
+    const right = count ? (count.par ? texts.par + " " + count.par : "") : "\u2665 " + shownLives();
+    d.text(left, 4, y, { size: size, align: "left" });
+    if (right) d.text(right, w - 4, y, { size: size, align: "right" });
+    const sides = Math.max(d.measure(left, size), d.measure(right, size), 40);
+    d.text(levelNumber(levelIndex) + ". " + levelName(levelIndex), w / 2, y,
+      { size: size, colour: "text", maxWidth: Math.max(40, w - 2 * sides - 24) });
     const a = audio();
-    if (a && a.muted) d.text("\u266A\u00D7", w - 4, 20, { size: 8, align: "right", colour: "text" });
+    if (a && a.muted && audible()) {
+      d.text("\u266A\u00D7", w - 4, bar + 1 + Math.ceil(size / 2), { size: size - 1, align: "right", colour: "text" });
+    }
     bossBar();
   }
 
@@ -413,15 +449,15 @@ Maestro.engine = (function () {
     d.text(game.title || "", w / 2, Math.round(h * 0.38), { size: Math.round(h / 8), maxWidth: w - 24,
       colour: "text" });
     if (game.tagline) {
-      d.text(String(game.tagline), w / 2, Math.round(h * 0.38 + h / 10), { size: Math.max(8, Math.round(h / 24)),
+      d.text(String(game.tagline), w / 2, Math.round(h * 0.38 + h / 10), { size: readable(Math.round(h / 24)),
         maxWidth: w - 32, colour: "text" });
     }
     if (!module || !levels.length) {
-      d.text("No playable levels", w / 2, Math.round(h * 0.66), { size: 10 });
+      d.text("No playable levels", w / 2, Math.round(h * 0.66), { size: readable(10) });
     } else if (blink()) {
-      d.text(texts.press_start, w / 2, Math.round(h * 0.66), { size: 12, maxWidth: w - 24 });
+      d.text(texts.press_start, w / 2, Math.round(h * 0.66), { size: readable(12), maxWidth: w - 24 });
     }
-    if (best > 0) d.text(texts.best + " \u2605 " + best, w / 2, Math.round(h * 0.8), { size: 9, colour: "text" });
+    if (best > 0) d.text(texts.best + " \u2605 " + best, w / 2, Math.round(h * 0.8), { size: readable(9), colour: "text" });
   }
 
   function render() {
@@ -440,7 +476,7 @@ Maestro.engine = (function () {
       d.shade("background", 0.85, Math.round(h / 2) - 26, 52);
       d.text(texts.level_complete, w / 2, h / 2 - 8, { size: 16, maxWidth: w - 24 });
       d.text(stars ? "\u2605".repeat(stars) + "\u2606".repeat(3 - stars) : "\u2605 " + score, w / 2, h / 2 + 12,
-        { size: 10 });
+        { size: readable(10) });
     } else if (scene === "won" || scene === "lost") {
       d.shade("background", 0.75);
       const won = scene === "won";
@@ -448,9 +484,9 @@ Maestro.engine = (function () {
       d.text("\u2605 " + score, w / 2, Math.round(h * 0.5), { size: 12 });
       if (newBest || best > 0) {
         d.text(newBest ? texts.new_best : texts.best + " \u2605 " + best, w / 2, Math.round(h * 0.6),
-          { size: 10, colour: "text", maxWidth: w - 24 });
+          { size: readable(10), colour: "text", maxWidth: w - 24 });
       }
-      if (blink()) d.text(texts.restart, w / 2, Math.round(h * 0.74), { size: 10, maxWidth: w - 24 });
+      if (blink()) d.text(texts.restart, w / 2, Math.round(h * 0.74), { size: readable(10), maxWidth: w - 24 });
     }
   }
 
@@ -467,7 +503,7 @@ Maestro.engine = (function () {
       lives: shownLives(),
       step: playingLevel && sim ? Number(sim.step) || 0 : 0,
       player: playingLevel ? playerOf(sim) : { x: 0, y: 0 },
-      muted: !!(audio() && audio().muted),
+      muted: !!(audio() && audio().muted && audible()),
       best: best,
       newBest: newBest,
       moves: playingLevel && moveCount() ? moveCount().moves : null,
@@ -560,6 +596,8 @@ Maestro.engine = (function () {
     Maestro.input.init(game, levels[0] && levels[0].rules);
     Maestro.input.onUser = function () { manual = false; };
     const loading = Maestro.draw.init(data, module && module.view);
+    Maestro.draw.onResize = layoutHud;
+    layoutHud();
     if (module && levels.length) {
       try { titleSim = module.load(levels[0]); } catch (error) { report("load", error); }
     }
@@ -587,5 +625,7 @@ Maestro.engine = (function () {
   }
 
   return { state: state, start: start, step: step, solution: solution, solve: solve, boot: boot,
-    get manual() { return manual; } };
+    get manual() { return manual; },
+    /** The HUD as laid out now: font size in view pixels (`size`) and in CSS pixels (`fontPx`). */
+    get hud() { return { size: hudSize, fontPx: hudSize * (Maestro.draw.scale || 1), bar: hudBar() }; } };
 })();

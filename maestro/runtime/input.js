@@ -2,7 +2,9 @@
   input.js — what the player holds and presses, latched once per fixed step.
     Maestro.toMask         an action list, name or number -> input mask
     Maestro.input.init     keyboard from the game's controls (KeyboardEvent.code), on-screen touch
-                           buttons (touch devices only), swipes and taps
+                           buttons (touch devices only: the game's touch.buttons, plus pause, and
+                           mute when the game has audio), swipes and taps
+    Maestro.input.audio    whether the game has music or sound (game.audio): else no mute at all
     Maestro.input.latch    the mask for the next step: keys and buttons held, plus anything
                            pressed and already released since the last latch
     Maestro.input.presses  the presses since the last call (action names, "any" for an unmapped
@@ -30,6 +32,10 @@ Maestro.input = (function () {
     "MetaLeft", "MetaRight", "Tab", "CapsLock", "ContextMenu", "OSLeft", "OSRight"]);
   const LABELS = { left: "\u25C0", right: "\u25B6", up: "\u25B2", down: "\u25BC", jump: "A", action: "B",
     secondary: "C", undo: "\u21B6", restart: "\u21BB", pause: "II", mute: "\u266A" };
+  const BUTTON_FONT = "system-ui, 'Noto Sans', 'Noto Sans CJK KR', 'Apple SD Gothic Neo', 'Malgun Gothic', " +
+    "'Segoe UI Symbol', sans-serif";
+  const SMALL = 44, GAP = 6;  // engine buttons (pause, mute, ...) along the top right: size, gap
+  const TOP_ROW = 64;         // CSS pixels their row takes at the top (10 + 44 + 10)
   const SWIPE_PX = 24;        // CSS pixels a pointer must travel before it counts as a swipe
   const TAP_MS = 250;         // a shorter touch that did not travel is a tap
 
@@ -44,6 +50,8 @@ Maestro.input = (function () {
   let swipe = null;               // the pointer swiping: {id, x, y, t, mask}
   let swipeEnabled = false, tapAction = "", pulseLength = 8;
   let touchRoot = null;
+  let audioOn = true;
+  let topButtons = [];            // the engine buttons' elements, right to left
 
   /** Whether this device has a touch screen. */
   function hasTouch() {
@@ -112,7 +120,7 @@ Maestro.input = (function () {
     s.border = "2px solid rgba(255,255,255,0.5)";
     s.background = "rgba(255,255,255,0.16)";
     s.color = "rgba(255,255,255,0.9)";
-    s.font = "bold " + Math.round(size * 0.36) + "px system-ui, sans-serif";
+    s.font = "bold " + Math.round(size * 0.36) + "px " + BUTTON_FONT;
     s.display = "flex";
     s.alignItems = "center";
     s.justifyContent = "center";
@@ -160,6 +168,16 @@ Maestro.input = (function () {
     return el;
   }
 
+  /** Whether `game` has music or sound effects: game.audio = {music, sound}, both true when absent. */
+  function hasAudio(game) {
+    const audio = game && game.audio;
+    return !audio || audio.music !== false || audio.sound !== false;
+  }
+
+  /**
+   * The buttons to show: game.touch.buttons (codex lists only what the rules read), else one per
+   * control; then pause always, and mute only when the game has audio (none at all otherwise).
+   */
   function touchButtons(game) {
     const controls = game.controls || {};
     const listed = game.touch && Array.isArray(game.touch.buttons) ? game.touch.buttons : null;
@@ -167,7 +185,8 @@ Maestro.input = (function () {
       ["left", "right", "up", "down", "jump", "action", "secondary", "undo"].filter((a) => controls[a]);
     for (const always of ["pause", "mute"]) if (wanted.indexOf(always) < 0) wanted.push(always);
     const known = Object.keys(LABELS);
-    return wanted.filter((a, i) => known.indexOf(a) >= 0 && wanted.indexOf(a) === i);
+    return wanted.filter((a, i) => known.indexOf(a) >= 0 && wanted.indexOf(a) === i &&
+      (a !== "mute" || hasAudio(game)));
   }
 
   function buildTouch(game) {
@@ -182,7 +201,7 @@ Maestro.input = (function () {
     s.webkitUserSelect = "none";
     const buttons = touchButtons(game);
     const has = (a) => buttons.indexOf(a) >= 0;
-    const big = 60, small = 44, gap = 6;
+    const big = 60, small = SMALL, gap = GAP;
     // d-pad, bottom left
     const dpad = { left: { left: 12, bottom: 12 + big / 2 + gap },
       right: { left: 12 + 2 * (big - 8) + 2 * gap, bottom: 12 + big / 2 + gap },
@@ -199,9 +218,23 @@ Maestro.input = (function () {
     });
     // engine buttons, top right
     const top = ["pause", "mute", "restart", "undo"].filter(has);
-    top.forEach(function (a, i) { root.appendChild(makeButton(a, small, { right: 10 + i * (small + gap), top: 10 })); });
+    topButtons = top.map(function (a) { return root.appendChild(makeButton(a, small, {})); });
+    arrange(0);
     document.body.appendChild(root);
     return root;
+  }
+
+  /**
+   * Place the engine buttons from the top-right corner: one row, or where the window has a
+   * `gutter` (CSS pixels right of the canvas, landscape) wide enough for a button, as many per row
+   * as fit in it, so they stay off the canvas and its HUD.
+   */
+  function arrange(gutter) {
+    const fit = Math.max(1, Math.floor((gutter - 10 + GAP) / (SMALL + GAP)));
+    const perRow = gutter >= SMALL + 20 ? fit : Math.max(1, topButtons.length);
+    topButtons.forEach(function (el, i) {
+      place(el, { right: 10 + (i % perRow) * (SMALL + GAP), top: 10 + Math.floor(i / perRow) * (SMALL + GAP) });
+    });
   }
 
   // ---- swipes and taps -----------------------------------------------------------------------
@@ -246,15 +279,28 @@ Maestro.input = (function () {
     get touch() { return touchRoot !== null; },
 
     /**
+     * CSS pixels the touch buttons keep to themselves: `top`, the row of engine buttons along the
+     * top (draw.js puts a portrait canvas under it). Zero without touch buttons.
+     */
+    get reserved() { return { top: touchRoot ? TOP_ROW : 0 }; },
+
+    /** Lay the engine buttons out for a canvas leaving `gutter` CSS pixels on its right (draw.js, on resize). */
+    arrange(gutter) { if (touchRoot) arrange(Math.max(0, Number(gutter) || 0)); },
+
+    /** Whether the game has music or sound effects (game.audio); without, there is no mute at all. */
+    get audio() { return audioOn; },
+
+    /**
      * Listen to the keyboard with `game.controls` (action -> KeyboardEvent.code list), and on
      * touch devices add the on-screen buttons (#maestro-touch) and swipes. `rules` (the first
      * level's rules) sets how long a swipe holds its direction: one grid move when known.
      */
     init(game, rules) {
       keyActions.clear();
+      audioOn = hasAudio(game);
       const controls = (game && game.controls) || {};
       for (const [action, codes] of Object.entries(controls)) {
-        if (!Array.isArray(codes)) continue;
+        if (!Array.isArray(codes) || (action === "mute" && !audioOn)) continue;
         for (const code of codes) {
           const list = keyActions.get(code) || [];
           if (list.indexOf(action) < 0) list.push(action);

@@ -44,6 +44,12 @@ AFTER_GENRE = ("input.js", "audio.js", "draw.js", "engine.js")
 CONTENT_TYPES = {".html": "text/html", ".js": "text/javascript", ".json": "application/json",
                  ".png": "image/png", ".wav": "audio/wav", ".md": "text/markdown", ".zip": "application/zip"}
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+#: The page's fonts, as draw.js's FONT: Latin, then Hangul and the other CJK scripts, then colour
+#: emoji, on every OS, so no title or button label draws as boxes.
+FONT_STACK = ("system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans CJK KR', 'Noto Sans KR', "
+              "'Apple SD Gothic Neo', 'Malgun Gothic', 'Noto Sans CJK JP', 'Noto Sans JP', 'Noto Sans CJK SC', "
+              "'Noto Sans SC', 'Noto Color Emoji', 'Apple Color Emoji', 'Segoe UI Emoji', 'Segoe UI Symbol', "
+              "sans-serif")
 
 
 _CLOSE_SCRIPT = re.compile(r"</(script)", re.IGNORECASE)
@@ -98,7 +104,8 @@ def page(spec: GameSpec, files: dict[str, bytes], sources: dict[str, bytes]) -> 
 <meta name="viewport" content="width=device-width, initial-scale=1, maximum-scale=1, user-scalable=no">
 <title>{html.escape(spec.title)}</title>
 <style>
-html, body {{ margin: 0; height: 100%; background: {background}; overflow: hidden; touch-action: none; }}
+html, body {{ margin: 0; height: 100%; background: {background}; overflow: hidden; touch-action: none;
+  font-family: {FONT_STACK}; }}
 canvas {{ image-rendering: pixelated; image-rendering: crisp-edges; display: block; }}
 </style>
 </head>
@@ -133,9 +140,7 @@ def report(spec: GameSpec, seed: int, files: dict[str, bytes], manifests: dict[s
         f"- {len(levels_index['levels'])} levels, each with a solution replayed under the game's rules",
         f"- {manifests['canvas'].meta['sprites']} sprites, {manifests['canvas'].meta['frames']} frames "
         "(`assets/preview.png`)",
-        f"- music at {audio_map['tempo_bpm']} BPM in {text(str(audio_map['key']))} "
-        f"({text(str(audio_map['style']))}, {text(str(audio_map['mood']))}): "
-        f"{manifests['sonata'].meta['loops']} loops, {len(audio_map['sfx'])} sound effects",
+        _audio_line(spec, audio_map, manifests["sonata"]),
         f"- lives {spec.lives}; win: {text(spec.win_condition)}; lose: {text(spec.lose_condition)}", "",
         "![art preview](assets/preview.png)", "",
         "## What the game does with the GDD", "",
@@ -160,6 +165,19 @@ def report(spec: GameSpec, seed: int, files: dict[str, bytes], manifests: dict[s
                   f"difficulty {level.difficulty} (measured {m.score:.1f}), par {level.par}", "",
                   markdown_code_block(level_picture(level, band=100)), ""]
     return "\n".join(lines).encode()
+
+
+def _audio_line(spec: GameSpec, audio_map: dict[str, Any], sonata: StageManifest) -> str:
+    """The report's line on the music and effects, or on their absence where the GDD asked for none."""
+    effects = len(audio_map.get("sfx") or {})
+    if not spec.audio.music and not spec.audio.sound:
+        return "- no audio, as the GDD asks: no music, no sound effects, no mute control"
+    sound = f"{effects} sound effects" if spec.audio.sound else "no sound effects (the GDD asks for none)"
+    if not spec.audio.music:
+        return f"- no music (the GDD asks for none); {sound}"
+    return (f"- music at {audio_map.get('tempo_bpm')} BPM in {markdown_text(str(audio_map.get('key')))} "
+            f"({markdown_text(str(audio_map.get('style')))}, {markdown_text(str(audio_map.get('mood')))}): "
+            f"{sonata.meta.get('loops', 0)} loops, {sound}")
 
 
 def zipped(files: dict[str, bytes], top: str) -> bytes:

@@ -12,8 +12,10 @@ from dataclasses import asdict, fields, is_dataclass
 from typing import Any
 
 from maestro.cast import level_cast
+from maestro.labyrinth import shooter as shooter_levels
 from maestro.labyrinth.genres import GENRES
 from maestro.manifest import StageManifest
+from maestro.rules import topdown as topdown_rules
 from maestro.spec import Action, GameSpec, Genre, Mechanic
 from maestro.store import Store
 from maestro.web import script_safe
@@ -27,6 +29,9 @@ DEFAULT_KEYS: dict[Action, list[str]] = {
     Action.DOWN: ["ArrowDown", "KeyS"], Action.JUMP: ["Space"], Action.ACTION: ["KeyX", "Enter"],
     Action.PAUSE: ["KeyP", "Escape"], Action.RESTART: ["KeyR"], Action.MUTE: ["KeyM"], Action.UNDO: ["KeyZ"],
 }
+#: Keys for an action the GDD gave none, used only where no other action has them (they never take
+#: a key from another action, as DEFAULT_KEYS' usual keys do).
+FALLBACK_KEYS: dict[Action, list[str]] = {Action.SECONDARY: ["KeyC", "KeyB", "ShiftLeft"]}
 TEXTS: dict[str, dict[str, str]] = {
     "en": {"press_start": "Press any key to start", "paused": "Paused", "level_complete": "Level complete!",
            "win": "You win!", "lose": "Game over", "restart": "Press R to play again", "best": "Best",
@@ -35,13 +40,28 @@ TEXTS: dict[str, dict[str, str]] = {
            "win": "승리!", "lose": "게임 오버", "restart": "R 키로 다시 시작", "best": "최고 점수",
            "new_best": "새 최고 기록!", "moves": "이동", "par": "목표"},
 }
+#: Every button a genre can show on a touch screen, in layout order; :func:`touch_buttons` keeps
+#: those the game's rules read (see :func:`_unused`). Pause is always added by the runtime, mute
+#: only when the game has audio.
 TOUCH: dict[Genre, list[str]] = {
-    Genre.PLATFORMER: ["left", "right", "jump", "action"],
+    Genre.PLATFORMER: ["left", "right", "jump", "action", "secondary"],
     Genre.TOPDOWN: ["left", "right", "up", "down", "action"],
     Genre.PUZZLE: ["left", "right", "up", "down", "undo", "restart"],
-    Genre.SHOOTER: ["left", "right", "up", "down", "action"],
+    Genre.SHOOTER: ["left", "right", "up", "down", "action", "secondary"],
     Genre.RUNNER: ["jump", "down"],
 }
+#: The input bits each genre's rules (``maestro/rules/<genre>.py`` and ``genres/<genre>.js``) read
+#: at all; what else a game's rules leave out is decided per game in :func:`_unused`. UP jumps in
+#: the platformer and the runner (``JUMP | UP``); UNDO is the puzzle's (its own undo).
+READ: dict[Genre, set[Action]] = {
+    Genre.PLATFORMER: {Action.LEFT, Action.RIGHT, Action.UP, Action.JUMP, Action.ACTION, Action.SECONDARY},
+    Genre.TOPDOWN: {Action.LEFT, Action.RIGHT, Action.UP, Action.DOWN, Action.ACTION},
+    Genre.PUZZLE: {Action.LEFT, Action.RIGHT, Action.UP, Action.DOWN, Action.UNDO},
+    Genre.SHOOTER: {Action.LEFT, Action.RIGHT, Action.UP, Action.DOWN, Action.ACTION, Action.SECONDARY},
+    Genre.RUNNER: {Action.UP, Action.DOWN, Action.JUMP},
+}
+#: Read by the engine in every game: pause and restart always, mute when the game has audio.
+ENGINE: frozenset[Action] = frozenset({Action.PAUSE, Action.RESTART, Action.MUTE})
 BEHAVIOURS: dict[str, str] = {
     "patrol": "walks back and forth along its ground", "chase": "hunts the player once it sees them",
     "charge": "charges at the player in a straight line",
@@ -73,13 +93,18 @@ def js_value(value: Any, indent: int = 2) -> str:
 def controls_of(spec: GameSpec) -> dict[str, list[str]]:
     """The GDD's keys where it gave them, the usual ones elsewhere; every key does one thing.
 
+    Only actions the game reads get keys (:func:`_unused`): no jump key in a puzzle, no mute key
+    in a game without audio.
+
     A GDD that says "arrow keys to move and jump" names the same keys for several actions. A key
     claimed twice goes to the action it usually means (ArrowDown is down), else to the first
-    action that claimed it.
+    action that claimed it. An action left with no key takes the first of its :data:`FALLBACK_KEYS`
+    nobody else has (the shooter's bomb and the dash on C, or B where the GDD gave C to another).
     """
-    wanted = {action: list(codes) for action, codes in DEFAULT_KEYS.items()}
+    unused = _unused(spec)
+    wanted = {action: list(codes) for action, codes in DEFAULT_KEYS.items() if action not in unused}
     for action, codes in spec.controls.items():
-        if codes:
+        if codes and action not in unused:
             wanted[action] = list(codes)
     owner: dict[str, Action] = {}
     for action, codes in wanted.items():
@@ -89,30 +114,63 @@ def controls_of(spec: GameSpec) -> dict[str, list[str]]:
                 owner[code] = action
     keys: dict[str, list[str]] = {}
     for action, codes in wanted.items():
-        if action in _unused(spec):
-            continue
         mine = [code for code in codes if owner[code] == action]
-        keys[action.value] = mine or [c for c in DEFAULT_KEYS.get(action, []) if owner.get(c, action) == action]
+        mine = mine or [c for c in DEFAULT_KEYS.get(action, []) if owner.get(c, action) == action]
+        if mine:
+            keys[action.value] = mine
+    for action, codes in FALLBACK_KEYS.items():
+        if action not in unused and action.value not in keys:
+            free = [code for code in codes if code not in owner]
+            if free:
+                keys[action.value] = free[:1]
     return keys
+
+
+def has_audio(spec: GameSpec) -> bool:
+    """Whether the game has music or sound effects at all (a GDD may ask for no audio)."""
+    return spec.audio.music or spec.audio.sound
 
 
 def _unused(spec: GameSpec) -> set[Action]:
     """Actions the game's rules never read: no key and no touch button for them.
 
-    The platformer's secondary action is its dash; a platformer without the dash ability would
-    show a key and a touch button that do nothing.
+    Per genre, from what ``maestro/rules/<genre>.py`` (and its port ``genres/<genre>.js``) reads
+    (:data:`READ`), then per game:
+
+    - platformer: LEFT, RIGHT, JUMP (UP jumps too), ACTION and SECONDARY; never DOWN or UNDO.
+      ACTION is the sword swing, or with ``ranged`` (a GDD that names shooting and no melee) the
+      bolt: the rules have no switch to turn it off, and the level generator's solver swings at
+      any foe in reach even where the GDD names no attack (every level proof of Frost Peak uses
+      ACTION), so every platformer keeps its action button. SECONDARY is the dash, read only with
+      ``tuning.dash``, which the generator sets from the DASH ability: without it, no secondary.
+    - top-down: the four directions, and ACTION while the rules' ``attack`` is on (the generator
+      keeps ``maestro.rules.topdown.TUNING.attack``, on for every game today); no JUMP.
+    - puzzle: the four directions and UNDO; no JUMP, ACTION or SECONDARY.
+    - shooter: the four directions, ACTION (fire) and SECONDARY (a bomb) while the generator gives
+      the levels bombs (``BOMBS`` / ``BOMBS_HARD`` in ``maestro/labyrinth/shooter.py``); no JUMP.
+    - runner: JUMP (UP jumps too) and DOWN (duck) only; it runs by itself, so no LEFT or RIGHT.
+    - every genre: PAUSE and RESTART (the engine's); MUTE only when the game has music or sound
+      effects (``spec.audio``): a GDD that asks for no audio gets no mute key or button.
     """
+    unused = set(Action) - READ[spec.genre] - ENGINE
     if spec.genre == Genre.PLATFORMER and Mechanic.DASH not in set(spec.mechanics) | set(spec.player.abilities):
-        return {Action.SECONDARY}
-    return set()
+        unused.add(Action.SECONDARY)
+    if spec.genre == Genre.TOPDOWN and not topdown_rules.TUNING.attack:
+        unused.add(Action.ACTION)
+    if spec.genre == Genre.SHOOTER and max(shooter_levels.BOMBS, shooter_levels.BOMBS_HARD) <= 0:
+        unused.add(Action.SECONDARY)
+    if not has_audio(spec):
+        unused.add(Action.MUTE)
+    return unused
 
 
 def touch_buttons(spec: GameSpec) -> list[str]:
-    """The genre's on-screen buttons, plus the secondary one where the platformer has its dash."""
-    buttons = list(TOUCH[spec.genre])
-    if spec.genre == Genre.PLATFORMER and Action.SECONDARY not in _unused(spec):
-        buttons.append(Action.SECONDARY.value)
-    return buttons
+    """The genre's on-screen buttons that do something in this game (see :func:`_unused`).
+
+    The runtime adds pause, and mute when the game config's ``audio`` has music or sound.
+    """
+    unused = {action.value for action in _unused(spec)}
+    return [button for button in TOUCH[spec.genre] if button not in unused]
 
 
 def tuning_of(spec: GameSpec) -> dict[str, Any]:
@@ -157,6 +215,11 @@ def game_js(spec: GameSpec, seed: int) -> str:
         f"  controls: {js_value(controls_of(spec))},",
         "  /** On-screen buttons on touch devices; swipes move too where the GDD asks for them. */",
         f"  touch: {js_value({'buttons': touch_buttons(spec), 'swipe': swipe})},",
+        "  /**",
+        "   * Whether the game has music and sound effects (the GDD may ask for none). With neither,",
+        "   * the game shows no mute button and has no mute key.",
+        "   */",
+        f"  audio: {js_value({'music': spec.audio.music, 'sound': spec.audio.sound})},",
         f"  /** Lives at the start. A hit costs one and restarts the level. */\n  lives: {spec.lives},",
         "  /** The levels in order; their maps, rules and proofs are the level files. */",
         "  levels: " + js_value([{"index": level.index, "name": level.name, "difficulty": level.difficulty}

@@ -215,3 +215,141 @@ def test_an_idle_player_on_shooter_level_1_sees_it_end(name: str, game_for, open
             break
     assert state["scene"] in ("level_complete", "lost"), state  # type: ignore[index]
     assert page.errors == []
+
+
+PHONES = {"portrait": {"width": 390, "height": 844}, "landscape": {"width": 844, "height": 390}}
+
+
+def _phone(open_game, index: Path, orientation: str) -> Page:  # type: ignore[no-untyped-def]
+    return open_game(index, viewport=PHONES[orientation], has_touch=True, is_mobile=True,  # type: ignore[no-any-return]
+                     device_scale_factor=2)
+
+
+@pytest.mark.parametrize("orientation", sorted(PHONES))
+@pytest.mark.parametrize("name", ["moss_knight.md", "warehouse_shift.md", "neon_vanguard.md"])
+def test_a_phone_is_filled_by_the_game_and_its_hud_reads(name: str, orientation: str, game_for,  # type: ignore[no-untyped-def]
+                                                          open_game) -> None:
+    page = _phone(open_game, game_for(EXAMPLES / name), orientation)
+    page.js("() => window.maestro.start(1)")
+    page.page.wait_for_timeout(200)  # type: ignore[attr-defined]
+    viewport = PHONES[orientation]
+    box = page.page.locator("#maestro-canvas").bounding_box()  # type: ignore[attr-defined]
+    shorter = min(viewport.values())
+    spans = box["width"] if viewport["width"] < viewport["height"] else box["height"]
+    assert spans >= 0.9 * shorter, (box, viewport)
+    assert box["x"] >= 0 and box["y"] >= 0
+    assert box["x"] + box["width"] <= viewport["width"] + 0.5 and box["y"] + box["height"] <= viewport["height"] + 0.5
+    font = float(page.js("() => document.getElementById('maestro-canvas').dataset.hudFont"))  # type: ignore[arg-type]
+    assert font >= 14, f"HUD text {font} CSS px"
+    assert page.js("() => Maestro.engine.hud.fontPx") == pytest.approx(font, abs=0.05)
+    buttons = page.js("""() => [...document.querySelectorAll('#maestro-touch [data-action]')]
+        .map(b => { const r = b.getBoundingClientRect();
+                    return {a: b.dataset.action, top: r.top, bottom: r.bottom}; })""")
+    if orientation == "portrait":  # the thumbs' buttons sit under the game, the engine's above it
+        for button in buttons:  # type: ignore[attr-defined]
+            assert button["top"] >= box["y"] + box["height"] or button["bottom"] <= box["y"], (button, box)
+    assert page.errors == []
+
+
+def test_the_desktop_shows_the_game_at_a_whole_scale_filling_the_window(game_for, open_game) -> None:  # type: ignore[no-untyped-def]
+    page = open_game(game_for(EXAMPLES / "moss_knight.md"), viewport={"width": 960, "height": 720})
+    box = page.page.locator("#maestro-canvas").bounding_box()  # type: ignore[attr-defined]
+    assert (box["x"], box["y"], box["width"], box["height"]) == (0, 0, 960, 720)
+    assert page.js("() => [Maestro.draw.canvas.width, Maestro.draw.canvas.height]") == [960, 720]
+    assert float(page.js("() => Maestro.draw.canvas.dataset.hudFont")) >= 14  # type: ignore[arg-type]
+    assert page.page.locator("#maestro-touch").count() == 0  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("name", "shown", "hidden"), [
+    ("moss_knight.md", {"left", "right", "jump", "action"}, {"secondary", "up", "down", "undo"}),  # no dash
+    ("tofu_jump_mixed.md", {"jump", "action", "secondary"}, {"up", "down", "undo"}),  # the dash
+    ("lanterns_of_gloomwood.md", {"up", "down", "action"}, {"jump", "secondary", "undo"}),
+    ("neon_vanguard.md", {"up", "down", "action", "secondary"}, {"jump", "undo"}),  # fire and bombs
+    ("rooftop_run.txt", {"jump", "down"}, {"left", "right", "action", "secondary"}),  # no attack
+    ("warehouse_shift.md", {"up", "down", "undo", "restart"}, {"jump", "action", "secondary"}),  # no attack
+])
+def test_a_phone_shows_only_the_buttons_the_game_uses(name: str, shown: set[str], hidden: set[str], game_for,  # type: ignore[no-untyped-def]
+                                                      open_game) -> None:
+    page = _phone(open_game, game_for(EXAMPLES / name), "portrait")
+    actions = set(page.js("() => [...document.querySelectorAll('#maestro-touch [data-action]')]"  # type: ignore[arg-type]
+                          ".map(b => b.dataset.action)"))
+    assert shown | {"pause"} <= actions and not hidden & actions, actions
+    keys = page.js("() => Object.keys(Maestro.game.controls)")
+    assert not (hidden - {"up"}) & set(keys), keys  # type: ignore[arg-type]  # (UP jumps in a platformer)
+    assert page.errors == []
+
+
+NO_AUDIO = """# Quiet Cave
+
+A platformer. The hero is Pip, a mole who jumps over beetles.
+
+## Audio
+No audio.
+
+## Enemies
+- Beetle: patrols
+
+## Levels
+1. Tunnel
+2. Burrow
+"""
+
+
+def test_a_game_whose_gdd_asks_for_no_audio_has_no_mute_control(open_game, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    index = build_game(NO_AUDIO.encode(), tmp_path)
+    page = _phone(open_game, index, "portrait")
+    assert page.js("() => Maestro.game.audio") == {"music": False, "sound": False}
+    assert page.js("() => Object.keys(window.MAESTRO_DATA.audio.files).length") == 0
+    assert page.page.locator("#maestro-touch [data-action=pause]").count() == 1  # type: ignore[attr-defined]
+    assert page.page.locator("#maestro-touch [data-action=mute]").count() == 0  # type: ignore[attr-defined]
+    assert "mute" not in page.js("() => Maestro.game.controls")  # type: ignore[operator]
+    page.page.tap("#maestro-canvas")  # type: ignore[attr-defined]
+    page.page.wait_for_timeout(150)  # type: ignore[attr-defined]
+    assert page.state()["scene"] == "playing"
+    page.page.keyboard.press("KeyM")  # type: ignore[attr-defined]
+    page.page.wait_for_timeout(150)  # type: ignore[attr-defined]
+    assert page.state()["muted"] is False
+    for level in (1, 2):
+        state = page.js("(n) => window.maestro.solve(n)", level)
+    assert state["scene"] == "won" and state["muted"] is False  # type: ignore[index]
+    desk = open_game(index)
+    desk.page.keyboard.press("KeyM")  # type: ignore[attr-defined]
+    desk.page.wait_for_timeout(150)  # type: ignore[attr-defined]
+    assert desk.state()["muted"] is False and desk.state()["scene"] == "playing"
+    assert page.errors == [] and desk.errors == []
+
+
+EMOJI_TITLE = """# Bunny Hop 🐰 토끼
+
+A platformer. The hero is Bun, a rabbit who jumps over foxes.
+
+## Enemies
+- Fox: patrols
+
+## Levels
+1. Meadow 🌼
+2. 숲 속
+"""
+
+
+def test_a_title_with_an_emoji_and_korean_draws_their_glyphs(open_game, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = open_game(build_game(EMOJI_TITLE.encode(), tmp_path))
+    page.page.wait_for_timeout(300)  # type: ignore[attr-defined]
+    assert page.state()["scene"] == "title" and page.js("() => Maestro.game.title") == "Bunny Hop 🐰 토끼"
+    glyphs = page.js("""() => {
+        const c = document.createElement('canvas'); c.width = 64; c.height = 64;
+        const g = c.getContext('2d', {willReadFrequently: true});
+        const draw = (ch) => { g.fillStyle = '#fff'; g.fillRect(0, 0, 64, 64); g.fillStyle = '#000';
+            g.font = '40px ' + Maestro.draw.fontFamily; g.textBaseline = 'middle'; g.fillText(ch, 4, 32);
+            return g.getImageData(0, 0, 64, 64).data; };
+        const coloured = (d) => { let n = 0; for (let i = 0; i < d.length; i += 4) {
+            if (Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 60) n++; } return n; };
+        const same = (a, b) => a.every((v, i) => v === b[i]);
+        return {emoji: coloured(draw('\\u{1F430}')), hangul: !same(draw('\\uD1A0'), draw('\\uB07C')),
+                tofu: same(draw('\\uD1A0'), draw('\\uFFFF'))};
+    }""")
+    assert glyphs["emoji"] > 50, f"the rabbit emoji drew no colour: no emoji font ({glyphs}); run scripts/browser.sh"  # type: ignore[index]
+    assert glyphs["hangul"] and not glyphs["tofu"], f"Hangul drew as boxes ({glyphs}); run scripts/browser.sh"  # type: ignore[index]
+    page.js("() => window.maestro.start(2)")
+    page.page.wait_for_timeout(200)  # type: ignore[attr-defined]
+    assert page.errors == []
