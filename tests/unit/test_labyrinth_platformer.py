@@ -127,7 +127,7 @@ def test_double_jump_ability_is_written_into_the_rules() -> None:
     assert replay(level).completed
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(seed=st.integers(0, 2**32 - 1), difficulty=st.integers(1, 10))
 @pytest.mark.slow
 def test_any_seed_gives_a_solvable_schema_valid_level(seed: int, difficulty: int) -> None:

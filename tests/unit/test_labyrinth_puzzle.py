@@ -124,7 +124,7 @@ def _free_dead_corner(level: LevelFile) -> tuple[int, int]:
 
 # (d) every generated level is solvable and schema-valid --------------------------------------
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(
     seed=st.integers(min_value=0, max_value=0xFFFFFFFF),
     difficulty=st.integers(min_value=1, max_value=10),

@@ -246,7 +246,7 @@ def test_tuning_round_trips_through_the_rules_dict() -> None:
 
 
 @pytest.mark.slow
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(
     seed=st.integers(min_value=0, max_value=0xFFFFFFFF),
     difficulty=st.integers(min_value=1, max_value=10),
