@@ -353,7 +353,7 @@ def test_pickups_and_ids_follow_the_plan() -> None:
 
 
 @pytest.mark.slow
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(seed=st.integers(0, 2**32 - 1), difficulty=st.integers(1, 10), index=st.integers(1, 20),
        enemies=st.one_of(st.none(), st.integers(0, 99)), crates=st.one_of(st.none(), st.integers(0, 99)),
        boss=st.booleans())

@@ -167,7 +167,7 @@ def test_solution_moves_spell_the_inputs() -> None:
     assert spelled[: level.solution.steps] == list(expand(level.solution.inputs))
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(seed=st.integers(0, 0xFFFFFFFF), difficulty=st.integers(1, 10), boss=st.booleans())
 def test_every_generated_level_is_solvable_and_schema_valid(seed: int, difficulty: int, boss: bool) -> None:
     level = generate(make_plan(difficulty, seed=seed, boss=OGRE if boss else None))
