@@ -1,6 +1,6 @@
 """Where a game is set (desert, rooftops, a crypt, space...), read from what the whole GDD says.
 
-A level that names its own theme keeps it (:func:`maestro.gdd.levels.theme_of`); this is the
+A level that names its own theme keeps it (:func:`theme_of`, the same words); this is the
 game's setting, for every level that names none: the runner's obstacles, and the backgrounds and
 tiles, follow it. It is read from the title, the summary and the story, art and level sections,
 never from team, engine or schedule talk, and a word must mean the place: "space" in "press

@@ -219,12 +219,7 @@ def _grow(rng: Rng, count: int, across: int, down: int) -> tuple[list[Cell], lis
         if rng.chance(2, 3):
             order.insert(0, len(slots) - 1)
         for k in order:
-            col, row = slots[k]
-            free = [
-                (col + dx, row + dy)
-                for dx, dy in ((0, -1), (1, 0), (0, 1), (-1, 0))
-                if 0 <= col + dx < across and 0 <= row + dy < down and (col + dx, row + dy) not in taken
-            ]
+            free = _free_neighbours(slots[k], taken, across, down)
             if free:
                 slot = rng.choice(free)
                 slots.append(slot)
@@ -232,6 +227,13 @@ def _grow(rng: Rng, count: int, across: int, down: int) -> tuple[list[Cell], lis
                 taken.add(slot)
                 break
     return slots, parent
+
+
+def _free_neighbours(slot: Cell, taken: set[Cell], across: int, down: int) -> list[Cell]:
+    """The grid slots beside ``slot`` (up, right, down, left) that are inside the grid and not taken."""
+    col, row = slot
+    return [(col + dx, row + dy) for dx, dy in ((0, -1), (1, 0), (0, 1), (-1, 0))
+            if 0 <= col + dx < across and 0 <= row + dy < down and (col + dx, row + dy) not in taken]
 
 
 def _size(rng: Rng, room: _Room, big: bool) -> None:
@@ -315,10 +317,7 @@ def _side_slot(rng: Rng, slots: list[Cell], parent: list[int], hosts: list[int],
     """Grow one more room, a dead end off a room on the way to the exit (never the exit room):
     the treasure room. Its index, or -1 when no such room has a free neighbouring slot."""
     taken = set(slots)
-    options = [(host, (slots[host][0] + dx, slots[host][1] + dy)) for host in hosts
-               for dx, dy in ((0, -1), (1, 0), (0, 1), (-1, 0))
-               if 0 <= slots[host][0] + dx < across and 0 <= slots[host][1] + dy < down
-               and (slots[host][0] + dx, slots[host][1] + dy) not in taken]
+    options = [(host, slot) for host in hosts for slot in _free_neighbours(slots[host], taken, across, down)]
     if not options:
         return -1
     host, slot = rng.choice(options)
