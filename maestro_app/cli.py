@@ -309,7 +309,9 @@ def _stage_to_folder(stage: str, file: Path, out: Path, seed: int | None) -> Sta
     _check_output_folder(out)
     try:
         spec = _read_spec(file)
-        manifest = run_stage(spec, job_seed(seed, spec.seed), LocalStore(out), stage)
+        # ``maestro audio`` writes the WAVs too, to listen to or edit; the game itself carries MP3 only.
+        extra = {"wav": True} if stage == "sonata" else {}
+        manifest = run_stage(spec, job_seed(seed, spec.seed), LocalStore(out), stage, **extra)
     except MaestroError as error:
         raise _fail(error) from None
     for stored in manifest.files:
@@ -338,7 +340,7 @@ def audio(
     out: Annotated[Path, typer.Option("--out", "-o", help=OUT_HELP)] = Path("audio"),
     seed: Annotated[int | None, typer.Option(help=SEED_HELP)] = None,
 ) -> None:
-    """Compose the GDD's music and sound effects; write the WAV files to listen to."""
+    """Compose the GDD's music and sound effects; write them as MP3 (what the game plays) and WAV."""
     meta = _stage_to_folder("sonata", file, out, seed).meta
     stdout.print(_shown(f"{meta['tempo_bpm']} BPM, {meta['key']}, {meta['loops']} loops, {meta['sfx']} effects, "
                         f"{meta['bytes'] / 1e6:.1f} MB in {out / 'sonata'}"), highlight=False)

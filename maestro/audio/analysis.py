@@ -158,3 +158,10 @@ def peak(samples: Samples) -> float:
 
 def rms(samples: Samples) -> float:
     return float(np.sqrt(np.mean(samples**2))) if len(samples) else 0.0
+
+
+def sounding(samples: Samples, floor: float = 1e-3) -> Samples:
+    """From the first to the last sample above ``floor`` (-60 dBFS): silent lead-in and padding left out,
+    so a short effect's loudness is what is heard, whatever a file or a decoder puts around it."""
+    loud = np.flatnonzero(np.abs(samples) > floor)
+    return samples[loud[0]:loud[-1] + 1] if len(loud) else samples

@@ -3,13 +3,13 @@
 The loop is an exact whole number of samples per beat (the tempo is as close to the spec's as a
 sample allows). Notes ringing past the end are folded back onto the start, so the rendered loop
 is one period of a periodic signal: the last sample leads into the first as any other two do.
-Every file is centred (no DC offset) and scaled to the same RMS, with its peak kept under
-``PEAK`` so nothing clips.
+Every piece of music is centred (no DC offset) and scaled to the same RMS, with its peak kept
+under ``PEAK`` so nothing clips; the sonata stage sets each effect's level under it.
 """
 
 import numpy as np
 
-from maestro.audio.compose import STYLES, Score
+from maestro.audio.compose import STYLES, Score, Style
 from maestro.audio.synth import SAMPLE_RATE, Instrument, Samples, hat, kick, note, snare
 from maestro.spec import MusicStyle
 
@@ -23,11 +23,16 @@ def samples_per_beat(bpm: int) -> int:
     return round(SAMPLE_RATE * 60 / bpm)
 
 
-def render(score: Score, bpm: int, style: MusicStyle, loop: bool = True) -> Samples:
-    """The score as mono samples; ``loop`` folds tails onto the start, otherwise they ring out."""
+def render(score: Score, bpm: int, style: MusicStyle, loop: bool = True, normalise: bool = True,
+           look: Style | None = None) -> Samples:
+    """The score as mono samples; ``loop`` folds tails onto the start, otherwise they ring out.
+
+    ``normalise=False`` leaves the level as the instruments play it (to compare parts of a mix);
+    ``look`` plays the score on a GDD's own instruments instead of the style's.
+    """
     spb = samples_per_beat(bpm)
     length = score.beats * spb
-    look = STYLES[style]
+    look = look or STYLES[style]
     voices = {"lead": look.lead, "bass": look.bass, "chords": look.chords, "pedal": PEDAL}
     pieces: list[tuple[int, Samples]] = []
     for number, n in enumerate(score.notes):
@@ -48,7 +53,7 @@ def render(score: Score, bpm: int, style: MusicStyle, loop: bool = True) -> Samp
             folded[:len(chunk)] += chunk
             overflow = overflow[length:]
         mix = folded
-    return level(mix, fade=not loop)
+    return level(mix, fade=not loop) if normalise else mix
 
 
 def level(samples: Samples, fade: bool = False) -> Samples:

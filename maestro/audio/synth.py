@@ -4,7 +4,10 @@ Everything is a pure function of its arguments (noise included: it comes from an
 of the sample index and a seed), so the same song renders to the same samples on any machine.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache, wraps
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -80,15 +83,34 @@ def smooth(samples: Samples, width: int) -> Samples:
 
 
 def note(instrument: Instrument, pitch: float, seconds: float, velocity: float = 1.0, seed: int = 0) -> Samples:
-    """One note, attack to the end of its release."""
+    """One note, attack to the end of its release (read-only: the same note is rendered once)."""
+    # A loop plays the same notes bar after bar: render each once. Only noise depends on the seed.
+    return _note(instrument, pitch, seconds, velocity, seed if instrument.wave == "noise" else 0)
+
+
+def _frozen(make: Callable[..., Samples]) -> Callable[..., Samples]:
+    """Cache a sound maker and hand out read-only arrays, so no caller can change a cached sound."""
+    @lru_cache(maxsize=4096)
+    @wraps(make)
+    def cached(*args: Any) -> Samples:
+        out = make(*args)
+        out.flags.writeable = False
+        return out
+    return cached
+
+
+@_frozen
+def _note(instrument: Instrument, pitch: float, seconds: float, velocity: float, seed: int) -> Samples:
     n_on = max(1, int(seconds * SAMPLE_RATE))
     shape = envelope(n_on, instrument)
     wave = oscillator(instrument.wave, frequency(pitch), len(shape), instrument.duty, seed)
     if instrument.drive:
         wave = np.tanh(wave * (1 + instrument.drive)) / np.tanh(1 + instrument.drive)
-    return smooth(wave, instrument.smooth) * shape * (instrument.gain * velocity)
+    out: Samples = smooth(wave, instrument.smooth) * shape * (instrument.gain * velocity)
+    return out
 
 
+@_frozen
 def kick(velocity: float = 1.0) -> Samples:
     n = int(0.28 * SAMPLE_RATE)
     t = np.arange(n) / SAMPLE_RATE
@@ -99,6 +121,7 @@ def kick(velocity: float = 1.0) -> Samples:
     return body * 0.9 * velocity
 
 
+@_frozen
 def snare(velocity: float = 1.0, seed: int = 7) -> Samples:
     n = int(0.2 * SAMPLE_RATE)
     t = np.arange(n) / SAMPLE_RATE
@@ -108,6 +131,7 @@ def snare(velocity: float = 1.0, seed: int = 7) -> Samples:
     return (rattle * 0.55 + body * 0.3) * velocity
 
 
+@_frozen
 def hat(velocity: float = 1.0, seed: int = 11, length: float = 0.045) -> Samples:
     n = int(length * 2 * SAMPLE_RATE)
     t = np.arange(n) / SAMPLE_RATE

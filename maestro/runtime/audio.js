@@ -1,14 +1,18 @@
 /*
   audio.js — music and sound effects through WebAudio.
     Maestro.audio.init    the embedded audio: MAESTRO_DATA.audio = {map: audio.json, files: {name: base64}}
-    Maestro.audio.music   which loop should play ("music-title.wav", ...); starts once audio may play
+    Maestro.audio.music   which loop should play ("music-level-1.mp3", ...); starts once audio may play
     Maestro.audio.level   the loop of a level (audio.json "levels"), by 1-based level index
     Maestro.audio.title   the title loop
     Maestro.audio.jingle  a one-shot jingle ("win" / "lose") in place of the music
     Maestro.audio.sfx     an effect by kind ("jump", "collect", ...) from audio.json "sfx"
     Maestro.audio.toggleMute / muted / duck
   Browsers let audio start only after a user gesture, so the AudioContext is made (or resumed) on
-  the first key or pointer press. WAVs are decoded the first time they are needed and cached.
+  the first key or pointer press. Files (MP3) are decoded the first time they are needed and cached.
+  A loop plays its seamless span (audio.json "loops": [start, end] seconds, past the decoder's
+  priming), so it joins without a gap in every browser; an effect starts at its first sound, so a
+  decoder's leading silence never delays a jump. The mix is in the files (audio.json "mix_db":
+  each effect's margin under the music), so music and effects go through equal gains.
   Nothing here throws: without WebAudio (Node, some headless browsers) every call does nothing.
 */
 "use strict";
@@ -16,13 +20,14 @@ var Maestro = (typeof window !== "undefined" ? window : globalThis).Maestro ||
   ((typeof window !== "undefined" ? window : globalThis).Maestro = { genres: {} });
 
 Maestro.audio = (function () {
-  const MUSIC_VOLUME = 0.55, DUCKED = 0.2, SFX_VOLUME = 0.8, SFX_GAP_MS = 40;
+  const MUSIC_VOLUME = 0.7, DUCKED = 0.2, SFX_VOLUME = 0.7, SFX_GAP_MS = 40, SILENT = 1e-3;
   let map = {}, files = {};
   let ctx = null, master = null, musicGain = null, sfxGain = null;
   let muted = false, ducked = false;
   let wanted = null;             // {name, loop}: the music that should be playing
   let playing = null;            // {name, source}
   const buffers = new Map();     // file name -> Promise<AudioBuffer | null>
+  const onsets = new Map();      // file name -> seconds of leading silence
   const lastSfx = new Map();     // file name -> time last played (ms)
 
   function safe(fn) {
@@ -76,14 +81,24 @@ Maestro.audio = (function () {
       const data = files[name];
       if (!data) { resolve(null); return; }
       try {
-        const result = ctx.decodeAudioData(bytes(data), resolve, function () { resolve(null); });
-        if (result && result.then) result.then(resolve, function () { resolve(null); });
+        const done = function (buffer) { onsets.set(name, onset(buffer)); resolve(buffer); };
+        const result = ctx.decodeAudioData(bytes(data), done, function () { resolve(null); });
+        if (result && result.then) result.then(done, function () { resolve(null); });
       } catch (e) {
         resolve(null);
       }
     });
     buffers.set(name, promise);
     return promise;
+  }
+
+  /** Seconds before the first audible sample (a decoder may keep the encoder's priming silence). */
+  function onset(buffer) {
+    if (!buffer || !buffer.getChannelData) return 0;
+    const data = buffer.getChannelData(0);
+    const limit = Math.min(data.length, Math.round(buffer.sampleRate * 0.2));
+    for (let i = 0; i < limit; i++) if (Math.abs(data[i]) > SILENT) return i / buffer.sampleRate;
+    return 0;
   }
 
   function stopMusic() {
@@ -107,8 +122,15 @@ Maestro.audio = (function () {
         const source = ctx.createBufferSource();
         source.buffer = buffer;
         source.loop = target.loop;
+        const span = (map.loops || {})[target.name];
+        let offset = onsets.get(target.name) || 0;
+        if (target.loop && Array.isArray(span) && span[1] > span[0] && span[1] <= buffer.duration) {
+          source.loopStart = span[0];
+          source.loopEnd = span[1];
+          offset = span[0];
+        }
         source.connect(musicGain);
-        source.start();
+        source.start(0, offset);
         target.started = true;
         playing = { name: target.name, source: source };
         source.onended = function () { if (playing && playing.source === source) playing = null; };
@@ -172,7 +194,7 @@ Maestro.audio = (function () {
           const source = ctx.createBufferSource();
           source.buffer = buffer;
           source.connect(sfxGain);
-          source.start();
+          source.start(0, onsets.get(name) || 0);
         });
       });
     },

@@ -42,7 +42,8 @@ RUNTIME = Path(__file__).resolve().parent.parent / "runtime"
 BEFORE_GENRE = ("rng.js", "rules.js", "motion.js")
 AFTER_GENRE = ("input.js", "audio.js", "draw.js", "engine.js")
 CONTENT_TYPES = {".html": "text/html", ".js": "text/javascript", ".json": "application/json",
-                 ".png": "image/png", ".wav": "audio/wav", ".md": "text/markdown", ".zip": "application/zip"}
+                 ".png": "image/png", ".wav": "audio/wav", ".mp3": "audio/mpeg", ".md": "text/markdown",
+                 ".zip": "application/zip"}
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 #: The page's fonts, as draw.js's FONT: Latin, then Hangul and the other CJK scripts, then colour
 #: emoji, on every OS, so no title or button label draws as boxes.
@@ -90,7 +91,7 @@ def page(spec: GameSpec, files: dict[str, bytes], sources: dict[str, bytes]) -> 
                    and not name.endswith("preview.png")},
         "audio": {"map": audio_map,
                   "files": {name.split("/", 1)[1]: base64.b64encode(blob).decode()
-                            for name, blob in sorted(files.items()) if name.endswith(".wav")}},
+                            for name, blob in sorted(files.items()) if name.endswith(".mp3")}},
     }
     scripts = "\n".join(inline_script(blob.decode()) for blob in sources.values())
     game = inline_script(files["src/game.js"].decode() + "\nwindow.MAESTRO_DATA.game = Maestro.game;\n")

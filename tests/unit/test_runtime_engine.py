@@ -64,7 +64,6 @@ def game(**extra: Any) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def assets() -> dict[str, Any]:
     from maestro.art.atlas import png
-    from maestro.audio.wav import wav_bytes
     from maestro.gdd import read_gdd
     from maestro.stages import canvas, sonata
 
@@ -74,9 +73,10 @@ def assets() -> dict[str, Any]:
     for layer in art.layers:
         images[f"bg-{layer.name}.png"] = "data:image/png;base64," + base64.b64encode(png(layer.image)).decode()
     sound = sonata.build_audio(spec, spec.seed)
-    wanted = ("music-title", "music-level-1", "jingle-win", "sfx-select", "sfx-collect")
-    files = {t.name + ".wav": base64.b64encode(wav_bytes(t.samples)).decode() for t in sound.tracks if t.name in wanted}
-    audio = {"map": sound.audio_map, "files": files}
+    wanted = [t for t in sound.tracks if t.name in ("music-level-1", "jingle-win", "sfx-select", "sfx-collect")]
+    encoded = sonata.encode(sonata.Soundtrack(wanted, sound.audio_map))
+    files = {name + ".mp3": base64.b64encode(e.data).decode() for name, e in encoded.items()}
+    audio = {"map": dict(sound.audio_map, loops=sonata.loop_spans(encoded)), "files": files}
     return {"atlas": art.frame_map, "images": images, "audio": audio}
 
 
@@ -294,12 +294,53 @@ def test_music_starts_after_the_first_key_and_follows_the_scenes(open_page: Any)
     page = open_page()
     assert page.js("Maestro.audio.running") is False
     page.page.keyboard.press("Enter")
-    page.page.wait_for_function("Maestro.audio.playing === 'music-level-1.wav'")
+    page.page.wait_for_function("Maestro.audio.playing === 'music-level-1.mp3'")
     for index in (1, 2, 3):
         page.js(f"maestro.solve({index})")
-    page.page.wait_for_function("Maestro.audio.playing === 'jingle-win.wav'")
+    page.page.wait_for_function("Maestro.audio.playing === 'jingle-win.mp3'")
     assert page.state()["scene"] == "won"
 
+
+
+#: In the page: decode the level loop as the runtime does, play it looped over its span in an
+#: OfflineAudioContext starting half a second before the seam, and return what came out next to
+#: what the decoded file holds on both sides of the seam.
+SEAM_JS = """async () => {
+  const audio = window.MAESTRO_DATA.audio, name = 'music-level-1.mp3';
+  const [start, end] = audio.map.loops[name];
+  const raw = atob(audio.files[name]);
+  const bytes = new Uint8Array(raw.length);
+  for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+  const rate = audio.map.sample_rate, n = rate;
+  const ctx = new OfflineAudioContext(1, n, rate);
+  const buffer = await ctx.decodeAudioData(bytes.buffer);
+  const source = ctx.createBufferSource();
+  source.buffer = buffer; source.loop = true; source.loopStart = start; source.loopEnd = end;
+  source.connect(ctx.destination);
+  source.start(0, end - 0.5);
+  const played = (await ctx.startRendering()).getChannelData(0);
+  const data = buffer.getChannelData(0);
+  const e = Math.round(end * rate), s = Math.round(start * rate), half = n / 2;
+  const expected = [...data.slice(e - half, e), ...data.slice(s, s + half)];
+  return {played: Array.from(played), expected: expected, rate: buffer.sampleRate,
+          duration: buffer.duration, end: end};
+}"""
+
+
+def test_the_browser_decodes_the_mp3_and_loops_it_without_a_click(open_page: Any) -> None:
+    import numpy as np
+
+    page = open_page()
+    result = page.js(SEAM_JS)
+    assert result["rate"] == 22050 and result["duration"] >= result["end"]
+    played, expected = np.array(result["played"]), np.array(result["expected"])
+    assert np.sqrt(np.mean(played**2)) > 0.02, "the loop is silent"
+    # What plays across the seam is the file's span end followed by its start...
+    assert np.max(np.abs(played - expected)) < 0.02
+    # ...and no step at the join stands out from the music's own steps.
+    steps = np.abs(np.diff(played))
+    seam = steps[len(steps) // 2 - 3:len(steps) // 2 + 3].max()
+    assert seam <= np.percentile(steps, 99.5), "a click where the loop joins"
 
 # --- what the genre modules share: the rules reader and the input bits (rules.js) ----------------------------
 
