@@ -6,6 +6,7 @@
                          view's aspect; centred, or in portrait on a touch screen near the top,
                          under the touch buttons' top row, leaving the lower part to the thumbs
     Maestro.draw.begin   start a frame (clear, camera at 0, 0, advance the animation clock)
+    Maestro.draw.theme   the playing level's theme: which of atlas.themes' background sets to draw
     Maestro.draw.gfx     the drawing API genre modules use (README "The gfx object"):
                            w, h, tick, colours, camera, backgrounds, tiles, tile, sprite, rect,
                            plus atlas, has(key), and text and screenRect in screen space
@@ -17,6 +18,9 @@
   scale and text is drawn at full resolution.
   Missing images or atlas entries never throw: sprites fall back to the kind's generic sprite,
   then to a plain coloured box.
+  Neon (atlas.style "neon"): sprites glow in their kind's colour. Each frame's glow is blurred once
+  (ctx.shadowBlur on a small canvas, cached), so a frame costs one drawImage as before, never a
+  blur per frame: smooth on a phone.
 */
 "use strict";
 var Maestro = (typeof window !== "undefined" ? window : globalThis).Maestro ||
@@ -40,11 +44,15 @@ Maestro.draw = (function () {
     spikes: "hazard", goal: "accent", door: "accent", exit: "accent", target: "accent" };
   const KIND_COLOURS = { player: "player", enemy: "hazard", boss: "hazard", hazard: "hazard", bullet: "accent",
     item: "accent", key: "accent", crate: "accent", obstacle: "outline" };
+  const GLOW = 3;                 // view pixels a neon sprite's glow reaches past its frame
+  const DEFAULT_THEME = "default";
 
   let canvas = null, ctx = null;
   let view = { w: 320, h: 240 };
   let factor = 1;                 // device pixels per view pixel
   let atlas = {}, frames = {}, sprites = {}, tileMap = {}, layers = [];
+  let themes = {}, theme = null;  // atlas.themes: theme -> layers; the playing level's theme
+  let glowCache = {};             // "x,y,w,h,colour" -> a canvas of that frame with its glow (neon)
   let colours = Object.assign({}, DEFAULT_COLOURS);
   const images = {};              // file name -> loaded Image
   let camX = 0, camY = 0;
@@ -88,21 +96,65 @@ Maestro.draw = (function () {
     ctx.fillRect(x + 1, y + 1, Math.max(0, w - 2), Math.max(0, h - 2));
   }
 
-  function blit(rect, dx, dy, flip) {
+  /** The frame at `rect` with a `glowColour` halo, drawn once into a cached canvas (null: no canvas). */
+  function glowFrame(img, rect, glowColour) {
+    const key = rect.join(",") + "," + glowColour;
+    if (key in glowCache) return glowCache[key];
+    let out = null;
+    if (typeof document !== "undefined" && document.createElement) {
+      const [sx, sy, fw, fh] = rect;
+      out = document.createElement("canvas");
+      out.width = fw + 2 * GLOW;
+      out.height = fh + 2 * GLOW;
+      const g = out.getContext("2d");
+      if (g) {
+        g.imageSmoothingEnabled = false;
+        g.shadowColor = glowColour;
+        g.shadowBlur = GLOW * 2;
+        g.drawImage(img, sx, sy, fw, fh, GLOW, GLOW, fw, fh);
+        g.drawImage(img, sx, sy, fw, fh, GLOW, GLOW, fw, fh);
+      } else {
+        out = null;
+      }
+    }
+    glowCache[key] = out;
+    return out;
+  }
+
+  function blit(rect, dx, dy, flip, glowColour) {
     const img = images[atlas.image || "atlas.png"];
     if (!img || !rect) return false;
-    const [sx, sy, fw, fh] = rect;
-    if (!visible(dx, dy, fw, fh)) return true;
+    let [sx, sy, fw, fh] = rect;
+    if (!visible(dx - GLOW, dy - GLOW, fw + 2 * GLOW, fh + 2 * GLOW)) return true;
+    let src = img;
+    const glowing = glowColour && atlas.style === "neon" ? glowFrame(img, rect, glowColour) : null;
+    if (glowing) {
+      src = glowing;
+      sx = 0; sy = 0; dx -= GLOW; dy -= GLOW; fw += 2 * GLOW; fh += 2 * GLOW;
+    }
     if (flip) {
       ctx.save();
       ctx.translate(dx + fw, dy);
       ctx.scale(-1, 1);
-      ctx.drawImage(img, sx, sy, fw, fh, 0, 0, fw, fh);
+      ctx.drawImage(src, sx, sy, fw, fh, 0, 0, fw, fh);
       ctx.restore();
     } else {
-      ctx.drawImage(img, sx, sy, fw, fh, dx, dy, fw, fh);
+      ctx.drawImage(src, sx, sy, fw, fh, dx, dy, fw, fh);
     }
     return true;
+  }
+
+  /** The background layers of the playing level's theme, else atlas.backgrounds. */
+  function themeLayers() {
+    const set = themes[theme || DEFAULT_THEME];
+    return Array.isArray(set) ? set : layers;
+  }
+
+  /** Cover the view with copies of a layer's image, scrolled by (ox, oy) (top-down backdrops). */
+  function cover(img, lw, lh, ox, oy) {
+    for (let y = -mod(Math.floor(oy), lh); y < view.h; y += lh) {
+      for (let x = -mod(Math.floor(ox), lw); x < view.w; x += lw) ctx.drawImage(img, x, y);
+    }
   }
 
   /**
@@ -167,11 +219,14 @@ Maestro.draw = (function () {
       camY = Math.round(y) || 0;
     },
 
-    /** The background colour, then atlas.backgrounds' layers scrolled for camera (cx, cy) by parallax. */
+    /**
+     * The background colour, then the playing level's theme's layers (atlas.themes, else
+     * atlas.backgrounds) scrolled for camera (cx, cy) by parallax.
+     */
     backgrounds(cx, cy) {
       ctx.fillStyle = colour("background");
       ctx.fillRect(0, 0, view.w, view.h);
-      for (const layer of layers) {
+      for (const layer of themeLayers()) {
         const img = images[layer.image];
         if (!img) continue;
         const lw = layer.w || img.width, lh = layer.h || img.height;
@@ -189,8 +244,9 @@ Maestro.draw = (function () {
 
     /**
      * The tiles of `level.rows` in view. opts.side: side view ("empty" and "void" not drawn,
-     * "solid" with a non-solid cell above drawn as "solid_top"); otherwise top-down ("floor"
-     * under every cell but "void", then the cell's own tile).
+     * "solid" with a non-solid cell above drawn as "solid_top"); otherwise top-down: the theme's
+     * ground layer around the map (never an empty void), "floor" under every cell but "void",
+     * then the cell's own tile.
      */
     tiles(level, opts) {
       if (!level || !Array.isArray(level.rows)) return;
@@ -203,6 +259,14 @@ Maestro.draw = (function () {
       const name = (r, c) => legend[(rows[r] || "")[c]] || "void";
       const c0 = Math.max(0, Math.floor(camX / ts)), c1 = Math.min(width - 1, Math.floor((camX + view.w - 1) / ts));
       const r0 = Math.max(0, Math.floor(camY / ts)), r1 = Math.min(height - 1, Math.floor((camY + view.h - 1) / ts));
+      if (!side) {
+        for (const layer of themeLayers()) {
+          const img = images[layer.image];
+          const lw = (layer.w || (img && img.width)) | 0, lh = (layer.h || (img && img.height)) | 0;
+          const p = typeof layer.parallax === "number" ? layer.parallax : 0;
+          if (img && lw > 0 && lh > 0) cover(img, lw, lh, camX * p, camY * p);
+        }
+      }
       for (let r = r0; r <= r1; r++) {
         for (let c = c0; c <= c1; c++) {
           let tile = name(r, c);
@@ -243,7 +307,8 @@ Maestro.draw = (function () {
           if (rect && opts && opts.fill) {
             drawn = fill(rect, x - camX, y - camY, w, h);
           } else if (rect) {
-            drawn = blit(rect, x + Math.floor((w - rect[2]) / 2) - camX, y + h - rect[3] - camY, !!(opts && opts.flip));
+            drawn = blit(rect, x + Math.floor((w - rect[2]) / 2) - camX, y + h - rect[3] - camY, !!(opts && opts.flip),
+              colour(KIND_COLOURS[kind] || "accent"));
           }
         }
       }
@@ -291,6 +356,9 @@ Maestro.draw = (function () {
       sprites = atlas.sprites || {};
       tileMap = atlas.tiles || {};
       layers = Array.isArray(atlas.backgrounds) ? atlas.backgrounds : [];
+      themes = atlas.themes && typeof atlas.themes === "object" ? atlas.themes : {};
+      theme = null;
+      glowCache = {};
       Object.assign(colours, atlas.colours || {});
       started = now();
       if (typeof document === "undefined") return Promise.resolve();
@@ -373,6 +441,15 @@ Maestro.draw = (function () {
       camY = 0;
       return true;
     },
+
+    /**
+     * The playing level's theme (its level file's `theme`; null or unknown: atlas.backgrounds):
+     * gfx.backgrounds and the top-down ground draw that theme's set of atlas.themes.
+     */
+    theme(name) { theme = typeof name === "string" && name ? name : null; },
+
+    /** The background layers drawn now (the theme's set, else atlas.backgrounds). */
+    get layers() { return themeLayers(); },
 
     /** Put the camera back at (0, 0): what follows is drawn in view (screen) pixels. */
     screen() { camX = 0; camY = 0; ctx && (ctx.globalAlpha = 1); },

@@ -368,6 +368,8 @@ Maestro.engine = (function () {
 
   function drawWorld(s) {
     if (!s || !module || typeof module.draw !== "function") return;
+    const shown = (s === titleSim ? levels[0] : levels[levelIndex]) || {};
+    if (typeof Maestro.draw.theme === "function") Maestro.draw.theme(shown.theme);  // its background set
     try {
       module.draw(s, Maestro.draw.gfx);
     } catch (error) {

@@ -4,10 +4,15 @@ Output under ``<prefix>/``: ``atlas.png`` (every sprite and tile frame), ``atlas
 frame map the runtime reads: where each frame is, each sprite's animations, the tiles, the
 background layers and the colours for text), ``bg-<layer>.png`` background layers and
 ``preview.png``, a picture for the designer. No text is ever drawn into an image.
+
+Backgrounds come in one set per theme the levels use (a level's own theme, else the game's
+setting; ``default`` where there is neither): ``themes`` in the frame map holds each set, and
+``backgrounds`` the first level's set (files ``bg-sky.png``...; other sets ``bg-<theme>-sky.png``),
+which is also what a level whose theme has no set of its own shows.
 """
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from maestro.art import backgrounds, preview
@@ -17,21 +22,25 @@ from maestro.art.palette import Scheme, scheme_for
 from maestro.art.sheet import render, sprite_specs
 from maestro.art.tiles import TILE_FRAMES, tiles
 from maestro.manifest import StageManifest
+from maestro.plan import plan_levels
 from maestro.rng import derive_seed
 from maestro.spec import GameSpec
 from maestro.store import Store
 
 STAGE = "canvas"
-VERSION = 1
+VERSION = 2
 PNG = "image/png"
 JSON = "application/json"
 TILE_FPS = 3
+#: The theme of a level where neither it nor the game names a setting.
+DEFAULT_THEME = "default"
 
 
 @dataclass(frozen=True)
 class Art:
     atlas: Image
     frame_map: dict[str, Any]
+    #: Every background layer of every theme's set, the first level's set first (see the module's doc).
     layers: list[backgrounds.Layer]
     preview: Image
     scheme: Scheme
@@ -57,7 +66,7 @@ def build_art(spec: GameSpec, seed: int) -> Art:
             actors.append(next(iter(rendered.values()))[0])
 
     tile_map: dict[str, Any] = {}
-    tile_images = tiles(scheme, spec.genre)
+    tile_images = tiles(scheme, spec.genre, spec.setting)
     for name in TILE_FRAMES:
         keys = [f"tile:{name}/{i}" for i in range(len(tile_images[name]))]
         frames += zip(keys, tile_images[name], strict=True)
@@ -65,8 +74,10 @@ def build_art(spec: GameSpec, seed: int) -> Art:
         tile_map[name] = {"frames": keys, "fps": TILE_FPS}
 
     atlas, placed = pack(frames)
-    layers = backgrounds.layers(scheme, spec.genre, derive_seed(seed, STAGE, "backgrounds"))
-    mock = preview.scene(scheme, [layer.image for layer in layers], tile_images["solid"][0],
+    sets = background_sets(spec, scheme, seed)
+    layers = [layer for set_layers in sets.values() for layer in set_layers]
+    first = next(iter(sets.values()))
+    mock = preview.scene(scheme, [layer.image for layer in first], tile_images["solid"][0],
                          tile_images["solid_top"][0], actors)
     frame_map: dict[str, Any] = {
         "format": "maestro.atlas/1",
@@ -78,11 +89,8 @@ def build_art(spec: GameSpec, seed: int) -> Art:
         "frames": {key: [spot.x, spot.y, spot.w, spot.h] for key, spot in sorted(placed.items())},
         "sprites": sprite_map,
         "tiles": tile_map,
-        "backgrounds": [
-            {"name": layer.name, "image": f"bg-{layer.name}.png", "parallax": layer.parallax, "axis": layer.axis,
-             "w": int(layer.image.shape[1]), "h": int(layer.image.shape[0])}
-            for layer in layers
-        ],
+        "backgrounds": [_layer_entry(layer) for layer in first],
+        "themes": {theme: [_layer_entry(layer) for layer in set_layers] for theme, set_layers in sets.items()},
         "colours": {
             "background": to_hex(scheme.background), "text": to_hex(scheme.text), "outline": to_hex(scheme.outline),
             "player": to_hex(scheme.player), "hazard": to_hex(scheme.hazard), "accent": to_hex(scheme.gold),
@@ -91,6 +99,28 @@ def build_art(spec: GameSpec, seed: int) -> Art:
     }
     shown = preview.stack(scheme, mock, preview.contact_sheet(scheme, sheet_frames))
     return Art(atlas, frame_map, layers, shown, scheme)
+
+
+def level_themes(spec: GameSpec, seed: int) -> list[str]:
+    """The themes the levels show (as their plans and level files name them), in order of first
+    use; ``default`` for a level with none."""
+    return list(dict.fromkeys(plan.theme or DEFAULT_THEME for plan in plan_levels(spec, seed)))
+
+
+def background_sets(spec: GameSpec, scheme: Scheme, seed: int) -> dict[str, list[backgrounds.Layer]]:
+    """One set of background layers per theme the levels use; the first keeps the plain layer names."""
+    sets: dict[str, list[backgrounds.Layer]] = {}
+    for n, theme in enumerate(level_themes(spec, seed)):
+        setting = None if theme == DEFAULT_THEME else theme
+        labels = ("backgrounds",) if setting is None else ("backgrounds", setting)
+        made = backgrounds.layers(scheme, spec.genre, derive_seed(seed, STAGE, *labels), setting)
+        sets[theme] = made if n == 0 else [replace(layer, name=f"{theme}-{layer.name}") for layer in made]
+    return sets
+
+
+def _layer_entry(layer: backgrounds.Layer) -> dict[str, Any]:
+    return {"name": layer.name, "image": f"bg-{layer.name}.png", "parallax": layer.parallax, "axis": layer.axis,
+            "w": int(layer.image.shape[1]), "h": int(layer.image.shape[0])}
 
 
 def run(spec: GameSpec, seed: int, store: Store, prefix: str) -> StageManifest:

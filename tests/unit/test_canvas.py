@@ -169,8 +169,9 @@ def test_stage_stores_atlas_frame_map_backgrounds_and_a_preview(tmp_path: Path) 
     assert atlas.size == (fmap["width"], fmap["height"]) and atlas.mode == "RGBA"
     shown = np.asarray(Image.open(io.BytesIO(store.get(manifest.file("preview.png").key))))
     assert shown.shape[0] > 240 and len(np.unique(shown.reshape(-1, shown.shape[2]), axis=0)) > 8
-    for layer in fmap["backgrounds"]:
+    for layer in fmap["backgrounds"] + [entry for entries in fmap["themes"].values() for entry in entries]:
         assert Image.open(io.BytesIO(store.get(f"jobs/j/canvas/{layer['image']}"))).size == (layer["w"], layer["h"])
+    assert {"bg-cave-sky.png", "bg-cave-far.png", "bg-cave-near.png"} <= names, "level 3's cave has its own set"
 
 
 def test_side_view_background_layers_tile_seamlessly() -> None:
