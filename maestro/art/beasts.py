@@ -1,4 +1,4 @@
-"""Animal archetypes: the four-legged cat, fox, wolf and rabbit, and the winged bat and bird.
+"""Animal archetypes: the four-legged cat, fox, wolf, rabbit, mouse and pig; the bat, bird, bee and penguin.
 
 The quadrupeds share a gait table and leg and front-view helpers; the flyers share wing templates that
 flap between two frames. Grouped so the walking and flapping code sits next to the animals using it.
@@ -101,27 +101,28 @@ def _fox(c: Canvas, p: Pose, v: int) -> None:
     """Big ears, a pointed snout, a white chest and a huge bushy tail tipped white."""
     dy = 2 if p.crouch else (1 if p.bob else 0)
     if p.view == "side":
-        lift = p.frame % 2 if p.step >= 0 else 0
-        c.ball(0, 3 + dy + lift, 5, 9 + dy, BODY, SHADE, BODY)
-        c.rect(1, 3 + dy + lift, 2, 5 + dy + lift, ACCENT)
-        c.px(1, 6 + dy, ACCENT)
-        _quad_legs(c, p, 4, 9, 10 + dy, 1, BODY, SHADE)
-        c.ball(3, 7 + dy, 11, 11 + dy)
-        c.rect(8, 9 + dy, 10, 10 + dy, ACCENT)
+        sway = p.frame % 2 if p.step >= 0 or p.bob else 0
+        c.ball(0, 8 + dy - sway, 7, 11 + dy, BODY, SHADE, BODY)  # the brush: long, level, bushy...
+        c.rect(1, 9 + dy - sway, 2, 10 + dy, EYE)  # ...with a white tip
+        c.px(0 + 1, 9 + dy - sway, EYE)
+        _quad_legs(c, p, 5, 10, 11 + dy, 1, SHADE, OUTLINE)  # dark stockings
+        c.ball(5, 7 + dy, 12, 11 + dy)
+        c.rect(9, 10 + dy, 12, 11 + dy, EYE)  # white chest
         c.ball(9, 4 + dy, 13, 8 + dy)
-        c.rect(13, 6 + dy, 14, 7 + dy, BODY)
-        c.rect(12, 7 + dy, 14, 7 + dy, ACCENT)
-        c.px(14, 6 + dy, OUTLINE)
-        c.rect(9, 1 + dy, 10, 4 + dy, BODY)
-        c.px(10, 1 + dy, CLEAR)
-        c.px(10, 3 + dy, ACCENT)
-        c.rect(11, 2 + dy, 12, 4 + dy, BODY)
-        c.px(12, 2 + dy, CLEAR)
+        c.rect(12, 7 + dy, 14, 8 + dy, BODY)  # the pointed snout
+        c.rect(12, 8 + dy, 14, 8 + dy, EYE)
+        c.px(14, 7 + dy, OUTLINE)
+        c.px(14, 8 + dy, CLEAR)
+        for x in (9, 12):  # tall pointed ears
+            c.rect(x, 2 + dy, x + 1, 4 + dy, BODY)
+            c.px(x + 1, 1 + dy, BODY)
+            c.px(x, 2 + dy, CLEAR)
+        c.px(10, 3 + dy, SHADE)
         draw_eye(c, 12, 5 + dy, p)
         if v == 1:
-            c.rect(9, 13, 10, 14, SHADE)
-        elif v == 2:
-            c.rect(4, 7 + dy, 7, 7 + dy, SHADE)
+            c.rect(6, 7 + dy, 9, 7 + dy, SHADE)
+        elif v == 2:  # a pale cheek
+            c.rect(10, 7 + dy, 11, 7 + dy, EYE)
         return
     front = p.view == "front"
     _quad_front(c, p, dy)
@@ -392,3 +393,200 @@ def _bird(c: Canvas, p: Pose, v: int) -> None:
         c.px(12, 1 + dy, BODY)
     elif v == 0:
         c.rect(7, 1 + dy, 8, 1 + dy, ACCENT)
+
+
+@creature("mouse")
+def _mouse(c: Canvas, p: Pose, v: int) -> None:
+    """A small mouse low to the ground: big round ears, a pointed nose with whiskers, a long thin tail.
+
+    Variants: a plain mouse, a white belly, a rat's longer snout and bald tail.
+    """
+    dy = 2 if p.crouch else (1 if p.bob else 0)
+    if p.view == "side":
+        wave = p.frame % 2
+        c.line(4, 11 + dy, 2, 12 + dy, ACCENT)  # the tail, long and thin, curling up
+        c.line(2, 12 + dy, 1, 10 + dy - wave, ACCENT)
+        c.px(1, 9 + dy - wave, ACCENT)
+        _quad_legs(c, p, 5, 9, 12 + dy if dy < 2 else 13, 1, ACCENT, SHADE)
+        c.ball(3, 8 + dy, 11, 13 if dy < 2 else 14)
+        if v == 1:
+            c.rect(6, 12, 9, 12, EYE)
+        c.ball(8, 6 + dy, 13, 11 + dy)
+        c.rect(12, 9 + dy, 14, 10 + dy, BODY)  # the nose
+        c.px(14, 9 + dy, ACCENT)
+        c.ball(7, 3 + dy, 11, 7 + dy, BODY, SHADE, BODY)  # a big round ear
+        c.ball(8, 4 + dy, 10, 6 + dy, ACCENT, ACCENT, ACCENT)
+        draw_eye(c, 12, 8 + dy, p)
+        c.line(13, 11 + dy, 14, 12 + dy, LIGHT)  # whiskers
+        if v == 2:
+            c.rect(12, 10 + dy, 14, 10 + dy, SHADE)
+        return
+    front = p.view == "front"
+    lift_l, lift_r = (1 if p.step == 0 else 0), (1 if p.step == 2 else 0)
+    c.rect(5, 13 - lift_l, 6, 14 - lift_l, ACCENT)
+    c.rect(9, 13 - lift_r, 10, 14 - lift_r, ACCENT)
+    c.ball(4, 8 + dy, 11, 14)
+    if not front:
+        c.line(8, 13, 11, 11 - p.frame % 2, ACCENT)
+    for x in (1, 10):  # round ears, wide apart
+        c.ball(x, 2 + dy, x + 4, 6 + dy, BODY, SHADE, BODY)
+        if front:
+            c.ball(x + 1, 3 + dy, x + 3, 5 + dy, ACCENT, ACCENT, ACCENT)
+    c.ball(4, 4 + dy, 11, 10 + dy, BODY, SHADE, LIGHT if front else BODY)
+    if front:
+        draw_eye(c, 6, 6 + dy, p)
+        draw_eye(c, 9, 6 + dy, p)
+        c.rect(7, 8 + dy, 8, 8 + dy, ACCENT)
+        c.px(4, 9 + dy, LIGHT)
+        c.px(11, 9 + dy, LIGHT)
+
+
+@creature("pig")
+def _pig(c: Canvas, p: Pose, v: int) -> None:
+    """A round pig on short legs: a flat snout with nostrils, floppy ears, a curly tail.
+
+    Variants: plain pink, a spotted pig, a wild boar's bristly back and tusks.
+    """
+    dy = 2 if p.crouch else (1 if p.bob else 0)
+    if p.view == "side":
+        curl = p.frame % 2
+        c.px(1, 5 + dy + curl, SHADE)  # the curly tail
+        c.px(1, 4 + dy, SHADE)
+        c.px(2, 4 + dy + curl, SHADE)
+        _quad_legs(c, p, 2, 8, 12 + dy, 2, BODY, SHADE)
+        c.ball(1, 6 + dy, 11, 13 + dy if dy < 2 else 14)  # a barrel of a body on stubby legs
+        c.ball(8, 6 + dy, 13, 12 + dy if dy < 2 else 13)  # the head, held low
+        c.rect(13, 8 + dy, 14, 11 + dy if dy < 2 else 12, ACCENT)  # the flat snout
+        c.px(14, 9 + dy, OUTLINE)
+        c.px(14, 10 + dy, OUTLINE)
+        c.rect(9, 4 + dy, 10, 5 + dy, SHADE)  # a pointed ear
+        c.px(10, 3 + dy, SHADE)
+        draw_eye(c, 11, 7 + dy, p)
+        if v == 1:
+            c.rect(4, 7 + dy, 6, 8 + dy, SHADE)
+            c.rect(7, 9 + dy, 8, 10 + dy, SHADE)
+        elif v == 2:
+            for x in (4, 6, 8):
+                c.px(x, 3 + dy, SHADE)
+            c.px(13, 10 + dy, EYE)
+        return
+    front = p.view == "front"
+    _quad_front(c, p, dy)
+    c.ball(2, 3 + dy, 13, 11 + dy, BODY, SHADE, LIGHT if front else BODY)
+    for x in (2, 11):
+        c.rect(x, 2 + dy, x + 2, 4 + dy, SHADE)
+    if front:
+        c.ball(5, 7 + dy, 10, 10 + dy, ACCENT, ACCENT, ACCENT)
+        c.px(6, 8 + dy, OUTLINE)
+        c.px(9, 8 + dy, OUTLINE)
+        draw_eye(c, 5, 5 + dy, p)
+        draw_eye(c, 10, 5 + dy, p)
+        if v == 2:
+            c.px(4, 10 + dy, EYE)
+            c.px(11, 10 + dy, EYE)
+    else:
+        c.px(7, 12, SHADE)
+        c.px(8, 11 + p.frame % 2, SHADE)
+
+
+_BEE_WING = (template("""
+    .ee.
+    eeee
+    eeee
+    .ee.
+"""), template("""
+    eee.
+    eeee
+    .eee
+"""))
+
+
+@creature("bee")
+def _bee(c: Canvas, p: Pose, v: int) -> None:
+    """A round bee with dark stripes, a stinger, antennae and see-through wings that buzz every frame.
+
+    Variants: a honeybee, a bumblebee (fuzzier, rounder), a wasp (thin-waisted).
+    """
+    flap = p.frame % 2
+    dy = 1 if (p.bob or p.crouch) else 0
+    if p.view == "side":
+        c.px(1, 10 + dy, OUTLINE)  # the stinger
+        c.px(2, 10 + dy, SHADE)
+        if v == 2:
+            c.ball(2, 7 + dy, 8, 13 + dy)
+            c.ball(9, 7 + dy, 11, 11 + dy)
+        else:
+            c.ball(2, 6 + dy, 11, 13 + dy)
+        for x in (4, 7) if v != 2 else (4, 6):
+            c.rect(x, 6 + dy, x, 13 + dy, OUTLINE)
+        c.ball(10, 5 + dy, 14, 10 + dy, ACCENT, SHADE, ACCENT)  # the head
+        draw_eye(c, 12, 7 + dy, p, tall=True)
+        c.line(12, 5 + dy, 13, 2 + dy, OUTLINE)  # antennae
+        c.px(14, 2 + dy, OUTLINE)
+        if v == 1:  # a bumblebee's fuzz
+            for x in (3, 5, 8):
+                c.px(x, 6 + dy, LIGHT)
+        c.stamp(_BEE_WING[flap], 5, 1 + dy + flap * 2)
+        if not p.air and not p.fly:
+            c.px(6, 14, OUTLINE)
+            c.px(9, 14, OUTLINE)
+        return
+    c.stamp(_BEE_WING[flap], 1, 2 + dy + flap * 2)
+    c.stamp(_BEE_WING[flap], 11, 2 + dy + flap * 2, flip=True)
+    c.ball(3, 5 + dy, 12, 14)
+    for y in (9, 12):
+        c.rect(3, y, 12, y, OUTLINE)
+    c.g[14, 7:9] = OUTLINE
+    if v == 1:
+        c.rect(4, 10, 11, 10, LIGHT)
+    if p.view == "front":
+        c.ball(5, 3 + dy, 10, 8 + dy, ACCENT, SHADE, ACCENT)
+        draw_eye(c, 6, 5 + dy, p, tall=True)
+        draw_eye(c, 9, 5 + dy, p, tall=True)
+    c.line(6, 3 + dy, 5, 1 + dy, OUTLINE)
+    c.line(9, 3 + dy, 10, 1 + dy, OUTLINE)
+
+
+@creature("penguin")
+def _penguin(c: Canvas, p: Pose, v: int) -> None:
+    """An upright penguin: dark back, white front, an orange beak and feet, flippers that flap as it waddles.
+
+    Variants: plain, a yellow crest, a little scarf.
+    """
+    dy = 2 if p.crouch else (1 if p.bob else 0)
+    waddle = (0, 1, 0, -1)[p.step] if p.step >= 0 else 0
+    if p.view == "side":
+        c.ball(4, 2 + dy, 11, 13, BODY, SHADE, LIGHT)
+        c.ball(7, 5 + dy, 11, 13, EYE, EYE, EYE)  # the white front
+        c.rect(11, 5 + dy, 14, 5 + dy, ACCENT)  # beak
+        c.rect(11, 6 + dy, 12, 6 + dy, ACCENT)
+        draw_eye(c, 9, 4 + dy, p)
+        c.px(10, 4 + dy, EYE)
+        up = 1 if p.air or p.fly else 0
+        flick = p.frame % 2
+        c.line(5, 7 + dy, 1, 10 + dy - up * 4 + flick, SHADE)  # flipper, held out
+        c.line(5, 8 + dy, 2, 11 + dy - up * 4 + flick, SHADE)
+        c.rect(7 + waddle, 14, 12 + waddle, 14, ACCENT)
+        if v == 1:
+            c.rect(10, 2 + dy, 12, 2 + dy, ACCENT)
+        elif v == 2:
+            c.rect(5, 8 + dy, 11, 8 + dy, ACCENT)
+        return
+    front = p.view == "front"
+    c.ball(3, 2 + dy, 12, 14, BODY, SHADE, BODY)
+    flap = 1 if p.step in (0, 2) else 0
+    c.line(3, 7 + dy, 1, 11 + dy - flap, SHADE)
+    c.line(12, 7 + dy, 14, 11 + dy - flap, SHADE)
+    if front:
+        c.ball(5, 5 + dy, 10, 13, EYE, EYE, EYE)
+        c.rect(7, 6 + dy, 8, 7 + dy, ACCENT)
+        draw_eye(c, 6, 4 + dy, p)
+        draw_eye(c, 9, 4 + dy, p)
+        if v == 2:
+            c.rect(4, 8 + dy, 11, 8 + dy, ACCENT)
+    lift_l, lift_r = (1 if p.step == 0 else 0), (1 if p.step == 2 else 0)
+    c.rect(4, 14 - lift_l, 6, 14 - lift_l, ACCENT)
+    c.rect(9, 14 - lift_r, 11, 14 - lift_r, ACCENT)
+    if v == 1:
+        c.rect(5, 1 + dy, 6, 2 + dy, ACCENT)
+        c.rect(9, 1 + dy, 10, 2 + dy, ACCENT)

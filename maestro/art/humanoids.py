@@ -1,6 +1,6 @@
 """Humanoid archetypes: hero, knight, robot, skeleton and golem, the things that walk on two legs.
 
-Hero, knight and skeleton share one body (:class:`_Biped`: a head template per view, torso, arms,
+Hero, knight and skeleton share one body (:class:`Biped`: a head template per view, torso, arms,
 walking legs), so each drawer only adds what sets it apart: hair and scarf, helmet and shield, bones.
 The robot walks on the same legs under a boxy frame; the golem is a boulder on stumps. Kept apart from
 the animals because the biped and its leg placements serve these alone.
@@ -47,7 +47,7 @@ def _leg(c: Canvas, hx: int, hy: int, fx: int, fy: int, role: int, width: int = 
 _STRIDE = {-1: (0, 0, 0, 0), 0: (2, 0, -2, 0), 1: (0, 0, -1, 2), 2: (-2, 0, 2, 0), 3: (-1, 2, 0, 0)}
 
 
-def _biped_legs(c: Canvas, p: Pose, hx: int, hy: int, near: int, far: int, boot: int, width: int = 2,
+def biped_legs(c: Canvas, p: Pose, hx: int, hy: int, near: int, far: int, boot: int, width: int = 2,
                 gap: int = 2) -> None:
     """Two legs under a side-view body: hips at (hx, hy) (far leg ``gap`` px behind), feet on row 14."""
     if p.crouch:
@@ -63,7 +63,7 @@ def _biped_legs(c: Canvas, p: Pose, hx: int, hy: int, near: int, far: int, boot:
     _leg(c, hx, hy, hx + ndx, 14 - nlift, near, width, boot)
 
 
-def _front_legs(c: Canvas, p: Pose, y: int, role: int, boot: int, x: int = 5, gap: int = 2,
+def front_legs(c: Canvas, p: Pose, y: int, role: int, boot: int, x: int = 5, gap: int = 2,
                 width: int = 2) -> None:
     """Two legs seen from the front or back, from row ``y`` down; walking lifts one foot a pixel."""
     lift_left = 1 if p.step == 0 else 0
@@ -78,7 +78,7 @@ def _front_legs(c: Canvas, p: Pose, y: int, role: int, boot: int, x: int = 5, ga
 
 # --- the biped -------------------------------------------------------------------------------------
 @dataclass(frozen=True)
-class _Biped:
+class Biped:
     """A small humanoid: heads as 8x7 templates (side faces right), the rest as roles."""
 
     side: npt.NDArray[np.int8]
@@ -94,13 +94,13 @@ class _Biped:
     thin: bool = False  #: bone-thin limbs (skeletons)
 
 
-def _biped(c: Canvas, p: Pose, look: _Biped) -> None:
+def biped(c: Canvas, p: Pose, look: Biped) -> None:
     """Draw a biped in any view; returns nothing, the caller adds gear on top."""
     lw = 1 if look.thin else 2
     if p.view == "side":
         dy = 3 if p.crouch else (1 if p.bob else 0)
         top, hip = 8 + dy, 11 + dy
-        _biped_legs(c, p, 6 if look.thin else 7, hip, look.near, look.far, look.boot if not look.thin else -1, lw,
+        biped_legs(c, p, 6 if look.thin else 7, hip, look.near, look.far, look.boot if not look.thin else -1, lw,
                     gap=2)
         if look.thin:
             c.rect(6, top, 6, hip - 1, look.torso)
@@ -122,7 +122,7 @@ def _biped(c: Canvas, p: Pose, look: _Biped) -> None:
             c.px(7 + swing, top + 2, look.hand)
         c.stamp(look.side, 3, 1 + dy)
         return
-    _front_legs(c, p, 11, look.near, look.boot if not look.thin else look.near, x=5 if not look.thin else 6,
+    front_legs(c, p, 11, look.near, look.boot if not look.thin else look.near, x=5 if not look.thin else 6,
                 gap=2, width=lw)
     if look.thin:
         c.rect(7, 8, 8, 10, look.torso)
@@ -139,7 +139,7 @@ def _biped(c: Canvas, p: Pose, look: _Biped) -> None:
     c.stamp(look.front if p.view == "front" else look.back, 4, 1)
 
 
-_HERO = _Biped(
+HERO = Biped(
     side=template("""
         ..bbbb..
         .bbbbbb.
@@ -173,7 +173,7 @@ _HERO = _Biped(
 @creature("hero")
 def _hero(c: Canvas, p: Pose, v: int) -> None:
     """A small adventurer: big hair, tunic, a scarf (or cap or headband by variant) that trails behind."""
-    _biped(c, p, _HERO)
+    biped(c, p, HERO)
     dy = 3 if p.crouch else (1 if p.bob else 0)
     if v == 1:  # a cap with a peak
         if p.view == "side":
@@ -196,7 +196,7 @@ def _hero(c: Canvas, p: Pose, v: int) -> None:
             c.px(2, 9 + dy, ACCENT)
 
 
-_KNIGHT = _Biped(
+_KNIGHT = Biped(
     side=template("""
         ....aa..
         ..bbbabb
@@ -231,7 +231,7 @@ _KNIGHT = _Biped(
 @creature("knight")
 def _knight(c: Canvas, p: Pose, v: int) -> None:
     """Helmet with a plume and visor slit, armour, and a shield held in front (crest by variant)."""
-    _biped(c, p, _KNIGHT)
+    biped(c, p, _KNIGHT)
     dy = 3 if p.crouch else (1 if p.bob else 0)
     if p.view == "side":
         c.rect(9, 7 + dy, 12, 11 + dy, ACCENT)
@@ -265,7 +265,7 @@ def _robot(c: Canvas, p: Pose, v: int) -> None:
     dy = 3 if p.crouch else (1 if p.bob else 0)
     side = p.view == "side"
     if side:
-        _biped_legs(c, p, 7, 11 + dy, SHADE, OUTLINE, BODY, 2, gap=3)
+        biped_legs(c, p, 7, 11 + dy, SHADE, OUTLINE, BODY, 2, gap=3)
         c.rect(4, 8 + dy, 10, 11 + dy, BODY)
         c.rect(4, 11 + dy, 10, 11 + dy, SHADE)
         c.rect(6, 9 + dy, 7, 9 + dy, ACCENT if p.frame % 2 == 0 else EYE)
@@ -283,7 +283,7 @@ def _robot(c: Canvas, p: Pose, v: int) -> None:
         top, ax = 2 + dy, 6
     else:
         front = p.view == "front"
-        _front_legs(c, p, 12, SHADE, BODY, x=5, gap=2, width=2)
+        front_legs(c, p, 12, SHADE, BODY, x=5, gap=2, width=2)
         c.rect(4, 8, 11, 11, BODY)
         c.rect(4, 11, 11, 11, SHADE)
         swing = 1 if p.step == 0 else 0
@@ -318,7 +318,7 @@ def _robot(c: Canvas, p: Pose, v: int) -> None:
         c.rect(ax - 1, top - 1, ax + 1, top - 1, ACCENT)
 
 
-_SKELETON = _Biped(
+_SKELETON = Biped(
     side=template("""
         ..bbbb..
         .bbbbbbb
@@ -353,7 +353,7 @@ _SKELETON = _Biped(
 @creature("skeleton")
 def _skeleton(c: Canvas, p: Pose, v: int) -> None:
     """A big skull with dark sockets, rib bars and bone-thin limbs; a helmet, bow or glowing eyes by variant."""
-    _biped(c, p, _SKELETON)
+    biped(c, p, _SKELETON)
     dy = 3 if p.crouch else (1 if p.bob else 0)
     if p.view == "side" and not p.air:  # a bone club held up
         swing = {-1: 0, 0: -1, 1: 0, 2: 1, 3: 0}[p.step]

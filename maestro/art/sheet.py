@@ -5,7 +5,8 @@ bullets for shooters, and a generic sprite per kind that the runtime falls back 
 it does not find. Shapes come from :mod:`maestro.art.sprites` as colour-role grids, the archetype
 for each name from :mod:`maestro.gdd.archetypes`; this module gives each sprite its colours: the
 player its own, each enemy a hue away from the player's, hazards their warning colour, items gold, and
-the runner's named obstacles (cactus, chimney, stump, rock, tombstone) the colour of what they are.
+the runner's named obstacles (cactus, chimney, stump, rock, tombstone) and food (a carrot, an apple...) the
+colour of what they are. Where a name says nothing of what to draw, the GDD's description of it is read.
 """
 
 from dataclasses import dataclass
@@ -60,16 +61,22 @@ SPIN = {"idle": Anim("spin", 4, 8)}
 def sprite_specs(spec: GameSpec, seed: int, scheme: Scheme) -> list[SpriteSpec]:
     """Every sprite of the game, in a stable order."""
     genre = spec.genre.value
-    player = SpriteSpec("player", "player", spec.player.name, archetype_for(spec.player.name, "player", None, genre),
-                        16, 0, PLAYER_ANIMS[spec.genre], scheme.player, scheme.player_accent)
+    archetype = archetype_for(spec.player.name, "player", None, genre, spec.player.description)
+    anims = PLAYER_ANIMS[spec.genre]
+    if spec.genre == Genre.SHOOTER and archetype != "ship":  # a plane or submarine flies nose up, as the ship does
+        anims = {"idle": Anim("up", 2, 8), "hurt": Anim("up", 1, 1)}
+    player = SpriteSpec("player", "player", spec.player.name, archetype, 16, 0, anims, scheme.player,
+                        scheme.player_accent)
     made = [player]
     seen: dict[str, int] = {}
     foe_index = 0
     members = [*level_cast(spec, seed), *_generic(spec.genre)]
     if spec.genre == Genre.SHOOTER:
         members += [Member("bullet", "player"), Member("bullet", "enemy")]
+    described = descriptions(spec)
     for member in members:
-        archetype = archetype_for(member.name, member.kind, member.behaviour, genre)
+        archetype = archetype_for(member.name, member.kind, member.behaviour, genre,
+                                  described.get((member.kind, member.name), ""))
         variant = seen.get(archetype, 0)
         seen[archetype] = variant + 1
         body, accent = _colours(member, scheme, foe_index, archetype)
@@ -78,6 +85,16 @@ def sprite_specs(spec: GameSpec, seed: int, scheme: Scheme) -> list[SpriteSpec]:
         made.append(SpriteSpec(member.key, member.kind, member.name, archetype, 32 if member.kind == "boss" else 16,
                                variant, _animations(member), body, accent))
     return made
+
+
+def descriptions(spec: GameSpec) -> dict[tuple[str, str], str]:
+    """What the GDD says each enemy, boss and item is, by (kind, name): read where the name says nothing."""
+    described: dict[tuple[str, str], str] = {}
+    for enemy in spec.enemies:
+        described.setdefault(("boss" if enemy.boss else "enemy", enemy.name), enemy.description)
+    for item in spec.items:
+        described.setdefault(("item", item.name), item.description)
+    return described
 
 
 def _generic(genre: Genre) -> list[Member]:
@@ -102,6 +119,11 @@ THING_COLOURS: dict[str, tuple[RGB, RGB]] = {
     "stump": ((134, 90, 52), (222, 188, 134)),
     "rock": ((128, 128, 136), (184, 184, 192)),
     "tombstone": ((150, 150, 160), (92, 156, 72)),
+    "carrot": ((236, 124, 36), (92, 168, 64)),
+    "apple": ((212, 52, 52), (92, 168, 64)),
+    "cheese": ((244, 200, 72), (214, 150, 48)),
+    "cake": ((240, 168, 196), (112, 176, 224)),
+    "bread": ((204, 142, 72), (240, 214, 160)),
 }
 
 

@@ -6,15 +6,17 @@ stage (:mod:`maestro.art.sheet`) owns the palette. Keeping shape and colour apar
 few dozen hand-made archetypes cover any game design document.
 
 Everything is drawn at 16x16 from small primitives (ovals, rectangles, lines) and short ASCII
-templates, then scaled: bosses are the same drawing at 2x (nearest), bullets and small items are
-resampled down. The 1-px outline is computed from the silhouette after scaling so it stays thin.
+templates, then scaled: bosses are the same drawing at 2x by Scale2x (smooth edges, a shade band,
+catchlit eyes), bullets and small items are resampled down. The 1-px outline is computed from the
+silhouette after scaling so it stays thin.
 Side-view sprites face right; the runtime mirrors them. Drawing is pure and deterministic, and
 cached, so a whole game's sheet costs a few milliseconds.
 
 This module is the public face: :func:`draw`, :data:`ARCHETYPES`, the poses and the role constants, and
 the posing, scaling and outlining every archetype goes through. The primitives live in
-:mod:`maestro.art.pixels`, the drawers by family in :mod:`~maestro.art.humanoids`,
-:mod:`~maestro.art.beasts`, :mod:`~maestro.art.critters`, :mod:`~maestro.art.space` and
+:mod:`maestro.art.pixels`, the drawers by family in :mod:`~maestro.art.humanoids`, :mod:`~maestro.art.people`,
+:mod:`~maestro.art.beasts`, :mod:`~maestro.art.critters`, :mod:`~maestro.art.space`,
+:mod:`~maestro.art.elements`, :mod:`~maestro.art.vehicles`, :mod:`~maestro.art.food` and
 :mod:`~maestro.art.things`; which archetype a GDD's "Cave Bat" is drawn as is read by
 :func:`maestro.gdd.archetypes.archetype_for`.
 """
@@ -26,7 +28,7 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from maestro.art import beasts, critters, humanoids, space, things
+from maestro.art import beasts, critters, elements, food, humanoids, people, space, things, vehicles
 from maestro.art.pixels import (
     ACCENT,
     BASE,
@@ -58,7 +60,7 @@ __all__ = ["ACCENT", "ARCHETYPES", "BASE", "BODY", "CLEAR", "EYE", "FRAMES", "LI
 
 #: The drawer modules, family by family. Importing them registers their drawers (so every archetype can be
 #: drawn whichever module a caller imported first), and their order is the order of :data:`ARCHETYPES`.
-_FAMILIES = (humanoids, beasts, critters, space, things)
+_FAMILIES = (humanoids, people, beasts, critters, space, elements, vehicles, food, things)
 #: Every archetype :func:`draw` knows, family by family in the order each family draws them.
 ARCHETYPES: tuple[str, ...] = tuple(name for family in _FAMILIES for name, drawer in DRAWERS.items()
                                     if drawer.__module__ == family.__name__)
@@ -117,12 +119,18 @@ def _hurt(g: Grid) -> Grid:
 def _scale(g: Grid, size: int, wide: bool) -> Grid:
     """A 16x16 drawing at ``size``, keeping the 1-px margin for the outline.
 
-    Multiples of 16 repeat pixels, other larger sizes sample the nearest. Smaller sizes pool blocks: a target
+    32 and 64 (bosses) are drawn up by :func:`scale2x`, so diagonals stay smooth rather than stair-stepped,
+    then given the detail a bigger sprite can hold (:func:`_detail`); other multiples of 16 repeat pixels,
+    other larger sizes sample the nearest. Smaller sizes pool blocks: a target
     pixel is drawn if about a third of its block is, in the block's commonest role, except that an eye
     anywhere in the block wins, so faces survive the shrink and thin parts do not vanish.
     """
     if size == BASE:
         return g.copy()
+    if size in (2 * BASE, 4 * BASE) and not wide:
+        while g.shape[0] < size:
+            g = scale2x(g)
+        return _detail(g)
     if size % BASE == 0:
         k = size // BASE
         return np.repeat(np.repeat(g, k, axis=0), k, axis=1)
@@ -151,6 +159,44 @@ def _scale(g: Grid, size: int, wide: bool) -> Grid:
     return out
 
 
+def scale2x(g: Grid) -> Grid:
+    """``g`` at twice the size by Scale2x (EPX): each pixel becomes four, and a corner takes its neighbours'
+    role where they agree, so a diagonal edge (between any two roles) stays a smooth diagonal.
+
+    Works on roles rather than colours, before outlining, so the outline stays one pixel thin.
+    """
+    p = np.pad(g, 1, constant_values=CLEAR)
+    mid = p[1:-1, 1:-1]
+    a, b, c, d = p[:-2, 1:-1], p[1:-1, 2:], p[1:-1, :-2], p[2:, 1:-1]  # up, right, left, down
+    out = np.empty((g.shape[0] * 2, g.shape[1] * 2), dtype=g.dtype)
+    out[0::2, 0::2] = np.where((c == a) & (c != d) & (a != b), a, mid)
+    out[0::2, 1::2] = np.where((a == b) & (a != c) & (b != d), b, mid)
+    out[1::2, 0::2] = np.where((d == c) & (d != b) & (c != a), c, mid)
+    out[1::2, 1::2] = np.where((b == d) & (b != a) & (d != c), d, mid)
+    return out
+
+
+def _detail(g: Grid) -> Grid:
+    """What a sprite drawn big can hold that a 16 px one cannot: a 1-px band of shade inside its lower and
+    right edge (light from above-left), and a catchlight in the corner of every dark eye."""
+    out = g.copy()
+    solid = g != CLEAR
+    below = np.zeros_like(solid)
+    below[:-1, :] = solid[1:, :]
+    right = np.zeros_like(solid)
+    right[:, :-1] = solid[:, 1:]
+    out[(g == BODY) & (~below | ~right)] = SHADE
+    pupil = g == PUPIL
+    corner = pupil.copy()
+    corner[:-1, :] &= pupil[1:, :]
+    corner[:, :-1] &= pupil[:, 1:]
+    corner[-1, :] = corner[:, -1] = False
+    above_left = np.zeros_like(pupil)
+    above_left[1:, 1:] = pupil[:-1, :-1] | pupil[:-1, 1:] | pupil[1:, :-1]
+    out[corner & ~above_left] = EYE
+    return out
+
+
 @lru_cache(maxsize=8192)
 def _draw(archetype: str, size: int, pose: str, frame: int, variant: int) -> Grid:
     small = SMALL.get(archetype)
@@ -166,8 +212,8 @@ def _draw(archetype: str, size: int, pose: str, frame: int, variant: int) -> Gri
 def draw(archetype: str, size: int, pose: str, frame: int, variant: int = 0) -> Grid:
     """One frame of ``archetype`` in ``pose`` as a read-only ``(size, size)`` role grid.
 
-    ``size`` is 16 for regular sprites, 32 for bosses (the 16 drawing at 2x), 8 or 12 for bullets and
-    small items (resampled, or drawn natively where that matters). ``frame`` and ``variant`` wrap
+    ``size`` is 16 for regular sprites, 32 for bosses (the 16 drawing redrawn at 2x, see :func:`_scale`), 8 or
+    12 for bullets and small items (resampled, or drawn natively where that matters). ``frame`` and ``variant`` wrap
     around (:data:`FRAMES`, :data:`VARIANTS`); an unknown pose draws ``idle``. Side views face right.
     """
     if archetype not in DRAWERS:

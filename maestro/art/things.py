@@ -2,7 +2,7 @@
 
 Coin, gem, heart, key, potion, shield, star, crate, saw, bar, the runner's ground obstacles (cactus,
 chimney, stump, rock and tombstone), bullet, orb, drop and candle, registered with
-:func:`~maestro.art.pixels.thing`. Flat pickups share one spin (:func:`_spin_flat`); the crate and the
+:func:`~maestro.art.pixels.thing`. Flat pickups share one spin (:func:`spin_flat`); the crate and the
 ground obstacles hold still and only tumble (:func:`_tumble`); bullets and orbs also have native small
 drawings (:data:`SMALL`) for the 8 and 12 px sizes shots are shown at.
 """
@@ -35,7 +35,7 @@ from maestro.art.pixels import (
 )
 
 
-def _spin_flat(c: Canvas, k: int) -> None:
+def spin_flat(c: Canvas, k: int) -> None:
     """Turn a flat object about its vertical axis: frame 0 full face, 1 foreshortened, 2 edge-on, 3 the back.
 
     Done by resampling the drawing's columns, so every flat pickup (coin, gem, star...) spins the same way.
@@ -79,7 +79,7 @@ def _coin(c: Canvas, p: Pose, v: int) -> None:
     glint = p.frame % 2 if p.step < 0 else 0
     c.px(6 + glint, 3 + glint, LIGHT)
     c.px(5 + glint, 4 + glint, LIGHT)
-    _spin_flat(c, p.step)
+    spin_flat(c, p.step)
 
 
 _GEM = template("""
@@ -112,7 +112,7 @@ def _gem(c: Canvas, p: Pose, v: int) -> None:
     sparkle = ((4, 3), (10, 8), (5, 9))[(p.frame if p.step < 0 else 0) % 2]
     sx, sy = sparkle
     c.px(sx, sy, EYE)
-    _spin_flat(c, p.step)
+    spin_flat(c, p.step)
 
 
 _HEART = symmetric("""
@@ -149,7 +149,7 @@ def _heart(c: Canvas, p: Pose, v: int) -> None:
     elif v == 2:
         c.rect(7, top + 2, 8, top + 6, EYE)
         c.rect(6, top + 3, 9, top + 4, EYE)
-    _spin_flat(c, p.step)
+    spin_flat(c, p.step)
 
 
 @thing("key")
@@ -242,7 +242,7 @@ def _shield(c: Canvas, p: Pose, v: int) -> None:
         c.ball(5, 5, 10, 10, ACCENT, ACCENT, EYE)
     glint = p.frame % 2 if p.step < 0 else 0
     c.rect(4, 3 + glint, 4, 4 + glint, LIGHT)
-    _spin_flat(c, p.step)
+    spin_flat(c, p.step)
 
 
 _BIG_STAR = template("""
@@ -280,7 +280,7 @@ def _star_item(c: Canvas, p: Pose, v: int) -> None:
         c.rect(7, 4, 8, 9, ACCENT)
     blink = p.frame % 2 if p.step < 0 else 0
     c.px(13, 2 + blink, EYE)
-    _spin_flat(c, p.step)
+    spin_flat(c, p.step)
 
 
 @thing("crate")

@@ -107,7 +107,7 @@ _BOLD_SPAN = re.compile(r"\*\*([^*\n]{1,30})\*\*")
 _THE_NAME = re.compile(r"\b[Tt]he\s+(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})")
 _ENEMY_WORD = re.compile(r"\b(enem(y|ies)|monsters?|foes?|boss)\b|적|몬스터|보스", re.IGNORECASE)
 _YOU_PLAY = re.compile(
-    r"\b(?i:you\s+(?:play|control|take control of|step into the shoes of|are))\s+(?i:as\s+)?"
+    r"\b(?i:you\s+(?:play|control|pilot|fly|steer|drive|take control of|step into the shoes of|are))\s+(?i:as\s+)?"
     r"(?P<name>[A-Z][\w'-]+(?:\s+(?:the\s+)?[A-Z][\w'-]+){0,2})"
 )
 _NAMED = re.compile(r"\b(?i:named|called)\s+(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})")
@@ -287,6 +287,17 @@ def find_player(doc: Document) -> tuple[Found[str], str]:
         name = _name_from_player_heading(section)
         if name:
             return stated(name, f"heading {section.title!r}", section.line), section.text()[:200]
+        description = description or section.text()[:200]
+    for section in doc.sections():
+        # A plain "Player" heading (not a player-kind section: in many GDDs it lists the player's
+        # moves) whose text opens on the hero: "Pip is a small bunny who..."
+        if not _PLAIN_PLAYER_HEADING.match(plain(section.title)):
+            continue
+        first = next((plain(line.text) for line in section.body if plain(line.text).strip()), "")
+        opening = _OPENS_WITH_NAME.match(first)
+        if opening and is_name(opening.group("name")):
+            return stated(opening.group("name"), first[:80], section.line), section.text()[:200]
+        description = description or section.text()[:200]
     for section in doc.sections():
         marked = _PLAYER_MARK.match(plain(section.title)) if section.level > 0 else None
         name = (marked.group("name") or marked.group("ko") or "").strip() if marked else ""
@@ -305,16 +316,30 @@ def find_player(doc: Document) -> tuple[Found[str], str]:
                 (bold.group(1)[:1].isupper() or not bold.group(1)[:1].isascii()) and \
                 len(bold.group(1).split()) <= 3 and re.search(r"(?:주인공|플레이어|player|hero|play as)",
                                                              text[: text.find(bold.group(1))], re.IGNORECASE):
-            return inferred(bold.group(1).strip(), f"player named in {text[:80]!r}", line.number), description
+            return inferred(bold.group(1).strip(), f"player named in {text[:80]!r}", line.number), description or text
         for regex in (_YOU_PLAY, _HERO_IS, _PLAYER_PLAYS, _NAMED, _KO_HERO):
             match = regex.search(text)
             if not match or (regex is _NAMED and not _PLAYER_CONTEXT.search(text)):
                 continue
             name = _trim_name(match.group("name"))
             if name:
-                return inferred(name, f"player named in {text[:80]!r}", line.number), description
+                # The sentence that names the player usually says what it is: "You play Pip, a small bunny".
+                return (inferred(name, f"player named in {text[:80]!r}", line.number),
+                        description or _sentence_at(text, match.start()))
     fallback = "주인공" if doc.text and _mostly_korean(doc.text) else "Hero"
     return default(fallback, "the GDD does not name the player character"), description
+
+
+def _sentence_at(text: str, at: int) -> str:
+    """The sentence of ``text`` that holds position ``at``."""
+    start = max((m.end() for m in re.finditer(r"[.!?。]\s+", text[:at])), default=0)
+    end = re.search(r"[.!?。](?:\s|$)", text[at:])
+    return text[start:at + end.end() if end else len(text)].strip()
+
+
+#: A player section that opens on its hero: "Pip is a small bunny...", "Pip, a small bunny, ...".
+_PLAIN_PLAYER_HEADING = re.compile(r"^\s*(?:the )?(?:player|you)\s*$|^\s*(?:주인공|플레이어)\s*$", re.IGNORECASE)
+_OPENS_WITH_NAME = re.compile(r"^(?P<name>[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2})(?:\s+is|,)\s+(?:a|an|the)\s")
 
 
 def player_name(value: str) -> str | None:
