@@ -207,6 +207,13 @@ class Audio(_Model):
     style: MusicStyle
     music: bool = Field(default=True, description="False when the GDD asks for no music (or no audio at all).")
     sound: bool = Field(default=True, description="False when the GDD asks for no sound effects (or no audio at all).")
+    instruments: list[Annotated[str, Field(pattern=r"^[a-z_]{1,24}$")]] = Field(
+        default_factory=list, max_length=4,
+        description="Instruments the GDD names for its music, in its order (piano, harp, cello, strings...).")
+    effects: dict[Annotated[str, Field(pattern=r"^[a-z_]{1,24}$")],
+                  list[Annotated[str, Field(pattern=r"^[a-z_]{1,24}$")]]] = Field(
+        default_factory=dict, max_length=24,
+        description="Effect kind -> the GDD's words for it (jump -> crackly, soft...).")
 
 
 class ScoreRules(_Model):

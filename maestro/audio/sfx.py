@@ -395,7 +395,47 @@ _STYLES: dict[MusicStyle, _Style] = {
 }
 
 
-def params_for(kind: str, style: MusicStyle, rng: Rng) -> Params:
+def shape(p: Params, words: Iterable[str]) -> Params:
+    """``p`` as the GDD describes it: "crackly" adds noise and grit, "deep" drops an octave, "bouncy"
+    springs up, "metallic" rings, "watery" bubbles, "short" snaps, "long" rings on...
+
+    The words are maestro.gdd.sound.EFFECT_WORDS's names. Applied after the style, so "crackly" is
+    crackly in any style; the kind's length limit is applied after it.
+    """
+    for word in words:
+        if word == "crackly":
+            p = replace(p, noise_mix=max(p.noise_mix, 0.45), drive=max(p.drive, 0.4), lpf_cutoff=0.0)
+        elif word == "soft":
+            p = replace(p, attack=max(p.attack, 0.012), lpf_cutoff=min(p.lpf_cutoff or 2500.0, 2500.0),
+                        punch=0.0, drive=0.0)
+        elif word == "loud":
+            p = replace(p, punch=max(p.punch, 0.6), drive=max(p.drive, 0.2))
+        elif word == "deep":
+            p = replace(p, base_freq=max(40.0, p.base_freq * 0.5), freq_min=max(20.0, p.freq_min * 0.5))
+        elif word == "high":
+            p = replace(p, base_freq=min(4000.0, p.base_freq * 1.6))
+        elif word == "bouncy":
+            p = replace(p, slide=max(p.slide, 2.0), vibrato_depth=max(p.vibrato_depth, 0.08), vibrato_speed=14.0)
+        elif word == "metallic" and p.wave != "noise":
+            p = replace(p, wave="square", duty=0.125, decay=p.decay * 1.8, hpf_cutoff=max(p.hpf_cutoff, 400.0))
+        elif word == "watery" and p.wave != "noise":
+            p = replace(p, wave="sine", vibrato_depth=0.25, vibrato_speed=18.0, slide=p.slide + 1.0)
+        elif word == "retro" and p.wave != "noise":
+            p = replace(p, wave="square", lpf_cutoff=0.0)
+        elif word == "short":
+            p = replace(p, sustain=p.sustain * 0.5, decay=p.decay * 0.55)
+        elif word == "long":
+            p = replace(p, decay=p.decay * 1.8)
+        elif word == "whoosh":
+            p = replace(p, noise_mix=max(p.noise_mix, 0.7), lpf_cutoff=p.lpf_cutoff or 3000.0, lpf_sweep=1.5)
+        elif word == "magical" and p.wave != "noise":
+            step = p.note_length / 3
+            p = replace(p, arpeggio=((step, 1.26), (2 * step, 1.19)), vibrato_depth=max(p.vibrato_depth, 0.04),
+                        vibrato_speed=9.0)
+    return p
+
+
+def params_for(kind: str, style: MusicStyle, rng: Rng, words: Iterable[str] = ()) -> Params:
     """The preset for ``kind``, varied by ``rng`` and recoloured for ``style``.
 
     The random draws come first and in a fixed order that does not depend on the style, so one
@@ -424,7 +464,7 @@ def params_for(kind: str, style: MusicStyle, rng: Rng) -> Params:
         decay=p.decay * stretch,
         noise_seed=noise_seed,
     )
-    p = _restyle(p, _STYLES[style], duty_pick)
+    p = shape(_restyle(p, _STYLES[style], duty_pick), words)
     if p.retrigger > 1:  # pause: the second blip a fourth or a fifth lower
         p = replace(p, arpeggio=((p.note_length, (0.75, 0.667, 0.75)[duty_pick]),))
     limit = LONG_LIMIT if kind in LONG_KINDS else SHORT_LIMIT
@@ -458,6 +498,7 @@ def _restyle(p: Params, style: _Style, duty_pick: int) -> Params:
     return replace(p, **changes)
 
 
-def make(kind: str, style: MusicStyle, seed: int) -> Samples:
-    """The samples for one effect of one game: its own fork of the seed, so kinds are independent."""
-    return render(params_for(kind, style, Rng(seed).fork("sfx", kind)))
+def make(kind: str, style: MusicStyle, seed: int, words: Iterable[str] = ()) -> Samples:
+    """The samples for one effect of one game: its own fork of the seed, so kinds are independent;
+    ``words`` are the GDD's for it (:func:`shape`)."""
+    return render(params_for(kind, style, Rng(seed).fork("sfx", kind), words))

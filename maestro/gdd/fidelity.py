@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 
+from maestro.gdd.archetypes import archetype_reading, fallback_note
 from maestro.gdd.document import Document
 from maestro.gdd.evidence import Found
 from maestro.gdd.lexicon import MECHANIC_REGEXES, NEGATION
 from maestro.gdd.text import plain
 from maestro.plan import plan_levels
-from maestro.spec import MAX_LEVELS, Fidelity, FidelityStatus, GameSpec, Genre, Mechanic, Origin
+from maestro.spec import MAX_LEVELS, Fidelity, FidelityStatus, GameSpec, Genre, ItemKind, Mechanic, Origin
 
 USED, APPROXIMATED, NOT_SUPPORTED = FidelityStatus.USED, FidelityStatus.APPROXIMATED, FidelityStatus.NOT_SUPPORTED
 
@@ -100,6 +101,7 @@ def fidelity_report(spec: GameSpec, doc: Document, stated_levels: Found[int] | N
     if origin.get("player.name") != Origin.DEFAULT:
         add(f"player {spec.player.name}", USED, "the character you play")
     _enemies(spec, origin, report)
+    _drawings(spec, origin, report)
     if origin.get("boss") == Origin.DEFAULT:
         boss_levels = [plan.index for plan in plan_levels(spec, 0) if plan.boss is not None]
         boss = spec.bosses[-1].name if spec.bosses else "a boss"
@@ -121,6 +123,15 @@ def fidelity_report(spec: GameSpec, doc: Document, stated_levels: Found[int] | N
         add("controls", USED, keys)
     if origin.get("audio.tempo_bpm") == Origin.STATED and spec.audio.music:
         add(f"tempo {spec.audio.tempo_bpm} BPM", USED, "the music's tempo")
+    elif spec.audio.music and "BPM: the GDD asks for" in getattr(spec.provenance.get("audio.tempo_bpm"), "detail", ""):
+        word = "slow" if spec.audio.tempo_bpm < 100 else "fast"
+        add(f"{word} music", APPROXIMATED, f"played at {spec.audio.tempo_bpm} BPM (no number given)")
+    if spec.audio.music and spec.audio.instruments:
+        add(", ".join(name.replace("_", " ") for name in spec.audio.instruments), APPROXIMATED,
+            "synthesised voices shaped like them (plucked, bowed, struck, held) play the tune, chords or bass")
+    if spec.audio.sound and spec.audio.effects:
+        said = "; ".join(f"{kind.replace('_', ' ')}: {', '.join(words)}" for kind, words in spec.audio.effects.items())
+        add("sound effects as described", USED, said[:160])
     if not spec.audio.music or not spec.audio.sound:
         silent = [part for part, on in (("music", spec.audio.music), ("sound effects", spec.audio.sound)) if not on]
         add(f"no {' and no '.join(silent)}", USED, "the game plays without them and shows no mute control"
@@ -160,6 +171,31 @@ def _enemies(spec: GameSpec, origin: dict[str, Origin], report: _Report) -> None
                 add(f"boss {enemy.name}", NOT_SUPPORTED, "another boss holds the last level")
         else:
             add(f"enemy {enemy.name}", USED, f"{enemy.behaviour.value}, in every level")
+
+
+#: Genres whose levels hold the GDD's items (the puzzle's crates and the shooter's drops are its own).
+_ITEM_GENRES = frozenset({Genre.PLATFORMER, Genre.TOPDOWN, Genre.RUNNER})
+
+
+def _drawings(spec: GameSpec, origin: dict[str, Origin], report: _Report) -> None:
+    """Each named thing the art has no drawing for, and the closest archetype it is drawn as instead.
+
+    Read exactly as the canvas stage reads it (name, then description, then kind and behaviour), so the
+    line is true of the game: "Glorbnax" (enemy) drawn as a beetle, from how it moves.
+    """
+    genre = spec.genre.value
+    things: list[tuple[str, str, str | None, str]] = []
+    if origin.get("player.name") != Origin.DEFAULT:
+        things.append((spec.player.name, "player", None, spec.player.description))
+    if spec.genre != Genre.PUZZLE and origin.get("enemies") != Origin.DEFAULT:
+        things += [(enemy.name, "boss" if enemy.boss else "enemy", enemy.behaviour.value, enemy.description)
+                   for enemy in spec.enemies]
+    if spec.genre in _ITEM_GENRES and origin.get("items") != Origin.DEFAULT:
+        things += [(item.name, "item", None, item.description) for item in spec.items if item.kind != ItemKind.KEY]
+    for name, kind, behaviour, description in things:
+        reading = archetype_reading(name, kind, behaviour, genre, description)
+        if reading.how == "fallback":
+            report.add(f'"{name}" ({kind})', APPROXIMATED, fallback_note(reading))
 
 
 def _levels(spec: GameSpec, origin: dict[str, Origin], stated: Found[int] | None, report: _Report) -> None:

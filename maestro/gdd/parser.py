@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from maestro.errors import NoGameError
-from maestro.gdd import cast, identity, levels, numbers, play, setting, silence, style
+from maestro.gdd import cast, identity, levels, numbers, play, setting, silence, sound, style
 from maestro.gdd.document import Document, parse_document
 from maestro.gdd.evidence import Found, default, inferred
 from maestro.gdd.fidelity import fidelity_report, model_features
@@ -183,7 +183,7 @@ def parse_text(text: str, name: str | None = None, hints: ModelHints | None = No
     record.note("audio.mood", mood, "music mood")
     music_style = style.find_music_style(doc, art_style.value)
     record.note("audio.style", music_style, "music style")
-    tempo = numbers.find_tempo(doc) or style.tempo_default(kind, mood, music_style)
+    tempo = numbers.find_tempo(doc) or sound.find_tempo_word(doc) or style.tempo_default(kind, mood, music_style)
     tempo = _clamped(tempo, MIN_TEMPO, MAX_TEMPO, "tempo", "BPM", record)
     record.note("audio.tempo_bpm", tempo, "tempo")
     mode, root = style.find_mode(doc, mood.value)
@@ -234,7 +234,8 @@ def parse_text(text: str, name: str | None = None, hints: ModelHints | None = No
         score=ScoreRules.model_validate(play.find_score(doc)),
         audio=Audio(tempo_bpm=tempo.value, mode="minor" if mode.value == "minor" else "major",
                     root=root or _default_root(seed.value, mode.value), mood=mood.value,
-                    style=music_style.value, music=music_on.value, sound=sound_on.value),
+                    style=music_style.value, music=music_on.value, sound=sound_on.value,
+                    instruments=sound.find_instruments(doc), effects=sound.find_effect_words(doc)),
         session_minutes=session.value,
         seed=seed.value,
         warnings=record.warnings,

@@ -25,6 +25,7 @@ import numpy as np
 
 from maestro.audio import analysis, sfx
 from maestro.audio.compose import Note, Score, compose
+from maestro.audio.instruments import style_with
 from maestro.audio.mp3 import EFFECT_KBPS, Encoded, loop_mp3, mp3
 from maestro.audio.render import PEAK, level, render, samples_per_beat
 from maestro.audio.synth import SAMPLE_RATE, Samples
@@ -91,6 +92,7 @@ def build_audio(spec: GameSpec, seed: int) -> Soundtrack:
     plans = plan_levels(spec, seed)
     boss_levels = [plan.index for plan in plans if plan.boss is not None]
     groups = min(MAX_GROUPS, len(plans))
+    look, parts = style_with(audio.style, audio.instruments)
 
     level_music = {
         str(plan.index): "music-boss" if plan.index in boss_levels
@@ -103,21 +105,23 @@ def build_audio(spec: GameSpec, seed: int) -> Soundtrack:
         for group in range(groups):
             if f"music-level-{group + 1}" in level_music.values() or group == 0:
                 score = compose(key, audio.mood, audio.style, bars, rng.fork("level", group), min(2, group + 1),
-                                bpm=bpm)
-                tracks.append(Track(f"music-level-{group + 1}", render(score, bpm, audio.style), True))
+                                bpm=bpm, look=look)
+                tracks.append(Track(f"music-level-{group + 1}", render(score, bpm, audio.style, look=look), True))
         if boss_levels:
-            score = compose(key, audio.mood, audio.style, bars, rng.fork("boss"), 2, boss=True, bpm=bpm)
-            tracks.append(Track("music-boss", render(score, bpm, audio.style), True))
+            score = compose(key, audio.mood, audio.style, bars, rng.fork("boss"), 2, boss=True, bpm=bpm, look=look)
+            tracks.append(Track("music-boss", render(score, bpm, audio.style, look=look), True))
         brisk = max(bpm, JINGLE_MIN_BPM)
         for name, win in (("jingle-win", True), ("jingle-lose", False)):
-            samples = render(_jingle(key, win=win), brisk, audio.style, loop=False)
+            samples = render(_jingle(key, win=win), brisk, audio.style, loop=False, look=look)
             tracks.append(Track(name, _scaled(samples, JINGLE_DB), False, JINGLE_DB))
     effects = sfx.sfx_for(spec.mechanics, spec.genre.value) if audio.sound else []
     # The game's own print in the seed: two games never share a jump sound, even at the same seed.
     effect_seed = derive_seed(seed, STAGE, "sfx", game_print(spec))
     for kind in effects:
-        samples = level(sfx.make(kind, audio.style, effect_seed).astype("float64"), fade=True)
-        gain = EFFECT_DB.get(kind, -8.0)
+        words = audio.effects.get(kind, [])
+        samples = level(sfx.make(kind, audio.style, effect_seed, words).astype("float64"), fade=True)
+        # "soft" sits further under the music, "loud" nearer to it, never above it.
+        gain = min(-2.0, EFFECT_DB.get(kind, -8.0) - 4.0 * ("soft" in words) + 3.0 * ("loud" in words))
         tracks.append(Track(f"sfx-{kind}", _scaled(samples, gain), False, gain))
 
     audio_map: dict[str, Any] = {
@@ -127,6 +131,7 @@ def build_audio(spec: GameSpec, seed: int) -> Soundtrack:
         "key": f"{audio.root} {audio.mode}",
         "mood": audio.mood.value,
         "style": audio.style.value,
+        "instruments": parts if audio.music else {},
         "loop_bars": bars,
         "loop_seconds": round(bars * 4 * samples_per_beat(bpm) / SAMPLE_RATE, 3),
         "music": audio.music,
@@ -136,6 +141,7 @@ def build_audio(spec: GameSpec, seed: int) -> Soundtrack:
         "boss": "music-boss.mp3" if boss_levels and audio.music else None,
         "jingles": {"win": "jingle-win.mp3", "lose": "jingle-lose.mp3"} if audio.music else {},
         "sfx": {kind: f"sfx-{kind}.mp3" for kind in effects},
+        "sfx_words": {kind: audio.effects[kind] for kind in effects if audio.effects.get(kind)},
         # The mix: every file's RMS loudness in dBFS as heard (a loop over its span, an effect from its
         # first to its last sound), and each one-shot's margin under the music.
         "loudness": {f"{track.name}.mp3": _dbfs(analysis.rms(analysis.sounding(track.samples))) for track in tracks},

@@ -105,3 +105,14 @@ def test_a_hero_who_only_shoots_gets_bolts_and_one_with_a_sword_keeps_it() -> No
     both = report(parse_gdd("# Zap Maze\n\nA top-down dungeon crawler. Swing your sword; shoot with your blaster.\n"))
     assert both["shoot"][0] == FidelityStatus.APPROXIMATED and "swings" in both["shoot"][1]
     assert both["attack"][0] == FidelityStatus.USED
+
+
+def test_a_name_with_no_drawing_is_reported_with_the_closest_archetype_it_is_drawn_as() -> None:
+    facts = report(parse_gdd("# Odd Cave\n\nGenre: platformer.\n\n## Enemies\n- Glorbnax: patrols the ledges\n"
+                             "- Cave Bat: swoops down\n- Zorvak: a giant slime that oozes\n\n## Items\n"
+                             "- Carrot: 10 points\n- Shiny Thing: 5 points\n"))
+    assert facts['"Glorbnax" (enemy)'] == (
+        FidelityStatus.APPROXIMATED,
+        "no drawing for that name; drawn as the closest archetype, a beetle (from how it moves)")
+    assert facts['"Shiny Thing" (item)'][1].endswith("a coin (the default pickup)")
+    assert not any(fact.startswith(('"Cave Bat"', '"Zorvak"', '"Carrot"')) for fact in facts)  # drawn as named
