@@ -49,6 +49,8 @@ Maestro.draw = (function () {
 
   let canvas = null, ctx = null;
   let view = { w: 320, h: 240 };
+  let base = view;                // the view as laid out; `view` is smaller while the world is zoomed
+  let zoomed = 1;                 // gfx.zoom's factor until screen()
   let factor = 1;                 // device pixels per view pixel
   let atlas = {}, frames = {}, sprites = {}, tileMap = {}, layers = [];
   let themes = {}, theme = null;  // atlas.themes: theme -> layers; the playing level's theme
@@ -197,6 +199,16 @@ Maestro.draw = (function () {
     else ctx.fillRect(x + 2, y + 2, ts - 4, ts - 4);
   }
 
+  /** Back to the view as laid out (after gfx.zoom). */
+  function unzoom() {
+    if (zoomed === 1) return;
+    view = base;
+    gfx.w = base.w;
+    gfx.h = base.h;
+    zoomed = 1;
+    if (ctx) ctx.setTransform(factor, 0, 0, factor, 0, 0);
+  }
+
   // ---- the gfx API (genre modules) ------------------------------------------------------------
 
   const gfx = {
@@ -211,6 +223,21 @@ Maestro.draw = (function () {
     /** Whether the atlas has a sprite under exactly `key` (no fallback). */
     has(key) {
       return Object.prototype.hasOwnProperty.call(sprites, key);
+    },
+
+    /**
+     * Draw the world `z` times larger (a whole number keeps pixels square) until screen(): the view
+     * is then gfx.w x gfx.h world pixels, so a small puzzle room fills the screen instead of a corner.
+     */
+    zoom(z) {
+      z = Math.max(1, Math.min(4, Math.floor(z) || 1));
+      if (!ctx || z === zoomed) return;
+      view = { w: Math.floor(base.w / z), h: Math.floor(base.h / z) };
+      gfx.w = view.w;
+      gfx.h = view.h;
+      zoomed = z;
+      ctx.setTransform(factor * z, 0, 0, factor * z, 0, 0);
+      ctx.imageSmoothingEnabled = false;
     },
 
     /** Put the view's top-left at world pixel (x, y). */
@@ -348,6 +375,8 @@ Maestro.draw = (function () {
     init(data, viewSize) {
       data = data || {};
       view = { w: (viewSize && viewSize.w) || 320, h: (viewSize && viewSize.h) || 240 };
+      base = view;
+      zoomed = 1;
       gfx.w = view.w;
       gfx.h = view.h;
       atlas = data.atlas || {};
@@ -435,6 +464,7 @@ Maestro.draw = (function () {
       ctx.globalAlpha = 1;
       ctx.fillStyle = colour("background");
       ctx.fillRect(0, 0, canvas.width, canvas.height);
+      unzoom();
       ctx.setTransform(factor, 0, 0, factor, 0, 0);
       ctx.imageSmoothingEnabled = false;
       camX = 0;
@@ -452,7 +482,12 @@ Maestro.draw = (function () {
     get layers() { return themeLayers(); },
 
     /** Put the camera back at (0, 0): what follows is drawn in view (screen) pixels. */
-    screen() { camX = 0; camY = 0; ctx && (ctx.globalAlpha = 1); },
+    screen() {
+      camX = 0;
+      camY = 0;
+      unzoom();
+      if (ctx) ctx.globalAlpha = 1;
+    },
 
     /**
      * Text centred on (x, y) in view pixels, with a shadow in the background colour (the palette

@@ -283,7 +283,8 @@ Maestro.genres = Maestro.genres || {};
     },
 
     /**
-     * Draw the room centred in the view (the camera may be negative): floor and walls, the target
+     * Draw the room centred in the view (the camera may be negative), zoomed to fill the screen when
+     * it is small (whole pixels only, the HUD bars left clear): floor and walls, the target
      * pads, the crates where they slide (a crate resting on a target is drawn see-through over it
      * with an accent bar), then the player facing its last direction, animated only while moving.
      */
@@ -292,6 +293,12 @@ Maestro.genres = Maestro.genres || {};
       const tile = board.tuning.tile;
       const SUB = Maestro.SUB;
       const roomW = board.width * tile, roomH = board.height * tile;
+      // A small room is drawn larger, whole pixels only, leaving the HUD bars above and below clear.
+      const hud = Maestro.engine && Maestro.engine.hud;
+      const bars = 2 * ((hud && hud.bar) || 14);
+      if (typeof gfx.zoom === "function") {
+        gfx.zoom(Math.min((gfx.w - 8) / roomW, (gfx.h - bars) / roomH));
+      }
       const me = pixels(sim);
       const axis = (room, view, at) => (room <= view ? Math.floor((room - view) / 2)
         : Math.max(0, Math.min(room - view, at + Math.floor(tile / 2) - Math.floor(view / 2))));

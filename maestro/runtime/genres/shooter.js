@@ -591,20 +591,27 @@ Maestro.genres = Maestro.genres || {};
     ring(gfx, cx, cy, 2 + age * 10, "#ffffff", 36);
   }
 
-  /** The strip at the bottom: a box per bomb left, the multiplier, the power-up held (screen pixels). */
+  /**
+   * The strip at the bottom: a box per bomb left, the multiplier, the power-up held (screen pixels),
+   * in the HUD's font size (Maestro.engine.hud: at least 14 CSS px on any screen).
+   */
   function drawStrip(sim, gfx) {
-    const w = gfx.w || sim.tuning.field_w, h = gfx.h || sim.tuning.field_h, y = h - 12;
-    gfx.screenRect(0, y, w, 12, "rgba(0, 0, 0, 0.45)");
-    gfx.text("B", 6, y + 6, { size: 8, colour: "text" });
+    const w = gfx.w || sim.tuning.field_w, h = gfx.h || sim.tuning.field_h;
+    const hud = Maestro.engine && Maestro.engine.hud;
+    const size = Math.max(8, (hud && hud.size) || 8), bar = size + 4, y = h - bar, box = size - 2;
+    gfx.screenRect(0, y, w, bar, "rgba(0, 0, 0, 0.45)");
+    const label = Math.ceil(size * 0.7) + 4;
+    gfx.text("B", 3 + label / 2, y + bar / 2, { size: size, colour: "text" });
     for (let i = 0; i < sim.bombs; i++) {
-      gfx.screenRect(13 + 10 * i, y + 2, 8, 8, "#ffd84a");
-      gfx.screenRect(15 + 10 * i, y + 4, 4, 4, "#a0521c");
+      const x = label + 3 + (box + 2) * i;
+      gfx.screenRect(x, y + 3, box, box, "#ffd84a");
+      gfx.screenRect(x + 2, y + 5, box - 4, box - 4, "#a0521c");
     }
     const hot = sim.multiplier > 1;
-    gfx.text(`x${sim.multiplier}`, w / 2, y + 6, { size: hot ? 10 : 8, colour: hot ? "#ffd84a" : "text" });
+    gfx.text(`x${sim.multiplier}`, w / 2, y + bar / 2, { size: hot ? size + 2 : size, colour: hot ? "#ffd84a" : "text" });
     const name = POWER_NAMES[sim.power] || "";
     if (name) {
-      gfx.text(name.toUpperCase(), w - 6, y + 6, { size: 8, align: "right", colour: PICKUP_LOOK[sim.power][0] });
+      gfx.text(name.toUpperCase(), w - 6, y + bar / 2, { size: size, align: "right", colour: PICKUP_LOOK[sim.power][0] });
     }
   }
 
