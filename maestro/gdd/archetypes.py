@@ -83,7 +83,7 @@ _CREATURE_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
              "weasel", "ferret", "raccoon", "고양이", "냥이", "호랑이", "사자", "고슴도치", "다람쥐", "족제비")),
     ("wolf", ("wolf", "wolves", "dog", "hound", "jackal", "coyote", "hyena", "bear", "werewolf", "cerberus",
               "mutt", "puppy", "늑대", "=개", "들개", "강아지", "사냥개", "=곰", "하이에나")),
-    ("slime", ("slime", "blob", "ooze", "goo", "gel", "pudding", "sludge", "gloop", "tofu", "슬라임", "점액")),
+    ("slime", ("slime", "blob", "ooze", "goo", "gel", "pudding", "sludge", "gloop", "tofu", "슬라임", "점액", "두부")),
     ("wisp", ("wisp", "sprite", "lantern", "lamp", "candle", "will", "fairy", "pixie", "phoenix", "도깨비불",
               "등불", "랜턴", "정령", "요정", "촛불")),
     ("wizard", ("wizard", "mage", "sorcerer", "sorceress", "witch", "warlock", "magician", "enchanter",
@@ -236,7 +236,7 @@ def _placed(rules: Rules, text: str, allowed: frozenset[str] | None, last: bool)
 # --- reading a description: who it is about -----------------------------------------------------
 #: Where an English description names its subject: "Pip is a small bunny", "plays as a fox", "a tiny sub".
 _EN_IS = re.compile(r"\b(?:is|as|are|was|becomes?|plays?|controls?|be|pilots?|flies|fly|drives?|rides?|steers?|"
-                    r"sails?)\s+(?:an?|the|one|your|their|his|her)\s+(.*)")
+                    r"sails?)\s+(?:an?|the|one|your|their|his|her)\s+(?:of\s+(?:several|many|the|a few|\w+)\s+)?(.*)")
 #: ... or at the start, or after a comma or colon: "Players control Pip, a small bunny".
 _EN_ARTICLE = re.compile(r"(?:^|[,:;(]\s*|\s[-–—]\s+)(?:an?|the)\s+(.*)")
 #: Words that end the noun phrase naming the subject (what follows says what it does, not what it is).
@@ -273,6 +273,10 @@ def _ko_phrase(text: str) -> str:
     return " ".join(w for w in words[:5] if not _KO_OBJECT.search(w))
 
 
+_PERSON_COMPOUND = re.compile(r"\b\w+-(?:bearers?|keepers?|hunters?|seekers?|makers?|smiths?|riders?|walkers?|"
+                              r"lighters?|tamers?|catchers?|slayers?|bringers?|herders?|sweepers?)\b")
+
+
 def _subjects(description: str) -> list[tuple[str, bool]]:
     """Phrases of ``description`` that say what it is about, best first; each with whether it is Korean.
 
@@ -280,6 +284,8 @@ def _subjects(description: str) -> list[tuple[str, bool]]:
     기사이다 -> 기사. Only the first two sentences count: later ones say what it does, and to whom.
     """
     text = " ".join(_SENTENCE.split(description.casefold().strip())[:2])
+    # A lantern-bearer or a dragon-slayer is a person, whatever the thing before the hyphen is.
+    text = _PERSON_COMPOUND.sub("adventurer", text)
     phrases: list[tuple[str, bool]] = []
     phrases += [(m.group(1), True) for m in _KO_IS.finditer(text)]
     for pattern in (_EN_IS, _EN_ARTICLE):
@@ -337,7 +343,9 @@ def archetype_reading(name: str, kind: str, behaviour: str | None = None, genre:
     if kind == "player":
         allowed = _SHOOTER_PLAYABLE if shooter else _PLAYABLE
         weak = allowed & _PLAYER_WEAK
-        found = _match(_CREATURE_RULES, text, allowed) or _match(_WEAK_RULES, text, weak)
+        # "Hero" / 주인공 is the name Maestro gives a player the GDD does not name: it says nothing.
+        named = text not in ("hero", "주인공")
+        found = (_match(_CREATURE_RULES, text, allowed) or _match(_WEAK_RULES, text, weak)) if named else None
         if found:
             return Reading(found, "name")
         found = _described(description, _CREATURE_RULES, allowed) or _described(description, _WEAK_RULES, weak)

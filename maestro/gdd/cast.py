@@ -281,7 +281,8 @@ def find_player(doc: Document) -> tuple[Found[str], str]:
             continue
         name = player_name(pair.value)
         if name:
-            return stated(name, f"{pair.key}: {pair.value}", pair.line), pair.value
+            # "Player: Pip" names the hero; what Pip is ("Pip, a warehouse mouse") is said elsewhere.
+            return stated(name, f"{pair.key}: {pair.value}", pair.line), _described(doc, name) or pair.value
         description = description or pair.value
     for section in doc.sections_of(Kind.PLAYER):
         name = _name_from_player_heading(section)
@@ -328,6 +329,47 @@ def find_player(doc: Document) -> tuple[Found[str], str]:
                         description or _sentence_at(text, match.start()))
     fallback = "주인공" if doc.text and _mostly_korean(doc.text) else "Hero"
     return default(fallback, "the GDD does not name the player character"), description
+
+
+def _described(doc: Document, name: str) -> str:
+    """The sentence that says what the player named ``name`` is: one that opens on the name ("Pip,
+    a warehouse mouse, ...", "Dubu는 두부 블록이다") first, else the first to mention it in a sentence.
+    Read by paragraph: a hard-wrapped sentence is one sentence."""
+    opens = re.compile(rf"^\W*{re.escape(name)}(?:,|\s+is\b|\s+the\b|는|은|이\s|가\s)")
+    mentions = re.compile(rf"(?<![A-Za-z0-9_]){re.escape(name)}(?![A-Za-z0-9_])")
+    label = re.compile(rf"^[^:]{{0,40}}[:：]\s*{re.escape(name)}\W*$")
+    first = ""
+    for paragraph in _paragraphs(doc):
+        for sentence in re.split(r"(?<=[.!?。])\s+", paragraph):
+            if label.match(sentence) or not mentions.search(sentence):
+                continue  # "Player character: Pip": the name again, not what it is
+            if opens.match(sentence):
+                return sentence[:200]
+            first = first or sentence[:200]
+    return first
+
+
+def _paragraphs(doc: Document) -> list[str]:
+    """The game's text as paragraphs (lines joined until a blank line, a list item or a new section),
+    enemy, boss and item sections left out."""
+    paragraphs: list[str] = []
+    current: list[str] = []
+    where: object = None
+    for line, section in doc.game_lines():
+        text = plain(line.text).strip()
+        starts_item = bool(re.match(r"^\s*(?:[-*+]|\d+[.)])\s", line.text))
+        if text.startswith("|"):
+            text = ""  # a table row is no sentence
+        if not text or section is not where or starts_item or ":" in text[:40]:
+            if current:
+                paragraphs.append(" ".join(current))
+            current = []
+            where = section
+        if text and not section.effective_kinds & {Kind.ENEMIES, Kind.BOSS, Kind.ITEMS}:
+            current.append(text)
+    if current:
+        paragraphs.append(" ".join(current))
+    return paragraphs
 
 
 def _sentence_at(text: str, at: int) -> str:
