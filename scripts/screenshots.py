@@ -6,7 +6,8 @@ something happening, and saves ``docs/screenshot-<genre>.png``; then the boss mo
 level of a platformer and a shooter, played by its solution until its boss is on screen and
 hit, saved as ``docs/moment-boss-<genre>.png``; then the verb moments (a sword swing, a bomb):
 the first level whose solution presses that input, played to just after the press, saved as
-``docs/moment-<verb>-<genre>.png``.
+``docs/moment-<verb>-<genre>.png``; then settings and players (:data:`SETTINGS`), saved as
+``docs/setting-<what>.png``.
 """
 
 import sys
@@ -54,6 +55,23 @@ TO_THE_PRESS = """([bit, after]) => {
     }
     return null;
 }"""
+#: Settings and players: (file name, game, level) -- the level's theme picks the scenery, the GDD's
+#: words the player (a tofu block in the desert, a mouse in a pastel warehouse, a Game Boy mountain...).
+SETTINGS = (
+    ("setting-desert-tofu", "tofu_jump_mixed.md", 2),
+    ("setting-ice-gameboy", "frost_peak.md", 1),
+    ("setting-cave-knight", "moss_knight.md", 3),
+    ("setting-mouse-pastel", "crate_keeper.txt", 1),
+    ("setting-sky-shooter", "sky_interceptor_ko.txt", 1),
+    ("setting-neon-desert", "neon_vanguard.md", 2),
+)
+#: Play level `level`'s shipped solution for `steps` steps (something happening on screen).
+PLAY_A_WHILE = """([level, steps]) => {
+    const m = window.maestro; m.start(level);
+    let budget = steps;
+    for (const [mask, n] of m.solution(level).inputs) { const k = Math.min(n, budget); m.step(k, mask);
+        budget -= k; if (budget <= 0) break; }
+}"""
 GAMES = {"platformer": "moss_knight.md", "topdown": "hollow_depths.md", "puzzle": "warehouse_shift.md",
          "shooter": "neon_vanguard.md", "runner": "starlight_runner_ko.md"}
 
@@ -66,12 +84,7 @@ def main() -> None:
             page = browser.new_page(viewport={"width": 960, "height": 720})
             page.goto(index.as_uri())
             page.evaluate("() => window.maestro.ready")
-            page.evaluate("""() => {
-                const m = window.maestro; m.start(1);
-                const inputs = m.solution(1).inputs; let budget = 150;
-                for (const [mask, steps] of inputs) { const n = Math.min(steps, budget); m.step(n, mask);
-                    budget -= n; if (budget <= 0) break; }
-            }""")
+            page.evaluate(PLAY_A_WHILE, [1, 150])
             page.wait_for_timeout(200)
             page.screenshot(path=str(ROOT / "docs" / f"screenshot-{genre}.png"))
             page.close()
@@ -99,6 +112,16 @@ def main() -> None:
             page.screenshot(path=str(ROOT / "docs" / f"moment-{moment}.png"))
             page.close()
             print(f"docs/moment-{moment}.png")
+        for shot, name, level in SETTINGS:
+            index = build_game((ROOT / "examples" / "gdd" / name).read_bytes(), Path(scratch) / shot)
+            page = browser.new_page(viewport={"width": 640, "height": 480})
+            page.goto(index.as_uri())
+            page.evaluate("() => window.maestro.ready")
+            page.evaluate(PLAY_A_WHILE, [level, 120])
+            page.wait_for_timeout(200)
+            page.screenshot(path=str(ROOT / "docs" / f"{shot}.png"))
+            page.close()
+            print(f"docs/{shot}.png")
         browser.close()
 
 

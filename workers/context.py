@@ -39,6 +39,8 @@ class Context:
     llm_problem: str | None = None
     #: Where answers are cached by (model, prompt hash); the job's store when None.
     llm_cache: Store | None = None
+    #: The embedded mode's forked stages working ahead (workers.ahead), or None: each task computes its own.
+    ahead: Any = None
 
     @contextmanager
     def session(self) -> Iterator[Any]:

@@ -1,5 +1,9 @@
 """The embedded mode: the very same Celery canvas as the cluster, run eagerly in this process.
 
+On Linux with a local store the header stages' work runs side by side in forked processes while
+the eager tasks take their results in order (:mod:`workers.ahead`); ``MAESTRO_EMBEDDED_PARALLEL=0``
+keeps all of it in this process.
+
 No broker and no servers: tasks run in place (``task_always_eager``), state goes to a SQLite
 file and artifacts to a local folder (or any store given). ``maestro run`` and the tests use
 this, so a laptop exercises exactly the code path a cluster runs. The SQLite file is new for each
@@ -24,10 +28,10 @@ from maestro.errors import InputError, MaestroError
 from maestro.gdd.decode import decode_gdd
 from maestro.llm import LLMConfig
 from maestro.manifest import StageManifest
-from maestro.pipeline import HEADER_STAGES, job_seed
+from maestro.pipeline import HEADER_STAGES, job_seed, stage_prefix
 from maestro.spec import GameSpec
 from maestro.store import Store
-from workers import tasks
+from workers import ahead, tasks
 from workers.app import app
 from workers.context import configure
 
@@ -68,6 +72,8 @@ def run_job(gdd: str | bytes, store: Store, job_id: str = "local", seed: int | N
         Base.metadata.create_all(engine)
         engine.dispose()
         ctx = configure(store, url, llm, llm_cache)
+        if ahead.available(store):  # the header stages side by side on a machine with cores to spare
+            ctx.ahead = ahead.StagesAhead(HEADER_STAGES, lambda stage: tasks.STAGE_RUNS[stage], stage_prefix)
         # Eager tasks hand their results over in memory: no result backend to import or reach.
         app.conf.update(task_always_eager=True, task_eager_propagates=True, task_store_eager_result=False,
                         result_backend="cache+memory://")
@@ -96,6 +102,9 @@ def run_job(gdd: str | bytes, store: Store, job_id: str = "local", seed: int | N
         finally:
             task_prerun.disconnect(started)
             task_postrun.disconnect(finished)
+            if ctx.ahead is not None:
+                ctx.ahead.close()
+                ctx.ahead = None
         if reply.get("status") == "failed":
             raise InputError(str(reply.get("error")))
         with ctx.session() as session:

@@ -339,7 +339,10 @@ def _stage_task(stage: str) -> Any:
         def work() -> dict[str, Any]:
             ctx = context()
             spec, seed = _spec_and_seed(call.job_id, call.parsed)
-            manifest = STAGE_RUNS[stage](spec, seed, ctx.store, stage_prefix(call.job_id, stage))
+            if ctx.ahead is not None:  # embedded: the other header stages may be computing side by side
+                manifest = ctx.ahead.run(call.job_id, stage, spec, seed, ctx.store)
+            else:
+                manifest = STAGE_RUNS[stage](spec, seed, ctx.store, stage_prefix(call.job_id, stage))
             return manifest.model_dump(mode="json")
 
         return _run(self, call.job_id, stage, work, after=lambda: _build_if_rescued(call.job_id, stage))
