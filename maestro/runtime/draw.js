@@ -6,7 +6,8 @@
                          view's aspect; centred, or in portrait on a touch screen near the top,
                          under the touch buttons' top row, leaving the lower part to the thumbs
     Maestro.draw.begin   start a frame (clear, camera at 0, 0, advance the animation clock)
-    Maestro.draw.theme   the playing level's theme: which of atlas.themes' background sets to draw
+    Maestro.draw.theme   the playing level's theme: which of atlas.themes' background sets to draw, and
+                         its own ground tiles from atlas.tile_themes
     Maestro.draw.gfx     the drawing API genre modules use (README "The gfx object"):
                            w, h, tick, colours, camera, backgrounds, tiles, tile, sprite, rect,
                            plus atlas, has(key), and text and screenRect in screen space
@@ -53,6 +54,7 @@ Maestro.draw = (function () {
   let zoomed = 1;                 // gfx.zoom's factor until screen()
   let factor = 1;                 // device pixels per view pixel
   let atlas = {}, frames = {}, sprites = {}, tileMap = {}, layers = [];
+  let tileThemes = {};            // atlas.tile_themes: theme -> tile name -> frames (a level's own ground)
   let themes = {}, theme = null;  // atlas.themes: theme -> layers; the playing level's theme
   let glowCache = {};             // "x,y,w,h,colour" -> a canvas of that frame with its glow (neon)
   let colours = Object.assign({}, DEFAULT_COLOURS);
@@ -189,7 +191,9 @@ Maestro.draw = (function () {
     if (name === "empty" || name === "void") return;
     const x = col * ts - camX, y = row * ts - camY;
     if (!visible(x, y, ts, ts)) return;
-    const anim = tileMap[name];
+    const key = theme || DEFAULT_THEME;
+    const own = Object.prototype.hasOwnProperty.call(tileThemes, key) ? tileThemes[key] : null;
+    const anim = (own && own[name]) || tileMap[name];
     if (anim && anim.frames && anim.frames.length && blit(frames[anim.frames[frameIndex(anim)]], x, y, false)) return;
     const fallback = TILE_COLOURS[name];
     if (!fallback) return;
@@ -384,6 +388,7 @@ Maestro.draw = (function () {
       frames = atlas.frames || {};
       sprites = atlas.sprites || {};
       tileMap = atlas.tiles || {};
+      tileThemes = atlas.tile_themes && typeof atlas.tile_themes === "object" ? atlas.tile_themes : {};
       layers = Array.isArray(atlas.backgrounds) ? atlas.backgrounds : [];
       themes = atlas.themes && typeof atlas.themes === "object" ? atlas.themes : {};
       theme = null;

@@ -28,12 +28,14 @@ from maestro.spec import GameSpec
 from maestro.store import Store
 
 STAGE = "canvas"
-VERSION = 2
+VERSION = 3
 PNG = "image/png"
 JSON = "application/json"
 TILE_FPS = 3
 #: The theme of a level where neither it nor the game names a setting.
 DEFAULT_THEME = "default"
+#: The tiles a level's theme changes: the ground, walls and floor (pickups, goals and doors stay the game's).
+THEMED_TILES = ("solid", "solid_top", "empty", "wall", "floor", "platform")
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,19 @@ def build_art(spec: GameSpec, seed: int) -> Art:
         sheet_frames += tile_images[name]
         tile_map[name] = {"frames": keys, "fps": TILE_FPS}
 
+    # A level whose theme is not the game's setting gets that theme's ground too (a desert level
+    # of a forest game stands on sand): its material tiles, under "tile:<theme>:<name>".
+    theme_tiles: dict[str, Any] = {}
+    for theme in level_themes(spec, seed):
+        if theme == (spec.setting or DEFAULT_THEME):
+            continue
+        own = tiles(scheme, spec.genre, None if theme == DEFAULT_THEME else theme)
+        theme_tiles[theme] = {}
+        for name in THEMED_TILES:
+            keys = [f"tile:{theme}:{name}/{i}" for i in range(len(own[name]))]
+            frames += zip(keys, own[name], strict=True)
+            theme_tiles[theme][name] = {"frames": keys, "fps": TILE_FPS}
+
     atlas, placed = pack(frames)
     sets = background_sets(spec, scheme, seed)
     layers = [layer for set_layers in sets.values() for layer in set_layers]
@@ -89,6 +104,7 @@ def build_art(spec: GameSpec, seed: int) -> Art:
         "frames": {key: [spot.x, spot.y, spot.w, spot.h] for key, spot in sorted(placed.items())},
         "sprites": sprite_map,
         "tiles": tile_map,
+        "tile_themes": theme_tiles,
         "backgrounds": [_layer_entry(layer) for layer in first],
         "themes": {theme: [_layer_entry(layer) for layer in set_layers] for theme, set_layers in sets.items()},
         "colours": {

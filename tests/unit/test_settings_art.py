@@ -95,6 +95,22 @@ def test_each_level_theme_gets_a_set_and_no_unused_theme_does() -> None:
     assert len(files) == 6
 
 
+def test_a_level_themed_away_from_the_games_setting_stands_on_its_own_ground() -> None:
+    spec = spec_of("moss_knight.md")  # a forest game whose level 3 is a cave
+    art = canvas.build_art(spec, spec.seed)
+    own = art.frame_map["tile_themes"]
+    assert set(own) == {"cave"}, "the forest levels use the game's tiles"
+    frames, image = art.frame_map["frames"], art.atlas
+
+    def pixels(key: str) -> np.ndarray:
+        x, y, w, h = frames[key]
+        return image[y:y + h, x:x + w]
+
+    for name in ("solid", "solid_top"):
+        cave = own["cave"][name]["frames"][0]
+        assert not np.array_equal(pixels(cave), pixels(art.frame_map["tiles"][name]["frames"][0])), name
+
+
 def test_a_game_with_no_setting_keeps_one_default_set() -> None:
     spec = spec_of("comet_barrage.md")
     art = canvas.build_art(spec, spec.seed)
