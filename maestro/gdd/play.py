@@ -50,7 +50,11 @@ def find_mechanics(doc: Document, genre: Genre) -> tuple[list[Mechanic], Found[i
 # ---------------------------------------------------------------------------- controls
 
 _KEY_TOKENS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (r"arrow ?keys|arrows|방향키|화살표", ("ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown")),
+    # 방향키 alone is all four; 위/아래/왼쪽/오른쪽 방향키 is one of them.
+    (r"arrow ?keys|arrows|(?<!위)(?<!위 )(?<!쪽)(?<!쪽 )(?<!래)(?<!래 )방향키|화살표",
+     ("ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown")),
+    (r"(?:위|위쪽) ?방향키", ("ArrowUp",)), (r"(?:아래|아래쪽) ?방향키", ("ArrowDown",)),
+    (r"왼쪽 ?방향키", ("ArrowLeft",)), (r"오른쪽 ?방향키", ("ArrowRight",)),
     (r"\bwasd\b", ("KeyA", "KeyD", "KeyW", "KeyS")),
     (r"\b(space ?bar|space)\b|스페이스(바)?", ("Space",)),
     (r"\b(enter|return)\b|엔터", ("Enter",)),

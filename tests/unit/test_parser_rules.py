@@ -185,6 +185,12 @@ def test_korean_controls_are_bound_to_keys() -> None:
     assert spec.provenance["controls"].origin == Origin.STATED
 
 
+def test_one_korean_arrow_key_is_that_arrow_not_all_four() -> None:
+    spec = parse_gdd("러너 게임\n\n## 조작\n- 스페이스 / 위 방향키: 점프\n- 아래 방향키: 숙이기\n")
+    assert spec.controls["jump"] == ["ArrowUp", "Space"]
+    assert spec.controls["down"] == ["ArrowDown"]
+
+
 def test_same_gdd_gives_the_same_spec_and_seed() -> None:
     text = "Genre: shooter\nThree lives. Five stages."
     assert parse_gdd(text) == parse_gdd(text)
