@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     #: Seconds a stage task may run before its worker kills it (Celery's hard time limit); the
     #: soft limit, which lets the task fail with a reason, is 80 % of it.
     task_time_limit: int = Field(default=15 * 60, ge=10, le=24 * 3600)
+    #: The first backoff of a task retried after a transient error (store, database, broker): doubled
+    #: on each of the five retries, at most 60 s (1 s: 1, 2, 4, 8, 16 s, about half a minute in all).
+    retry_backoff_seconds: float = Field(default=1.0, ge=0.05, le=60.0)
     #: Seconds between two passes of the sweeper (``maestro.sweep``, sent by Celery beat).
     sweep_seconds: float = Field(default=15.0, ge=1.0, le=3600.0)
     #: Seconds a due task may be nowhere (in no queue, held by no worker) before the sweeper

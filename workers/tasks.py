@@ -725,8 +725,11 @@ def reason_of(error: BaseException) -> str:
     return first if len(first) <= REASON_MAX else first[: REASON_MAX - 1] + "…"
 
 
-def _backoff(task: Any) -> int:
-    return int(min(60, 2 ** task.request.retries))
+def _backoff(task: Any) -> float:
+    """Seconds before retry n+1: ``MAESTRO_RETRY_BACKOFF_SECONDS`` (1 s) doubled per retry, at most 60 s."""
+    from maestro.settings import settings
+
+    return float(min(60.0, settings().retry_backoff_seconds * 2 ** task.request.retries))
 
 
 @task_revoked.connect
