@@ -9,11 +9,15 @@ story change nothing, in English and Korean. The words go into the spec as names
 
 import re
 from collections.abc import Iterator
+from typing import TypeVar
 
 from maestro.gdd.document import Document
 from maestro.gdd.evidence import Found, inferred
 from maestro.gdd.lexicon import Kind
 from maestro.gdd.text import fold, plain
+
+#: What a table names: an instrument, effect or word (str), or a tempo (int, BPM).
+Name = TypeVar("Name")
 
 #: Instruments by name: (name, English words as a regex alternation, Korean words).
 INSTRUMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -96,10 +100,13 @@ _EFFECT_LINE = re.compile(r"\bsfx\b|sound effects?|\beffects?\s*:|효과음")
 _MUSICAL = re.compile(r"music|soundtrack|bgm|tempo|song|melod|음악|배경음|템포|멜로디|곡")
 
 
-def _compile(table: tuple[tuple[object, str, tuple[str, ...]], ...]) -> list[tuple[object, re.Pattern[str]]]:
+def _compile(table: tuple[tuple[Name, str, tuple[str, ...]], ...]) -> list[tuple[Name, re.Pattern[str]]]:
     """English words as whole words; Korean ones anywhere (compounds have no spaces: 점프소리)."""
-    return [(name, re.compile("|".join([rf"(?<![\w-])(?:{english})(?![\w-])", *(re.escape(w) for w in korean)])))
-            for name, english, korean in table]
+    compiled: list[tuple[Name, re.Pattern[str]]] = []
+    for name, english, korean in table:
+        words = [rf"(?<![\w-])(?:{english})(?![\w-])", *map(re.escape, korean)]
+        compiled.append((name, re.compile("|".join(words))))
+    return compiled
 
 
 _INSTRUMENTS = _compile(INSTRUMENTS)
@@ -118,7 +125,7 @@ def _sound_lines(doc: Document) -> Iterator[tuple[str, int, bool]]:
             yield text, line.number, in_audio
 
 
-def _found(patterns: list[tuple[object, re.Pattern[str]]], text: str) -> list[tuple[int, object]]:
+def _found(patterns: list[tuple[Name, re.Pattern[str]]], text: str) -> list[tuple[int, Name]]:
     return sorted((match.start(), name) for name, regex in patterns for match in regex.finditer(text))
 
 
@@ -161,8 +168,8 @@ def _instruments_in(sentence: str, named: list[str]) -> list[str]:
         if _found(_EFFECTS, chunk) and not _MUSICAL.search(chunk):
             continue
         for _, name in _found(_INSTRUMENTS, chunk):
-            if name not in named + found and not _shadowed(str(name), named + found):
-                found.append(str(name))
+            if name not in named + found and not _shadowed(name, named + found):
+                found.append(name)
     return found
 
 
@@ -175,13 +182,14 @@ def find_tempo_word(doc: Document) -> Found[int] | None:
     """The tempo a word asks for ("slow harp", "upbeat chiptune", "빠른 템포") when no number is given:
     in an audio section, or on a line about the music ("the enemies are slow" is not)."""
     for text, number, in_audio in _sound_lines(doc):
+        if not (in_audio or _MUSICAL.search(fold(text))):
+            continue
         for chunk in _chunks(text):
-            about_music = in_audio or _MUSICAL.search(fold(text))
-            if not about_music or (_found(_EFFECTS, chunk) and not _MUSICAL.search(chunk)):
+            if _found(_EFFECTS, chunk) and not _MUSICAL.search(chunk):
                 continue
             found = _found(_TEMPO, chunk)
             if found:
-                bpm = int(str(found[0][1]))
+                bpm = found[0][1]
                 return inferred(bpm, f"{bpm} BPM: the GDD asks for {'slow' if bpm < 100 else 'fast'} music "
                                      f"(line {number})")
     return None
@@ -204,11 +212,11 @@ def find_effect_words(doc: Document) -> dict[str, list[str]]:
                 if _MUSICAL.search(chunk):
                     labelled, carried = [], []
                     continue
-                kinds = list(dict.fromkeys(str(name) for _, name in _found(_EFFECTS, chunk)))
+                kinds = list(dict.fromkeys(name for _, name in _found(_EFFECTS, chunk)))
                 if kinds:
                     head, colon, _ = chunk.partition(":")
                     labelled = kinds if colon and _found(_EFFECTS, head) else []
-                shapes = carried + [str(name) for _, name in _found(_SHAPES, chunk)]
+                shapes = carried + [name for _, name in _found(_SHAPES, chunk)]
                 carried = []
                 if not kinds and not labelled and _only_words(chunk):
                     carried = shapes  # "deep, booming explosions": the adjectives before the noun
