@@ -8,7 +8,7 @@ and a tool held away from the body (staff, pan, pitchfork, cutlass, katana), so 
 
 from __future__ import annotations
 
-from maestro.art.humanoids import Biped, biped, biped_legs, front_legs
+from maestro.art.humanoids import HERO, Biped, biped, biped_legs, front_legs
 from maestro.art.pixels import (
     ACCENT,
     BODY,
@@ -44,15 +44,7 @@ _PERSON = Biped(
         .lll
         ..ll
     """),
-    back=symmetric("""
-        ..bb
-        .bbb
-        bbbb
-        bbbb
-        bbbb
-        .bbb
-        ..ll
-    """),
+    back=HERO.back,  # from behind, a bare head is the hero's: hair
 )
 
 

@@ -77,8 +77,9 @@ def build_art(spec: GameSpec, seed: int) -> Art:
 
     # A level whose theme is not the game's setting gets that theme's ground too (a desert level
     # of a forest game stands on sand): its material tiles, under "tile:<theme>:<name>".
+    themes = level_themes(spec, seed)
     theme_tiles: dict[str, Any] = {}
-    for theme in level_themes(spec, seed):
+    for theme in themes:
         if theme == (spec.setting or DEFAULT_THEME):
             continue
         own = tiles(scheme, spec.genre, None if theme == DEFAULT_THEME else theme)
@@ -89,7 +90,7 @@ def build_art(spec: GameSpec, seed: int) -> Art:
             theme_tiles[theme][name] = {"frames": keys, "fps": TILE_FPS}
 
     atlas, placed = pack(frames)
-    sets = background_sets(spec, scheme, seed)
+    sets = background_sets(spec, scheme, seed, themes)
     layers = [layer for set_layers in sets.values() for layer in set_layers]
     first = next(iter(sets.values()))
     mock = preview.scene(scheme, [layer.image for layer in first], tile_images["solid"][0],
@@ -123,10 +124,11 @@ def level_themes(spec: GameSpec, seed: int) -> list[str]:
     return list(dict.fromkeys(plan.theme or DEFAULT_THEME for plan in plan_levels(spec, seed)))
 
 
-def background_sets(spec: GameSpec, scheme: Scheme, seed: int) -> dict[str, list[backgrounds.Layer]]:
-    """One set of background layers per theme the levels use; the first keeps the plain layer names."""
+def background_sets(spec: GameSpec, scheme: Scheme, seed: int,
+                    themes: list[str]) -> dict[str, list[backgrounds.Layer]]:
+    """One set of background layers per theme (:func:`level_themes`); the first keeps the plain layer names."""
     sets: dict[str, list[backgrounds.Layer]] = {}
-    for n, theme in enumerate(level_themes(spec, seed)):
+    for n, theme in enumerate(themes):
         setting = None if theme == DEFAULT_THEME else theme
         labels = ("backgrounds",) if setting is None else ("backgrounds", setting)
         made = backgrounds.layers(scheme, spec.genre, derive_seed(seed, STAGE, *labels), setting)
