@@ -1,4 +1,4 @@
-"""16-bit PCM mono WAV bytes, the format every browser's WebAudio decodes."""
+"""16-bit PCM mono WAV bytes: what `maestro audio` writes beside the MP3s, to listen to or edit."""
 
 import io
 import wave
@@ -19,10 +19,3 @@ def wav_bytes(samples: npt.NDArray[np.floating], sample_rate: int = SAMPLE_RATE)
         out.writeframes(pcm.tobytes())
     return buffer.getvalue()
 
-
-def read_wav(data: bytes) -> tuple[npt.NDArray[np.float64], int]:
-    """Samples in [-1, 1] and the sample rate: for tests and checks of stored files."""
-    with wave.open(io.BytesIO(data), "rb") as source:
-        rate = source.getframerate()
-        pcm = np.frombuffer(source.readframes(source.getnframes()), dtype="<i2")
-    return pcm.astype(np.float64) / 32767, rate
