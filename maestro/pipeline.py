@@ -53,13 +53,27 @@ def stage_prefix(job_id: str, stage: str) -> str:
     return f"{job_prefix(job_id)}/{stage}"
 
 
-def build_path(job_id: str, key: str) -> str:
+def stage_path(key: str, stage: str) -> str:
+    """Where a stored file sits in its stage's folder: ``jobs/<job>/<stage>/src/game.js`` -> ``src/game.js``.
+
+    The job may be another one than the job at hand: a hit of the stage cache (:mod:`maestro.cache`)
+    names the files of the job that first made them. Anything but a plain path under some job's
+    ``stage`` folder is refused (``ValueError``), so a key can never climb out of it.
+    """
+    parts = key.split("/")
+    if (len(parts) < 4 or parts[0] != "jobs" or not _JOB_ID.fullmatch(parts[1]) or parts[2] != stage
+            or any(part in ("", ".", "..") for part in parts[3:]) or "\\" in key):
+        raise ValueError(f"{key!r} is not a file of a job's {stage} folder")
+    return "/".join(parts[3:])
+
+
+def build_path(key: str) -> str:
     """A build file's path inside the build folder, from its store key (``index.html``, ``src/game.js``)."""
-    prefix = stage_prefix(job_id, "build") + "/"
-    path = key.removeprefix(prefix)
-    if not key.startswith(prefix) or any(part in ("", ".", "..") for part in path.split("/")) or "\\" in path:
-        raise ValueError(f"{key!r} is not a file of job {job_id}'s build")
-    return path
+    return stage_path(key, "build")
+
+
+#: What a job id may look like in a key: the database's UUIDs, or a short name (``local``, tests).
+_JOB_ID: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,63}")
 
 
 def build_name(spec: GameSpec) -> str:

@@ -43,6 +43,12 @@ class Settings(BaseSettings):
     #: sends it again: long enough for a message to move from a queue to a worker.
     lost_after_seconds: float = Field(default=60.0, ge=1.0, le=24 * 3600.0)
 
+    #: Reuse a stage's files when a job asks it for exactly what an earlier job did (maestro.cache).
+    stage_cache: bool = True
+    #: Where this host's worker processes keep their Prometheus metrics for ``maestro metrics`` to
+    #: serve; default: one folder per user and broker under the temporary folder (maestro.metrics).
+    metrics_dir: str | None = None
+
     #: An OpenAI-compatible server (OpenAI, vLLM, Ollama, llama.cpp's server) the parse stage may
     #: ask for a second reading of a GDD; unset (the default) means no model is ever called.
     llm_base_url: str | None = None

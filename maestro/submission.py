@@ -31,7 +31,7 @@ from pydantic_core import ErrorDetails, PydanticCustomError
 
 from maestro.errors import ArgumentError
 from maestro.manifest import StageManifest
-from maestro.pipeline import HEADER_STAGES, stage_prefix
+from maestro.pipeline import HEADER_STAGES, stage_path
 
 #: A seed's range: what the ``jobs.seed`` column (a signed 64-bit BIGINT) can hold, from 0.
 SEED_MIN: Final = 0
@@ -286,10 +286,11 @@ class BuildArgs(TaskArguments):
 
     @model_validator(mode="after")
     def _own_files_only(self) -> Self:
-        """Each manifest is one header stage's, naming only that stage's files of this very job.
+        """Each manifest is one header stage's, naming only files in that stage's folder of a job.
 
         The build reads every file a manifest names: a forged manifest must not make it read (and
-        ship) another job's files or keys outside the job.
+        ship) keys outside the stages' folders. The folder is usually this very job's; a hit of the
+        stage cache (:mod:`maestro.cache`) names the folder of the job that first made the files.
         """
         seen: set[str] = set()
         for index, manifest in enumerate(self.results):
@@ -297,15 +298,19 @@ class BuildArgs(TaskArguments):
                 raise _refuse("results_stage", f"results[{index}] must be the manifest of a header stage "
                               f"({', '.join(HEADER_STAGES)}), each at most once")
             seen.add(manifest.stage)
-            prefix = stage_prefix(self.job_id, manifest.stage) + "/"
-            if not all(_inside(stored.key, prefix) for stored in manifest.files):
-                raise _refuse("results_files", f"results[{index}] names files outside {prefix}")
+            if not all(_inside(stored.key, manifest.stage) for stored in manifest.files):
+                raise _refuse("results_files", f"results[{index}] names files outside the {manifest.stage} "
+                              "folder of a job")
         return self
 
 
-def _inside(key: str, prefix: str) -> bool:
-    """True if ``key`` is a plain path under ``prefix`` (no empty, ``.`` or ``..`` part to climb out by)."""
-    return key.startswith(prefix) and all(part not in ("", ".", "..") for part in key[len(prefix):].split("/"))
+def _inside(key: str, stage: str) -> bool:
+    """True if ``key`` is a plain path in a job's ``stage`` folder (no empty, ``.`` or ``..`` part to climb out by)."""
+    try:
+        stage_path(key, stage)
+    except ValueError:
+        return False
+    return True
 
 
 # --- helpers the tasks and the command line call ----------------------------------------------

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from maestro.settings import Settings
     from maestro.spec import GameSpec
     from maestro.store import Store
+    from maestro_app.doctor import JobsReport
 
 T = TypeVar("T")
 
@@ -196,7 +197,7 @@ def run(
             store = LocalStore(scratch)
             job = run_job(text, store, "local", seed, progress, title=_submitted_title(file),
                           llm=model, llm_cache=_llm_cache() if model else None)
-            files = {build_path(job.id, stored.key): store.get(stored.key) for stored in job.build.files}
+            files = {build_path(stored.key): store.get(stored.key) for stored in job.build.files}
             audit = _model_transcript(store, job.id)  # the prompts and answers, beside the game
             files.update(audit)
             target = replace_folder(files, out if out is not None else Path("build") / build_name(job.spec))
@@ -614,33 +615,62 @@ def doctor(
     remove_orphans: Annotated[bool, typer.Option("--remove-orphans",
                                                  help="With --jobs: delete the files no record names.")] = False,
     limit: Annotated[int, typer.Option(min=1, max=10_000, help="Jobs that ended to look for orphans in.")] = 200,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout, for scripts and probes.")] = False,
 ) -> None:
     """Check the broker, the database, the store and Flower: reachable, or the exact reason.
 
     With --jobs, also what the sweeper would move on now (stuck jobs) and files stored by stages
     of jobs that ended but named by no record (orphans); exit status 1 if there are any.
+    With --json, the same as one JSON object (``ok``, ``checks``, and ``jobs`` with --jobs).
     """
     from maestro_app.doctor import checks
 
     results = checks()
-    for name, ok, detail in results:
-        stdout.print(Text.assemble(("ok  " if ok else "FAIL", "green" if ok else "red"), f"  {name:<9} ",
-                                   _shown(detail)), highlight=False)
     needed = {name: ok for name, ok, _ in results if name in ("broker", "database", "store")}
+    report = None
     if (jobs or remove_orphans) and needed and all(needed.values()):  # Flower is not needed to read jobs
-        _doctor_jobs(limit, remove_orphans)
-    if not all(ok for _, ok, _ in results):
+        report = _doctor_jobs(limit, remove_orphans)
+    healthy = all(ok for _, ok, _ in results) and (report is None or not _jobs_trouble(report, remove_orphans))
+    if as_json:
+        document: dict[str, Any] = {"ok": healthy, "checks": [{"name": name, "ok": ok, "detail": detail}
+                                                              for name, ok, detail in results]}
+        if report is not None:
+            document["jobs"] = _jobs_document(report, remove_orphans)
+        sys.stdout.write(terminal_json(json.dumps(document, ensure_ascii=False)) + "\n")
+    else:
+        for name, ok, detail in results:
+            stdout.print(Text.assemble(("ok  " if ok else "FAIL", "green" if ok else "red"), f"  {name:<9} ",
+                                       _shown(detail)), highlight=False)
+        if report is not None:
+            _print_jobs(report, remove_orphans)
+    if not healthy:
         raise typer.Exit(1)
 
 
-def _doctor_jobs(limit: int, remove_orphans: bool) -> None:
+def _doctor_jobs(limit: int, remove_orphans: bool) -> JobsReport:
     from maestro_app.doctor import jobs_report
 
     _cluster()
     try:
-        report = jobs_report(limit, remove_orphans)
+        return jobs_report(limit, remove_orphans)
     except MaestroError as error:
         raise _fail(error) from None
+
+
+def _jobs_trouble(report: JobsReport, remove_orphans: bool) -> bool:
+    return bool(report.stuck) or (bool(report.orphans) and not remove_orphans)
+
+
+def _jobs_document(report: JobsReport, remove_orphans: bool) -> dict[str, Any]:
+    return {"broker_read": report.broker_read,
+            "stuck": [{"job_id": action.job_id, "stage": action.stage, "reason": action.reason,
+                       "action": action.kind} for action in report.stuck],
+            "orphans": {job_id: keys for job_id, keys in report.orphans.items()},
+            "orphan_files": sum(len(keys) for keys in report.orphans.values()),
+            **({"removed": report.removed} if remove_orphans else {})}
+
+
+def _print_jobs(report: JobsReport, remove_orphans: bool) -> None:
     seen = "" if report.broker_read else " (broker not read: judged by the time limit only)"
     stdout.print(_shown(f"stuck     {len(report.stuck)} stage(s){seen}"), highlight=False)
     for action in report.stuck:
@@ -652,8 +682,41 @@ def _doctor_jobs(limit: int, remove_orphans: bool) -> None:
     for job_id, keys in report.orphans.items():
         shown = ", ".join(key.removeprefix(f"jobs/{job_id}/") for key in keys[:5])
         stdout.print(_shown(f"  {job_id}: {shown}{' …' if len(keys) > 5 else ''}"), highlight=False)
-    if report.stuck or (count and not remove_orphans):
-        raise typer.Exit(1)
+
+
+@app.command()
+def metrics(
+    port: Annotated[int, typer.Option(min=1, max=65535, envvar="MAESTRO_METRICS_PORT",
+                                      help="Port of the /metrics endpoint.")] = 9808,
+    address: Annotated[str, typer.Option(envvar="MAESTRO_METRICS_ADDRESS",
+                                         help="Address to listen on (0.0.0.0: every interface).")] = "0.0.0.0",
+    cluster_figures: Annotated[bool, typer.Option(
+        "--cluster-figures/--no-cluster-figures",
+        help="Also read queue depths, workers per queue and jobs by status at each scrape.")] = True,
+) -> None:
+    """Serve this host's workers' Prometheus metrics on /metrics (one per worker host; in the Procfile).
+
+    The workers of this host and cluster write their metrics to a shared folder (MAESTRO_METRICS_DIR,
+    by default one per user and broker in the temporary folder); this serves their sum, plus the
+    cluster's queue depths, workers per queue and jobs by status, read at each scrape.
+    """
+    import contextlib
+    import signal
+    import threading
+
+    _cluster()
+    from workers.exporter import serve
+
+    try:
+        server = serve(port, address, cluster_figures)
+    except OSError as error:
+        raise _exit(f"cannot listen on {address}:{port}: {error.strerror or error}", 1) from None
+    stdout.print(_shown(f"serving metrics on http://{address}:{port}/metrics"), highlight=False)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    with contextlib.suppress(KeyboardInterrupt):
+        stop.wait()
+    server.shutdown()
 
 
 @app.command()

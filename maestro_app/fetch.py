@@ -65,7 +65,7 @@ def plan(job_id: str, manifest: StageManifest, out: Path) -> list[Planned]:
     planned: dict[Path, Planned] = {}
     for stored in manifest.files:
         try:
-            name = build_path(job_id, stored.key)
+            name = build_path(stored.key)
             path = inside(out, name)
         except (ValueError, FolderError) as error:
             raise FetchError(f"refused: {error}") from None

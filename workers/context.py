@@ -13,6 +13,7 @@ from typing import Any
 
 from kombu.exceptions import OperationalError as BrokerError
 
+from maestro.cache import StageCache
 from maestro.db import repository
 from maestro.db.session import DatabaseUnavailableError, make_engine, session_factory, session_scope
 from maestro.llm import LLMConfig, LLMError
@@ -41,6 +42,9 @@ class Context:
     llm_cache: Store | None = None
     #: The embedded mode's forked stages working ahead (workers.ahead), or None: each task computes its own.
     ahead: Any = None
+    #: The stage cache (maestro.cache) in the job's store, or None: every stage computes (the embedded
+    #: mode, whose store is new for each run; ``MAESTRO_STAGE_CACHE=false``).
+    cache: StageCache | None = None
 
     @contextmanager
     def session(self) -> Iterator[Any]:
@@ -67,8 +71,11 @@ def context() -> Context:
         if config.store_url is None or config.database_url is None:
             raise RuntimeError("MAESTRO_STORE_URL and MAESTRO_DATABASE_URL must be set for a worker")
         llm, problem = model_config()
-        _current = Context(config.make_store(), session_factory(make_engine(config.database_url.get_secret_value())),
-                           llm=llm, llm_problem=problem)
+        from workers.observe import MeteredStore
+
+        store: Store = MeteredStore(config.make_store())
+        _current = Context(store, session_factory(make_engine(config.database_url.get_secret_value())),
+                           llm=llm, llm_problem=problem, cache=StageCache(store) if config.stage_cache else None)
     return _current
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from celery.signals import task_postrun, task_prerun
 
+from maestro.cache import StageCache
 from maestro.db import repository
 from maestro.db.models import Base
 from maestro.db.session import make_engine
@@ -57,13 +58,16 @@ class Job:
 
 def run_job(gdd: str | bytes, store: Store, job_id: str = "local", seed: int | None = None,
             progress: Progress = lambda stage, status: None, database: Path | None = None,
-            title: str | None = None, llm: LLMConfig | None = None, llm_cache: Store | None = None) -> Job:
+            title: str | None = None, llm: LLMConfig | None = None, llm_cache: Store | None = None,
+            stage_cache: bool = False) -> Job:
     """Submit ``gdd`` (the document's text, or a file's bytes) and run the whole canvas here.
 
     Bad input raises :class:`~maestro.errors.InputError`; a failed stage a :class:`StageError`.
     ``job_id`` is informational: jobs get fresh ids, as in the cluster. ``title`` (the file's name)
     titles a GDD whose text names none, as a submitted title does in the cluster. ``llm`` is the
     model parse may ask (none by default), ``llm_cache`` where its answers are kept between runs.
+    ``stage_cache`` reuses the files of an earlier job in ``store`` that asked a stage for the same
+    thing (:mod:`maestro.cache`); it is off by default, since ``maestro run`` uses a new store each time.
     """
     text = decode_gdd(gdd) if isinstance(gdd, bytes) else gdd
     with tempfile.TemporaryDirectory(prefix="maestro-state-") as scratch:
@@ -72,7 +76,9 @@ def run_job(gdd: str | bytes, store: Store, job_id: str = "local", seed: int | N
         Base.metadata.create_all(engine)
         engine.dispose()
         ctx = configure(store, url, llm, llm_cache)
-        if ahead.available(store):  # the header stages side by side on a machine with cores to spare
+        ctx.cache = StageCache(store) if stage_cache else None
+        # The header stages side by side on a machine with cores to spare (a cache hit needs no fork).
+        if ahead.available(store) and not stage_cache:
             ctx.ahead = ahead.StagesAhead(HEADER_STAGES, lambda stage: tasks.STAGE_RUNS[stage], stage_prefix)
         # Eager tasks hand their results over in memory: no result backend to import or reach.
         app.conf.update(task_always_eager=True, task_eager_propagates=True, task_store_eager_result=False,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -63,7 +64,44 @@ def sweep() -> dict[str, Any]:
     report = sweep_once()
     if report.resent or report.failed:
         log.warning("sweeper: %s", report.as_dict())
+    _export(report)
     return report.as_dict()
+
+
+#: Seconds between two counts of orphaned files (a listing of the store per ended job: not every pass).
+ORPHAN_COUNT_SECONDS = 600.0
+#: Ended jobs (newest first) whose files each count looks at.
+ORPHAN_JOBS = 200
+_orphans_counted = -ORPHAN_COUNT_SECONDS
+
+
+def _export(report: SweepReport) -> None:
+    """What the pass found, for ``maestro metrics``: stuck stages, what was moved on, and now and then orphans."""
+    global _orphans_counted
+    from maestro import metrics
+
+    metrics.SWEEPS.inc()
+    metrics.SWEEP_STUCK.set(report.looked_at)
+    metrics.SWEEP_ACTIONS.labels("resent").inc(len(report.resent))
+    metrics.SWEEP_ACTIONS.labels("failed").inc(len(report.failed))
+    if time.monotonic() - _orphans_counted >= ORPHAN_COUNT_SECONDS:
+        try:
+            metrics.ORPHAN_FILES.set(count_orphans(ORPHAN_JOBS))
+            _orphans_counted = time.monotonic()
+        except Exception as error:  # the store or database is down: count on a later pass
+            log.warning("sweeper: cannot count orphaned files: %s", tasks.reason_of(error))
+    metrics.SWEEP_LAST.set(time.time())
+
+
+def count_orphans(limit: int) -> int:
+    """Files of the newest ``limit`` ended jobs that no record names (what ``maestro doctor --jobs`` lists)."""
+    from maestro.orphans import orphaned
+    from maestro.pipeline import job_prefix
+
+    ctx = context()
+    with ctx.session() as session:
+        jobs = ctx.repo.finished_jobs(session, limit)
+        return sum(len(orphaned(job, ctx.store.keys(job_prefix(job.id)))) for job in jobs)
 
 
 def find_stuck(now: datetime | None = None) -> tuple[list[Action], bool]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import sys
 import time
 import uuid
 from collections import OrderedDict
@@ -35,6 +36,7 @@ from celery.canvas import Signature
 from celery.exceptions import Ignore
 from celery.signals import task_revoked
 
+from maestro.cache import build_key, parse_key, stage_key
 from maestro.db.repository import JobNotFoundError
 from maestro.db.session import DatabaseUnavailableError
 from maestro.errors import ArgumentError, InputError, MaestroError
@@ -226,7 +228,14 @@ def _submit(job_id: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> dict
             raise
         return _fail_submission(job_id, f"cannot store the GDD: {reason_of(error)}")
     launch(job_id, STAGES)  # again on a retry or redelivery: a task sent twice runs once (superseded)
+    _count_submission(call.source)  # reached once per job: a resumed attempt that launched returned above
     return {"job_id": job_id, "status": "queued"}
+
+
+def _count_submission(source: str) -> None:
+    """Count the job in the worker's metrics (the embedded mode serves none, so loads none)."""
+    if "workers.observe" in sys.modules:
+        sys.modules["workers.observe"].submitted(source)
 
 
 def gdd_text(gdd: str | bytes) -> str:
@@ -299,7 +308,14 @@ def parse(self: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
             submitted = ctx.repo.get_job(session, job_id).title
         name = submitted if submitted != "untitled" else None
         data = ctx.store.get(gdd_key(job_id))
-        spec = parse_gdd(data, name)
+        # A model's reading is not cached here (its answers are, by prompt): the rules' reading is.
+        cached = ctx.cache is not None and ctx.llm is None and not ctx.llm_problem
+        key = parse_key(data, name) if cached else ""
+        spec = _cached_spec(ctx, key) if cached else None
+        if spec is None:
+            spec = parse_gdd(data, name)
+            if cached:
+                made.update(key=key, spec=spec)
         transcript = None
         if ctx.llm_problem:
             spec.warnings.append(f"model: not asked: {ctx.llm_problem}")
@@ -314,7 +330,8 @@ def parse(self: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
         return {"spec": spec.model_dump(mode="json"), "seed": seed,
                 **({"llm": {"key": transcript.key, "sha256": transcript.sha256}} if transcript else {})}
 
-    return _run(self, job_id, "parse", work)
+    made: dict[str, Any] = {}
+    return _run(self, job_id, "parse", work, after=lambda: _keep(job_id, "parse", made))
 
 
 def _with_model(ctx: Any, job_id: str, spec: GameSpec, data: bytes, name: str | None) -> tuple[GameSpec, Any]:
@@ -336,16 +353,30 @@ def _stage_task(stage: str) -> Any:
     def body(self: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
         call = _arguments(StageArgs, stage, args, kwargs)
 
+        made: dict[str, Any] = {}
+
         def work() -> dict[str, Any]:
             ctx = context()
             spec, seed = _spec_and_seed(call.job_id, call.parsed)
+            if ctx.cache is not None:
+                key = stage_key(stage, spec, seed)
+                hit = _cached_manifest(ctx, stage, key)
+                if hit is not None:
+                    return hit.model_dump(mode="json")
+                made["key"] = key
             if ctx.ahead is not None:  # embedded: the other header stages may be computing side by side
                 manifest = ctx.ahead.run(call.job_id, stage, spec, seed, ctx.store)
             else:
                 manifest = STAGE_RUNS[stage](spec, seed, ctx.store, stage_prefix(call.job_id, stage))
+            if "key" in made:
+                made["manifest"] = manifest
             return manifest.model_dump(mode="json")
 
-        return _run(self, call.job_id, stage, work, after=lambda: _build_if_rescued(call.job_id, stage))
+        def after() -> None:
+            _keep(call.job_id, stage, made)
+            _build_if_rescued(call.job_id, stage)
+
+        return _run(self, call.job_id, stage, work, after=after)
 
     body.__name__ = stage
     body.__doc__ = f"The {stage} stage of one job. Arguments: `StageArgs` (parse's output, the job id)."
@@ -367,20 +398,85 @@ def build(self: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
     """
     call = _arguments(BuildArgs, "build", args, kwargs)
     job_id = call.job_id
+    made: dict[str, Any] = {}
 
     def work() -> dict[str, Any]:
         ctx = context()
         with ctx.session() as session:
             stored = ctx.repo.stage_outputs(session, job_id)
+        _check_results(call, stored)
         manifests = {name: StageManifest.model_validate(stored[name]) for name in HEADER_STAGES if name in stored}
-        manifests.update({manifest.stage: manifest for manifest in call.results})
+        spec, seed = _spec_and_seed(job_id, None)
+        if ctx.cache is not None:
+            key = build_key(spec, seed, manifests)
+            hit = _cached_manifest(ctx, "build", key)
+            if hit is not None:
+                return hit.model_dump(mode="json")
+            made["key"] = key
         from maestro.stages import build as build_stage
 
-        spec, seed = _spec_and_seed(job_id, None)
         built = build_stage.run(spec, seed, manifests, ctx.store, stage_prefix(job_id, "build"))
+        if "key" in made:
+            made["manifest"] = built
         return built.model_dump(mode="json")
 
-    return _run(self, job_id, "build", work, after=lambda: notify(job_id))
+    def after() -> None:
+        _keep(job_id, "build", made)
+        notify(job_id)
+
+    return _run(self, job_id, "build", work, after=after)
+
+
+def _check_results(call: BuildArgs, stored: Mapping[str, Any]) -> None:
+    """Refuse a build whose chord results are not the manifests this job's stage rows recorded.
+
+    The rows are what the build reads; the results only say which stages the chord waited for.
+    A result that differs from its row (or names a stage with no recorded outputs) is a forged or
+    corrupted message: it must not make the build read files the job's own stages did not name,
+    such as another job's (a stage-cache hit names the first job's files, and is recorded so).
+    """
+    for index, manifest in enumerate(call.results):
+        if stored.get(manifest.stage) != manifest.model_dump(mode="json"):
+            raise ArgumentError(f"results[{index}] is not the manifest job {call.job_id}'s {manifest.stage} "
+                                "stage recorded")
+
+
+# --- the stage cache ----------------------------------------------------------------------------
+
+
+def _cached_manifest(ctx: Any, stage: str, key: str) -> StageManifest | None:
+    """The stage's cached manifest for ``key`` (a hit, counted), or None (a miss, counted)."""
+    from maestro import metrics
+
+    hit = ctx.cache.manifest(stage, key)
+    metrics.CACHE_LOOKUPS.labels(stage, "hit" if hit is not None else "miss").inc()
+    return hit
+
+
+def _cached_spec(ctx: Any, key: str) -> GameSpec | None:
+    from maestro import metrics
+
+    spec: GameSpec | None = ctx.cache.spec(key)
+    metrics.CACHE_LOOKUPS.labels("parse", "hit" if spec is not None else "miss").inc()
+    return spec
+
+
+def _keep(job_id: str, stage: str, made: Mapping[str, Any]) -> None:
+    """Keep what a stage made in the cache, once its success is recorded (so its files are named).
+
+    Best effort: a store that does not take the entry costs the next job a recomputation, never
+    this job anything.
+    """
+    cache = context().cache
+    if cache is None or "key" not in made:
+        return
+    try:
+        if stage == "parse":
+            cache.keep_spec(made["key"], made["spec"], job_id)
+        else:
+            cache.keep_manifest(stage, made["key"], made["manifest"], job_id)
+    except StoreError as error:
+        log.warning("job %s: cannot keep %s in the stage cache: %s", job_id, stage, reason_of(error))
 
 
 def _build_if_rescued(job_id: str, stage: str) -> None:
@@ -493,6 +589,8 @@ def cancel_job(job_id: str) -> list[str]:
     cancelled and stops without touching it. A job that already ended is refused. Returns the
     revoked task ids.
     """
+    import workers.observe  # noqa: F401 - counts the cancel in this host's metrics
+
     ctx = context()
     with ctx.session() as session:
         job = ctx.repo.lock_job(session, ctx.repo.get_job(session, job_id).id)

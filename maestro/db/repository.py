@@ -16,7 +16,7 @@ import json
 import logging
 import re
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -27,6 +27,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from maestro.db.models import FINISHED_JOB_STATUSES, STAGE_NAMES, Job, JobStatus, StageRun, StageStatus, utcnow
+from maestro.db.session import after_commit
 from maestro.errors import ArgumentError, InputError
 from maestro.manifest import StageManifest
 from maestro.submission import TITLE_MAX, JobId, Submitter
@@ -184,11 +185,26 @@ def mark_job(session: Session, job_id: str, status: str, error: str | None = Non
         job.started_at = now
     if target.finished:
         job.finished_at = now
+        created, ended = job.created_at, target.value
+        after_commit(session, lambda: _announce_end(ended, created, now))
     if error is not None:
         job.error = storable(error, ERROR_MAX)
     if build_key is not None:
         job.build_key = build_key
     return job
+
+
+#: Called with ``(status, created_at, finished_at)`` each time a job ends, once the change is committed
+#: (the workers count endings in their metrics): exactly once per ending, whichever process ended it.
+JOB_ENDED: list[Callable[[str, datetime | None, datetime], None]] = []
+
+
+def _announce_end(status: str, created: datetime | None, finished: datetime) -> None:
+    for listener in JOB_ENDED:
+        try:
+            listener(status, created, finished)
+        except Exception:  # a listener (metrics) must never undo or hide what was recorded
+            log.exception("a job-ended listener failed")
 
 
 #: The statuses `reopen_job` takes back to queued: every one but running and succeeded.

@@ -9,7 +9,7 @@ of a driver traceback or a hang.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -195,6 +195,18 @@ def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
             raise
         finally:
             session.close()
+    for announce in session.info.pop(AFTER_COMMIT, ()):
+        announce()
+
+
+#: ``session.info`` key of what to call once the unit of work committed (never if it rolled back):
+#: what it records has then really happened (a job ended), so metrics count it exactly once.
+AFTER_COMMIT = "maestro_after_commit"
+
+
+def after_commit(session: Session, announce: Callable[[], None]) -> None:
+    """Call ``announce`` once ``session``'s unit of work (`session_scope`) has committed."""
+    session.info.setdefault(AFTER_COMMIT, []).append(announce)
 
 
 def ping(engine: Engine) -> None:

@@ -533,7 +533,8 @@ class FaultCluster:
         env.update(MAESTRO_BROKER_URL=self.broker_url, MAESTRO_RESULT_BACKEND=self.backend_url,
                    MAESTRO_DATABASE_URL=self.database_url, MAESTRO_STORE_URL=self.store_url,
                    MAESTRO_STORE_ACCESS_KEY=ACCESS_KEY, MAESTRO_STORE_SECRET_KEY=SECRET_KEY,
-                   MAESTRO_FAULT_FLAGS=str(self.flags_dir), **TIMINGS)
+                   MAESTRO_FAULT_FLAGS=str(self.flags_dir), MAESTRO_STAGE_CACHE="false",
+                   MAESTRO_METRICS_DIR=str(self.flags_dir.parent / "metrics"), **TIMINGS)
         return env
 
     def start_worker(self, name: str) -> None:

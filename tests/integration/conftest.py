@@ -37,7 +37,9 @@ def cluster_env(broker: str, database_url: str, s3_endpoint: str, bucket_prefix:
     except redis.exceptions.ConnectionError:
         require(False, "Redis is not running on 127.0.0.1:6379: start it with scripts/services.sh")
     bucket = f"{bucket_prefix}-{uuid.uuid4().hex[:8]}"
+    metrics = Path(tempfile.mkdtemp(prefix="maestro-metrics-"))  # this cluster's counts only
     return dict(os.environ, MAESTRO_BROKER_URL=broker, MAESTRO_RESULT_BACKEND=broker, MAESTRO_DATABASE_URL=database_url,
+                MAESTRO_METRICS_DIR=str(metrics),
                 MAESTRO_STORE_URL=f"s3://test:secret-key@{s3_endpoint.removeprefix('http://')}/{bucket}?secure=false",
                 PYTHONPATH=ROOT)
 

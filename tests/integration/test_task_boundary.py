@@ -209,7 +209,8 @@ def test_a_forged_build_cannot_read_another_jobs_files(worker: dict[str, str], c
     send(client, "maestro.build", [forged], wait=False, job_id=job_id)
     stored = wait_for(worker, job_id, timeout=60)
     assert stored["status"] == "failed"
-    assert stored["error"] == f"build: invalid argument: results[0] names files outside jobs/{job_id}/codex/"
+    assert stored["error"] == (f"build: invalid argument: results[0] is not the manifest job {job_id}'s codex "
+                               "stage recorded")
     assert job(worker, other)["status"] == "queued", "the other job is untouched"
 
 

@@ -112,7 +112,8 @@ def _inner_absolute(cluster: Cluster) -> dict[str, Any]:
 
 
 def _another_job(cluster: Cluster) -> dict[str, Any]:
-    other = f"jobs/{uuid.uuid4()}/build/index.html"
+    # A build's manifest may name another job's build folder (a stage-cache hit), never its other files.
+    other = f"jobs/{uuid.uuid4()}/codex/index.html"
     cluster.store.put(other, INDEX, "text/html")
     return _entry(other, INDEX)
 
@@ -150,11 +151,11 @@ def _wrong_size(cluster: Cluster) -> dict[str, Any]:
 
 
 PLANTED = {
-    "a key with ..": (_traversal, "not a file of job"),
-    "an absolute key": (_absolute, "not a file of job"),
-    "an absolute path inside the job's prefix": (_inner_absolute, "not a file of job"),
-    "another job's key": (_another_job, "not a file of job"),
-    "a key of another stage": (_other_stage, "not a file of job"),
+    "a key with ..": (_traversal, "not a file of a job's build folder"),
+    "an absolute key": (_absolute, "not a file of a job's build folder"),
+    "an absolute path inside the job's prefix": (_inner_absolute, "not a file of a job's build folder"),
+    "another job's key outside its build": (_another_job, "not a file of a job's build folder"),
+    "a key of another stage": (_other_stage, "not a file of a job's build folder"),
     "a symbolic link to a file outside the store": (_symlink_to_a_file_outside, "symbolic link"),
     "a symbolic link to a folder outside the store": (_symlinked_folder, "symbolic link"),
     "a wrong sha256": (_wrong_sha256, "sha256"),

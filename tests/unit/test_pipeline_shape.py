@@ -27,15 +27,20 @@ def test_the_queues_the_database_and_the_tasks_name_the_same_stages() -> None:
 
 
 def test_a_build_file_maps_to_its_place_in_the_build_folder() -> None:
-    assert build_path("j1", "jobs/j1/build/index.html") == "index.html"
-    assert build_path("j1", "jobs/j1/build/src/game.js") == "src/game.js"
+    assert build_path("jobs/j1/build/index.html") == "index.html"
+    assert build_path("jobs/j1/build/src/game.js") == "src/game.js"
 
 
-@pytest.mark.parametrize("key", ["jobs/j1/build/../../etc/passwd", "jobs/j1/build//abs", "jobs/j2/build/index.html",
-                                 "jobs/j1/build/a/./b", "jobs/j1/build/..\\x", "jobs/j1/codex/game.js"])
+def test_a_cached_build_maps_from_the_job_that_first_made_it() -> None:
+    assert build_path("jobs/0b7e1c52-3f0a-4c1e-9a58-2d7f1e0c9b44/build/src/game.js") == "src/game.js"
+
+
+@pytest.mark.parametrize("key", ["jobs/j1/build/../../etc/passwd", "jobs/j1/build//abs", "jobs/../build/index.html",
+                                 "jobs/j1/build/a/./b", "jobs/j1/build/..\\x", "jobs/j1/codex/game.js",
+                                 "cache/build/index.html", "jobs/j1/build"])
 def test_a_key_outside_the_build_is_refused(key: str) -> None:
-    with pytest.raises(ValueError, match="is not a file of job j1's build"):
-        build_path("j1", key)
+    with pytest.raises(ValueError, match="is not a file of a job's build folder"):
+        build_path(key)
 
 
 @pytest.mark.parametrize(("title", "name"), [("Moss Knight", "moss-knight"), ("Hollow Depths!", "hollow-depths"),

@@ -333,13 +333,19 @@ def manifest(stage: str, job_id: str = JOB, name: str = "a.json") -> dict[str, A
     return {"stage": stage, "files": [{"key": key, "sha256": "0" * 64, "bytes": 2, "content_type": "text/plain"}]}
 
 
-def test_a_build_takes_only_this_jobs_header_manifests() -> None:
+def test_a_build_takes_only_header_manifests_naming_their_stages_folders() -> None:
     call = BuildArgs.from_call(([manifest("codex"), manifest("canvas")], JOB), {})
     assert [result.stage for result in call.results] == ["codex", "canvas"]
+    # A stage-cache hit names the folder of the job that first made the files; the build task then
+    # checks each manifest against what this job's stage rows recorded (tests/integration).
+    assert BuildArgs.from_call(([manifest("codex", OTHER_JOB)], JOB), {}).results[0].files[0].key.startswith(
+        f"jobs/{OTHER_JOB}/codex/")
     assert BuildArgs.from_call(([],), {"job_id": JOB}).results == []
     assert BuildArgs.from_call((None,), {"job_id": JOB}).results == []
     for results, why in (
-        ([manifest("codex", OTHER_JOB)], r"results\[0\] names files outside"),
+        ([manifest("canvas") | {"stage": "codex"}], r"results\[0\] names files outside"),
+        ([{"stage": "codex", "files": [manifest("codex")["files"][0] | {"key": "cache/codex/a.json"}]}],
+         r"results\[0\] names files outside"),
         ([manifest("codex", name="a//b")], r"results\[0\] names files outside"),
         ([manifest("codex", name="../../x")], r"results\[0\] names files outside"),
         ([manifest("parse")], r"results\[0\] must be the manifest of a header stage"),
