@@ -27,6 +27,7 @@ import time
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from importlib import import_module
 from typing import Any, NoReturn, TypeVar
@@ -331,7 +332,14 @@ def parse(self: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
                 **({"llm": {"key": transcript.key, "sha256": transcript.sha256}} if transcript else {})}
 
     made: dict[str, Any] = {}
-    return _run(self, job_id, "parse", work, after=lambda: _keep(job_id, "parse", made))
+
+    def after() -> None:
+        _keep(job_id, "parse", made)
+        # An eager chain (the embedded mode) cannot be stopped: there each stage takes its own hit.
+        if not self.request.is_eager and _served_from_cache(job_id):
+            self.request.chain = None  # nothing left to run: the chord after parse is never sent
+
+    return _run(self, job_id, "parse", work, after=after)
 
 
 def _with_model(ctx: Any, job_id: str, spec: GameSpec, data: bytes, name: str | None) -> tuple[GameSpec, Any]:
@@ -459,6 +467,61 @@ def _cached_spec(ctx: Any, key: str) -> GameSpec | None:
     spec: GameSpec | None = ctx.cache.spec(key)
     metrics.CACHE_LOOKUPS.labels("parse", "hit" if spec is not None else "miss").inc()
     return spec
+
+
+def _served_from_cache(job_id: str) -> bool:
+    """Finish the job from the stage cache when every stage after parse hits; True if it did.
+
+    A resubmitted GDD then costs parse and one transaction instead of five more tasks and their
+    queue hops: the four stages' and the build's rows record the cached manifests (served by this
+    worker, one attempt each) and the job succeeds, all at once, unless it was cancelled meanwhile.
+    Any miss leaves the job to its chord, where each stage still takes its own hit.
+    """
+    ctx = context()
+    if ctx.cache is None or ctx.ahead is not None:
+        return False
+    spec, seed = _spec_and_seed(job_id, None)
+    with ThreadPoolExecutor(len(HEADER_STAGES)) as pool:  # four store reads at once, not one after another
+        found = list(pool.map(lambda stage: ctx.cache.manifest(stage, stage_key(stage, spec, seed)), HEADER_STAGES))
+    if any(manifest is None for manifest in found):
+        return False
+    hits: dict[str, StageManifest] = dict(zip(HEADER_STAGES, found, strict=True))
+    built = ctx.cache.manifest("build", build_key(spec, seed, hits))
+    if built is None:
+        return False
+    hits["build"] = built
+    worker = str(getattr(_current_request(), "hostname", None) or "")
+
+    def record(session: Any) -> bool:
+        job = ctx.repo.lock_job(session, job_id)
+        rows = {stage: ctx.repo.find_stage(session, job_id, stage) for stage in hits}
+        if job.finished or any(row is None or row.status != "queued" for row in rows.values()):
+            return False
+        for stage, manifest in hits.items():
+            ctx.repo.stage_started(session, job_id, stage, rows[stage].task_id, worker, 1)
+            ctx.repo.stage_succeeded(session, job_id, stage, manifest)
+        ctx.repo.mark_job(session, job_id, "succeeded", build_key=str(built.meta["zip"]))
+        return True
+
+    try:
+        served = _db(record)
+    except TRANSIENT as error:  # the chord runs the stages instead, each taking its own hit
+        log.warning("job %s: cannot record the cached stages: %s", job_id, reason_of(error))
+        return False
+    if served:
+        from maestro import metrics
+
+        for stage in hits:
+            metrics.CACHE_LOOKUPS.labels(stage, "hit").inc()
+        log.info("job %s: every stage served from the stage cache", job_id)
+        notify(job_id)
+    return served
+
+
+def _current_request() -> Any:
+    from celery import current_task
+
+    return getattr(current_task, "request", None)
 
 
 def _keep(job_id: str, stage: str, made: Mapping[str, Any]) -> None:

@@ -148,6 +148,8 @@ def test_a_resubmitted_gdd_hits_the_stage_cache_for_every_stage(cluster: Cluster
         outputs = [repository.stage_outputs(session, job_id) for job_id in (first, again)]
     assert set(outputs[0]) == set(STAGES)
     assert outputs[1] == outputs[0], "the same files, named where the first job stored them"
+    served_by = {stage["stage"]: stage["worker"].split("@")[0] for stage in jobs[1]["stages"]}
+    assert set(served_by.values()) == {"parse"}, "parse served the whole job: no stage task was sent"
 
 
 def test_a_jobs_log_lines_are_json_with_its_ids_and_no_secret(cluster: Cluster) -> None:
