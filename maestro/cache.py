@@ -13,6 +13,8 @@ first job stored. Resubmitting a GDD with the same seed then costs a few lookups
 - The build's key holds the whole spec, the seed and the four stages' file hashes.
 - Parse is cached by the GDD's bytes and the submitted title, when no model is asked (a model's
   answers have their own cache, by prompt, in :mod:`maestro.llm`).
+- A job whose build succeeded also keeps all five manifests together under the whole spec and the
+  seed (:func:`job_key`), so a resubmission finds in one read that nothing is left to run.
 
 Entries are small JSON objects in the store under ``cache/``. A hit names the files where the
 first job stored them (under that job's prefix): nothing is copied, so a hit costs one read per
@@ -46,6 +48,8 @@ STAGE_READS: Final[Mapping[str, tuple[str, ...]]] = {
     "sonata": ("title", "setting", "genre", "audio", "player", "enemies", "items", "mechanics", "levels", "lives"),
     "labyrinth": ("title", "setting", "genre", "player", "enemies", "items", "mechanics", "levels", "lives"),
 }
+#: The stages a job entry holds: all but parse, whose spec it is keyed by.
+JOB_STAGES: Final = ("codex", "canvas", "sonata", "labyrinth", "build")
 #: Largest entry read back: a manifest of a few hundred files is tens of kilobytes.
 ENTRY_MAX_BYTES: Final = 4 * 1024 * 1024
 
@@ -66,9 +70,9 @@ def _key(kind: str, parts: Mapping[str, Any]) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def parse_key(gdd: bytes, title: str | None) -> str:
-    """The parse stage's key: the GDD's bytes and the title it was submitted under."""
-    return _key("parse", {"gdd": hashlib.sha256(gdd).hexdigest(), "title": title})
+def parse_key(gdd_sha256: str, title: str | None) -> str:
+    """The parse stage's key: the GDD's bytes (by their SHA-256, which the job records) and its submitted title."""
+    return _key("parse", {"gdd": gdd_sha256, "title": title})
 
 
 def stage_key(stage: str, spec: GameSpec, seed: int) -> str:
@@ -82,6 +86,11 @@ def build_key(spec: GameSpec, seed: int, manifests: Mapping[str, StageManifest])
     stored = {stage: sorted((_relative(stored.key), stored.sha256) for stored in manifest.files)
               for stage, manifest in manifests.items()}
     return _key("build", {"spec": spec.model_dump(mode="json"), "seed": seed, "stored": stored})
+
+
+def job_key(spec: GameSpec, seed: int) -> str:
+    """The key of a whole job's manifests: every stage is a function of the code, the spec and the seed."""
+    return _key("job", {"spec": spec.model_dump(mode="json"), "seed": seed})
 
 
 def _relative(key: str) -> str:
@@ -132,6 +141,24 @@ class StageCache:
             return GameSpec.model_validate(entry.get("spec"))
         except ValidationError:
             return None
+
+    def job(self, key: str) -> dict[str, StageManifest] | None:
+        """Every stage's manifest after parse, kept together when a job's build succeeded; or None.
+
+        One read answers whether a resubmitted job can be finished at once (no stage left to run).
+        """
+        entry = self._read("job", key)
+        if entry is None or not isinstance(entry.get("manifests"), dict):
+            return None
+        try:
+            found = {stage: StageManifest.model_validate(entry["manifests"][stage]) for stage in JOB_STAGES}
+        except (KeyError, ValidationError):
+            return None
+        return found if all(manifest.stage == stage for stage, manifest in found.items()) else None
+
+    def keep_job(self, key: str, manifests: Mapping[str, StageManifest], job_id: str) -> None:
+        self._write("job", key, {"manifests": {stage: manifests[stage].model_dump(mode="json")
+                                               for stage in JOB_STAGES}, "job": job_id})
 
     def keep_manifest(self, stage: str, key: str, manifest: StageManifest, job_id: str) -> None:
         self._write(stage, key, {"manifest": manifest.model_dump(mode="json"), "job": job_id})

@@ -27,7 +27,6 @@ import time
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from importlib import import_module
 from typing import Any, NoReturn, TypeVar
@@ -37,7 +36,7 @@ from celery.canvas import Signature
 from celery.exceptions import Ignore
 from celery.signals import task_revoked
 
-from maestro.cache import build_key, parse_key, stage_key
+from maestro.cache import build_key, job_key, parse_key, stage_key
 from maestro.db.repository import JobNotFoundError
 from maestro.db.session import DatabaseUnavailableError
 from maestro.errors import ArgumentError, InputError, MaestroError
@@ -306,13 +305,13 @@ def parse(self: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
 
         ctx = context()
         with ctx.session() as session:  # what the submitter called the GDD titles one whose text names none
-            submitted = ctx.repo.get_job(session, job_id).title
-        name = submitted if submitted != "untitled" else None
-        data = ctx.store.get(gdd_key(job_id))
+            submitted = ctx.repo.get_job(session, job_id)
+            name, digest = (submitted.title if submitted.title != "untitled" else None), submitted.gdd_sha256
         # A model's reading is not cached here (its answers are, by prompt): the rules' reading is.
         cached = ctx.cache is not None and ctx.llm is None and not ctx.llm_problem
-        key = parse_key(data, name) if cached else ""
+        key = parse_key(digest, name) if cached else ""
         spec = _cached_spec(ctx, key) if cached else None
+        data = ctx.store.get(gdd_key(job_id)) if spec is None or ctx.llm is not None else b""
         if spec is None:
             spec = parse_gdd(data, name)
             if cached:
@@ -430,6 +429,7 @@ def build(self: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
 
     def after() -> None:
         _keep(job_id, "build", made)
+        _keep_job(job_id)
         notify(job_id)
 
     return _run(self, job_id, "build", work, after=after)
@@ -481,15 +481,10 @@ def _served_from_cache(job_id: str) -> bool:
     if ctx.cache is None or ctx.ahead is not None:
         return False
     spec, seed = _spec_and_seed(job_id, None)
-    with ThreadPoolExecutor(len(HEADER_STAGES)) as pool:  # four store reads at once, not one after another
-        found = list(pool.map(lambda stage: ctx.cache.manifest(stage, stage_key(stage, spec, seed)), HEADER_STAGES))
-    if any(manifest is None for manifest in found):
+    hits = ctx.cache.job(job_key(spec, seed))
+    if hits is None:
         return False
-    hits: dict[str, StageManifest] = dict(zip(HEADER_STAGES, found, strict=True))
-    built = ctx.cache.manifest("build", build_key(spec, seed, hits))
-    if built is None:
-        return False
-    hits["build"] = built
+    built = hits["build"]
     worker = str(getattr(_current_request(), "hostname", None) or "")
 
     def record(session: Any) -> bool:
@@ -522,6 +517,25 @@ def _current_request() -> Any:
     from celery import current_task
 
     return getattr(current_task, "request", None)
+
+
+def _keep_job(job_id: str) -> None:
+    """Keep the succeeded job's five manifests together, for `_served_from_cache` (best effort)."""
+    ctx = context()
+    if ctx.cache is None:
+        return
+    try:
+        with ctx.session() as session:
+            stored = ctx.repo.stage_outputs(session, job_id)
+        spec, seed = _spec_and_seed(job_id, None)
+        manifests = {stage: StageManifest.model_validate(stored[stage]) for stage in (*HEADER_STAGES, "build")}
+        ctx.cache.keep_job(job_key(spec, seed), manifests, job_id)
+    except _UNKEPT as error:
+        log.warning("job %s: cannot keep the job in the stage cache: %s", job_id, reason_of(error))
+
+
+#: What may keep a job out of the cache: the store refusing the entry, the database not answering.
+_UNKEPT: tuple[type[BaseException], ...] = (StoreError, *TRANSIENT)
 
 
 def _keep(job_id: str, stage: str, made: Mapping[str, Any]) -> None:
