@@ -405,6 +405,7 @@ def build(self: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
     """
     call = _arguments(BuildArgs, "build", args, kwargs)
     job_id = call.job_id
+    _refuse_unrecorded(call)
     made: dict[str, Any] = {}
 
     def work() -> dict[str, Any]:
@@ -435,6 +436,25 @@ def build(self: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
     return _run(self, job_id, "build", work, after=after)
 
 
+def _refuse_unrecorded(call: BuildArgs) -> None:
+    """Refuse a forged build before it starts, as its arguments' own checks do (see `_check_results`).
+
+    A database that does not answer defers the check to the build's work, which makes it again.
+    """
+    if not call.results:
+        return
+    try:
+        with context().session() as session:
+            stored = context().repo.stage_outputs(session, call.job_id)
+    except _CANNOT_RECORD:  # no such job (the build's start says so), or the database is down
+        return
+    try:
+        _check_results(call, stored)
+    except ArgumentError as refusal:
+        _refuse_stage(call.job_id, "build", refusal)
+        raise
+
+
 def _check_results(call: BuildArgs, stored: Mapping[str, Any]) -> None:
     """Refuse a build whose chord results are not the manifests this job's stage rows recorded.
 
@@ -445,8 +465,8 @@ def _check_results(call: BuildArgs, stored: Mapping[str, Any]) -> None:
     """
     for index, manifest in enumerate(call.results):
         if stored.get(manifest.stage) != manifest.model_dump(mode="json"):
-            raise ArgumentError(f"results[{index}] is not the manifest job {call.job_id}'s {manifest.stage} "
-                                "stage recorded")
+            raise ArgumentError(f"invalid argument: results[{index}] is not the manifest job {call.job_id}'s "
+                                f"{manifest.stage} stage recorded")
 
 
 # --- the stage cache ----------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -65,3 +66,21 @@ def test_doctor_hides_secrets_a_url_parser_would_misread() -> None:
     for secret in ("brokersecret", "secret#x", "store?secret", "flower/secret", "?secret"):
         assert secret not in result.stdout + result.stderr, secret
     assert "percent-encode" in result.stdout  # the store's URL says how to fix it
+
+
+def test_doctor_json_is_one_object_naming_each_failed_check_without_secrets() -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MAESTRO_")}
+    env.update(MAESTRO_BROKER_URL="redis://:brokerpw@127.0.0.1:1/0",
+               MAESTRO_DATABASE_URL="postgresql://maestro:dbpassword@127.0.0.1:1/maestro",
+               MAESTRO_STORE_URL="s3://key:storesecret@127.0.0.1:1/bucket?secure=false",
+               MAESTRO_FLOWER_URL="http://127.0.0.1:1")
+    result = subprocess.run([sys.executable, "-m", "maestro_app.cli", "doctor", "--json", "--jobs"],
+                            capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 1
+    document = json.loads(result.stdout)
+    assert document["ok"] is False and "jobs" not in document, "jobs are not read while the services are down"
+    assert [(check["name"], check["ok"]) for check in document["checks"]] == [
+        ("broker", False), ("database", False), ("store", False), ("flower", False)]
+    assert all(check["detail"] for check in document["checks"])
+    for secret in ("brokerpw", "dbpassword", "storesecret"):
+        assert secret not in result.stdout + result.stderr
