@@ -164,6 +164,8 @@ def test_a_jobs_log_lines_are_json_with_its_ids_and_no_secret(cluster: Cluster) 
         time.sleep(0.2)
     assert {line["stage"] for line in mine} >= set(STAGES), "every stage logged about the job"
     assert all(line["task_id"] and line["level"] and line["ts"] for line in mine)
+    traced = {line["trace_id"] for line in mine if line["stage"] in STAGES}
+    assert len(traced) == 1 and None not in traced, "every stage's lines carry the job's one trace id"
     every = "".join((cluster.logs / f"{queue}.log").read_text() for queue in QUEUES)
     assert "secret-key" not in every, "the store's secret never reaches a log"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -18,9 +19,11 @@ from typing import Any
 
 import pytest
 import redis
+from prometheus_client.parser import text_string_to_metric_families
 
 from maestro.db import repository
 from maestro.db.session import make_engine, session_factory, session_scope
+from maestro.metrics import multiprocess_dir
 from tests.expectations import EXAMPLES
 from tests.integration.conftest import free_port
 
@@ -34,13 +37,15 @@ def honcho(database_url: str, s3_endpoint: str, tmp_path_factory: pytest.TempPat
     """`honcho start` on the repository's Procfile, with a .env like config/cluster.env.example."""
     redis.Redis.from_url(REDIS).flushdb()
     folder = tmp_path_factory.mktemp("honcho")
-    port = free_port()
+    port, metrics_port = free_port(), free_port()
+    shutil.rmtree(multiprocess_dir(REDIS), ignore_errors=True)  # the default folder: this run's counts only
     settings = {
         "MAESTRO_BROKER_URL": REDIS, "MAESTRO_RESULT_BACKEND": REDIS, "MAESTRO_DATABASE_URL": database_url,
         "MAESTRO_STORE_URL": f"s3://{s3_endpoint.removeprefix('http://')}/maestro-honcho?secure=false",
         "MAESTRO_STORE_ACCESS_KEY": "test", "MAESTRO_STORE_SECRET_KEY": "secret-key",
         "MAESTRO_FLOWER_URL": f"http://127.0.0.1:{port}", "MAESTRO_FLOWER_PORT": str(port),
         "MAESTRO_FLOWER_USER": "operator", "MAESTRO_FLOWER_PASSWORD": "s3cret-flower",
+        "MAESTRO_METRICS_PORT": str(metrics_port),
     }
     env_file = folder / ".env"
     env_file.write_text("".join(f"{key}={value}\n" for key, value in settings.items()), encoding="utf-8")
@@ -103,6 +108,15 @@ def test_honcho_start_runs_a_job_to_completion_and_flower_lists_its_tasks(honcho
     with pytest.raises(urllib.error.HTTPError) as refused:
         _flower(honcho, "/api/tasks", auth=False)
     assert refused.value.code == 401
+
+    # The Procfile's exporter serves what the workers it was started with recorded, with no folder set.
+    with urllib.request.urlopen(f"http://127.0.0.1:{honcho['MAESTRO_METRICS_PORT']}/metrics", timeout=30) as response:
+        samples = {(sample.name, tuple(sorted(sample.labels.items()))): sample.value
+                   for family in text_string_to_metric_families(response.read().decode()) for sample in family.samples}
+    for stage in ("parse", "codex", "canvas", "sonata", "labyrinth", "build"):
+        assert samples.get(("maestro_stage_duration_seconds_count", (("outcome", "succeeded"),
+                                                                     ("queue", f"maestro.{stage}"), ("stage", stage))))
+    assert samples[("maestro_jobs_finished_total", (("status", "succeeded"),))] >= 1
 
     doctor = subprocess.run([sys.executable, "-m", "maestro_app.cli", "doctor"], capture_output=True, text=True,
                             timeout=60, env=honcho, cwd=ROOT)
