@@ -311,6 +311,7 @@ def parse(self: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
         cached = ctx.cache is not None and ctx.llm is None and not ctx.llm_problem
         key = parse_key(digest, name) if cached else ""
         spec = _cached_spec(ctx, key) if cached else None
+        made["hit"] = spec is not None
         data = ctx.store.get(gdd_key(job_id)) if spec is None or ctx.llm is not None else b""
         if spec is None:
             spec = parse_gdd(data, name)
@@ -334,8 +335,9 @@ def parse(self: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
 
     def after() -> None:
         _keep(job_id, "parse", made)
-        # An eager chain (the embedded mode) cannot be stopped: there each stage takes its own hit.
-        if not self.request.is_eager and _served_from_cache(job_id):
+        # Only a GDD parsed before can be a job built before. An eager chain (the embedded mode)
+        # cannot be stopped: there each stage takes its own hit.
+        if made.get("hit") and not self.request.is_eager and _served_from_cache(job_id):
             self.request.chain = None  # nothing left to run: the chord after parse is never sent
 
     return _run(self, job_id, "parse", work, after=after)
