@@ -43,7 +43,7 @@ TITLE_MAX: Final = 200
 #: Longest task or queue name a submitter may ask to be notified on.
 NAME_MAX: Final = 200
 #: Who may submit: the command line, another service by task name, ``maestro run``.
-SOURCES: Final = ("cli", "celery", "embedded")
+SOURCES: Final = ("cli", "celery", "embedded", "api")
 #: Task and queue name prefixes that belong to Maestro and Celery, never a notify target: a
 #: notification sent to one of them would arrive as a stray, malformed call of a pipeline task.
 RESERVED_PREFIXES: Final = ("maestro.", "celery.")

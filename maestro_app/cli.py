@@ -720,6 +720,39 @@ def metrics(
 
 
 @app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on (0.0.0.0: every interface).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, envvar="MAESTRO_WEB_PORT", help="Port to listen on.")] = 8000,
+    data: Annotated[Path | None, typer.Option(help="The embedded mode's folder for jobs and builds "
+                                                   "(default: <cache>/serve).")] = None,
+) -> None:
+    """Serve the web page and the JSON API (/docs): submit GDDs, watch jobs, play and download builds.
+
+    With MAESTRO_BROKER_URL, MAESTRO_DATABASE_URL and MAESTRO_STORE_URL set, jobs go to the cluster;
+    without them they run here, one at a time. Writes need MAESTRO_API_TOKEN as a bearer token; with
+    none set, only this machine may write.
+    """
+    import os
+
+    import uvicorn
+
+    from maestro import logs
+    from maestro_app.gateway import create_app
+    from workers.logs import log_format
+
+    logs.configure(log_format())
+    if not os.environ.get("MAESTRO_API_TOKEN"):
+        stderr.print(_warning("MAESTRO_API_TOKEN is not set: only this machine may submit, cancel or retry"),
+                     highlight=False)
+    try:
+        gateway = create_app(data)
+    except MaestroError as error:
+        raise _fail(error) from None
+    stderr.print(_shown(f"serving on http://{host}:{port}/ ({gateway.state.backend.mode} mode)"), highlight=False)
+    uvicorn.run(gateway, host=host, port=port, log_config=None, access_log=False, server_header=False)
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the game spec."""
     from maestro.spec import game_spec_json_schema

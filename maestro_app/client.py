@@ -71,7 +71,8 @@ class Client:
             raise self._unreachable("broker", self.broker_url, error) from None
 
     def submit(self, gdd: str, *, title: str | None = None, submission_id: str | None = None,
-               seed: int | None = None, notify: dict[str, str] | None = None, timeout: float = 60.0) -> Submitted:
+               seed: int | None = None, notify: dict[str, str] | None = None, timeout: float = 60.0,
+               source: str = "cli") -> Submitted:
         """Send ``maestro.submit`` and wait for the job id (the job itself runs on).
 
         Raises :class:`ClusterError` when the broker or the result backend cannot be reached, or
@@ -79,7 +80,7 @@ class Client:
         """
         self.check_broker()
         kwargs: dict[str, Any] = {"gdd": gdd, "title": title, "submission_id": submission_id, "seed": seed,
-                                  "notify": notify, "source": "cli"}
+                                  "notify": notify, "source": source}
         try:
             result = self.app.send_task(SUBMIT, kwargs=kwargs, queue=SUBMIT, retry=True, retry_policy=PUBLISH_RETRY)
         except (OperationalError, OSError) as error:

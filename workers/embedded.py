@@ -59,7 +59,7 @@ class Job:
 def run_job(gdd: str | bytes, store: Store, job_id: str = "local", seed: int | None = None,
             progress: Progress = lambda stage, status: None, database: Path | None = None,
             title: str | None = None, llm: LLMConfig | None = None, llm_cache: Store | None = None,
-            stage_cache: bool = False) -> Job:
+            stage_cache: bool = False, task_id: str | None = None) -> Job:
     """Submit ``gdd`` (the document's text, or a file's bytes) and run the whole canvas here.
 
     Bad input raises :class:`~maestro.errors.InputError`; a failed stage a :class:`StageError`.
@@ -68,6 +68,8 @@ def run_job(gdd: str | bytes, store: Store, job_id: str = "local", seed: int | N
     model parse may ask (none by default), ``llm_cache`` where its answers are kept between runs.
     ``stage_cache`` reuses the files of an earlier job in ``store`` that asked a stage for the same
     thing (:mod:`maestro.cache`); it is off by default, since ``maestro run`` uses a new store each time.
+    ``task_id`` is the submit task's id: the job's id is made from it
+    (:func:`workers.tasks.submission_job_id`), so a caller can name the job before it runs.
     """
     text = decode_gdd(gdd) if isinstance(gdd, bytes) else gdd
     with tempfile.TemporaryDirectory(prefix="maestro-state-") as scratch:
@@ -96,7 +98,7 @@ def run_job(gdd: str | bytes, store: Store, job_id: str = "local", seed: int | N
         task_postrun.connect(finished, weak=False)
         try:
             reply = tasks.submit.apply(
-                kwargs={"gdd": text, "seed": seed, "source": "embedded", "title": title}).get(
+                kwargs={"gdd": text, "seed": seed, "source": "embedded", "title": title}, task_id=task_id).get(
                 disable_sync_subtasks=False)
         except InputError:
             raise
