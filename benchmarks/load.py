@@ -206,6 +206,7 @@ class Cluster:
     honcho: subprocess.Popen[bytes]
     broker: str
     database: str  # a libpq connection string
+    web: str = ""  # the Procfile's gateway, http://127.0.0.1:<port>
 
     def check(self) -> None:
         if self.honcho.poll() is not None:
@@ -226,7 +227,7 @@ def cluster(redis_db: int) -> Iterator[Cluster]:
     name = f"maestro_load_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(ADMIN_DSN, autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
-    s3_port, flower_port = free_port(), free_port()
+    s3_port, flower_port, metrics_port, web_port = free_port(), free_port(), free_port(), free_port()
     moto = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(s3_port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
@@ -236,7 +237,8 @@ def cluster(redis_db: int) -> Iterator[Cluster]:
                         "MAESTRO_STORE_URL": f"s3://bench:bench@127.0.0.1:{s3_port}/maestro-bench?secure=false",
                         "MAESTRO_FLOWER_PORT": str(flower_port), "MAESTRO_FLOWER_USER": "bench",
                         "MAESTRO_FLOWER_PASSWORD": "bench", "MAESTRO_CACHE_DIR": f"{folder}/cache",
-                        "MAESTRO_BEAT_SCHEDULE": f"{folder}/beat-schedule"}
+                        "MAESTRO_BEAT_SCHEDULE": f"{folder}/beat-schedule", "MAESTRO_METRICS_PORT": str(metrics_port),
+                        "MAESTRO_METRICS_DIR": f"{folder}/metrics", "MAESTRO_WEB_PORT": str(web_port)}
             env = {**{k: v for k, v in os.environ.items() if not k.startswith("MAESTRO_")}, **settings,
                    "PATH": f"{BIN}:{os.environ['PATH']}", "PYTHONPATH": str(ROOT)}
             subprocess.run([str(BIN / "maestro"), "db", "upgrade"], env=env, check=True, capture_output=True)
@@ -248,7 +250,8 @@ def cluster(redis_db: int) -> Iterator[Cluster]:
                                            "-d", str(ROOT), "start"], env=env, stdout=output,
                                           stderr=subprocess.STDOUT, start_new_session=True)
             try:
-                yield Cluster(honcho, broker, f"host=127.0.0.1 user=postgres dbname={name}")
+                yield Cluster(honcho, broker, f"host=127.0.0.1 user=postgres dbname={name}",
+                              f"http://127.0.0.1:{web_port}")
             except LoadError:
                 tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-30:]
                 print("\n".join(["cluster log, last lines:", *tail]), file=sys.stderr)

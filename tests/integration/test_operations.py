@@ -37,7 +37,7 @@ def honcho(database_url: str, s3_endpoint: str, tmp_path_factory: pytest.TempPat
     """`honcho start` on the repository's Procfile, with a .env like config/cluster.env.example."""
     redis.Redis.from_url(REDIS).flushdb()
     folder = tmp_path_factory.mktemp("honcho")
-    port, metrics_port = free_port(), free_port()
+    port, metrics_port, web_port = free_port(), free_port(), free_port()
     shutil.rmtree(multiprocess_dir(REDIS), ignore_errors=True)  # the default folder: this run's counts only
     settings = {
         "MAESTRO_BROKER_URL": REDIS, "MAESTRO_RESULT_BACKEND": REDIS, "MAESTRO_DATABASE_URL": database_url,
@@ -45,7 +45,7 @@ def honcho(database_url: str, s3_endpoint: str, tmp_path_factory: pytest.TempPat
         "MAESTRO_STORE_ACCESS_KEY": "test", "MAESTRO_STORE_SECRET_KEY": "secret-key",
         "MAESTRO_FLOWER_URL": f"http://127.0.0.1:{port}", "MAESTRO_FLOWER_PORT": str(port),
         "MAESTRO_FLOWER_USER": "operator", "MAESTRO_FLOWER_PASSWORD": "s3cret-flower",
-        "MAESTRO_METRICS_PORT": str(metrics_port),
+        "MAESTRO_METRICS_PORT": str(metrics_port), "MAESTRO_WEB_PORT": str(web_port),
     }
     env_file = folder / ".env"
     env_file.write_text("".join(f"{key}={value}\n" for key, value in settings.items()), encoding="utf-8")
@@ -122,3 +122,27 @@ def test_honcho_start_runs_a_job_to_completion_and_flower_lists_its_tasks(honcho
                             timeout=60, env=honcho, cwd=ROOT)
     assert doctor.returncode == 0, doctor.stdout + doctor.stderr
     assert "secret-key" not in doctor.stdout and "s3cret-flower" not in doctor.stdout
+
+
+def test_honcho_start_serves_the_page_and_a_gdd_posted_to_it_becomes_a_playable_build(honcho: dict[str, str]) -> None:
+    """A designer's way in: the Procfile's gateway takes a GDD over HTTP and serves the game it became."""
+    web = f"http://127.0.0.1:{honcho['MAESTRO_WEB_PORT']}"
+    with urllib.request.urlopen(web + "/", timeout=30) as response:
+        assert "text/html" in response.headers["Content-Type"]
+    body = json.dumps({"gdd": (EXAMPLES / "crate_keeper.txt").read_text(encoding="utf-8")}).encode()
+    request = urllib.request.Request(web + "/api/jobs", data=body, method="POST",
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        assert response.status == 202
+        job_id = json.loads(response.read())["job_id"]
+    deadline = time.monotonic() + 180
+    while True:
+        with urllib.request.urlopen(f"{web}/api/jobs/{job_id}", timeout=30) as response:
+            job = json.loads(response.read())
+        if job["status"] in ("succeeded", "failed", "cancelled") or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
+    assert job["status"] == "succeeded", job
+    with urllib.request.urlopen(f"{web}/api/jobs/{job_id}/play/index.html", timeout=30) as response:
+        assert "sandbox" in response.headers["Content-Security-Policy"]
+        assert b"window.maestro" in response.read(), "the game itself, self-contained"
