@@ -145,7 +145,7 @@ def test_a_bad_page_or_filter_is_a_422_problem(http: httpx.Client, query: dict[s
     _problem(http.get("/api/jobs", params=query), 422)
 
 
-@pytest.mark.parametrize("job_id", [str(uuid.uuid4()), "not-a-job", "0" * 36, "%27%20OR%201=1"])
+@pytest.mark.parametrize("job_id", ["0b7e1c52-3f0a-4c1e-9a58-2d7f1e0c9b44", "not-a-job", "0" * 36, "%27%20OR%201=1"])
 def test_an_unknown_or_malformed_job_id_is_a_404_problem(http: httpx.Client, job_id: str) -> None:
     _problem(http.get(f"/api/jobs/{job_id}"), 404)
 
