@@ -227,7 +227,7 @@ def test_the_source_comes_from_a_fixed_set() -> None:
     assert {submit(source=source).source for source in SOURCES} == set(SOURCES)
     assert submit().source == "celery"
     for bad in ("hacker", "", None, 1):
-        assert refused(gdd="x", source=bad) == "invalid argument: source must be one of cli, celery, embedded"
+        assert refused(gdd="x", source=bad) == "invalid argument: source must be one of cli, celery, embedded, api"
 
 
 # --- notify -------------------------------------------------------------------------------------
