@@ -60,7 +60,7 @@ def running_workers(env: dict[str, str], queues: Iterable[str], logs: Path) -> I
              "notify-test" else "notify-test", "-c", "1", "-n", f"{queue}@%h", "--without-gossip", "--without-mingle",
              "-l", "INFO", "--include", extra],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT), log))
-    _wait_for_workers(env["MAESTRO_BROKER_URL"], [f"{queue}@{socket.gethostname()}" for queue in queues])
+    wait_for_workers(env["MAESTRO_BROKER_URL"], [f"{queue}@{socket.gethostname()}" for queue in queues])
     try:
         yield
     finally:
@@ -74,7 +74,7 @@ def running_workers(env: dict[str, str], queues: Iterable[str], logs: Path) -> I
             log.close()
 
 
-def _wait_for_workers(broker: str, names: list[str], within: float = 60) -> None:
+def wait_for_workers(broker: str, names: list[str], within: float = 60) -> None:
     """Until every named worker answers a ping (they are consuming their queues), or ``within`` seconds."""
     from celery import Celery
 

@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -25,7 +26,7 @@ from maestro.db import repository
 from maestro.db.session import make_engine, session_factory, session_scope
 from maestro.metrics import multiprocess_dir
 from tests.expectations import EXAMPLES
-from tests.integration.conftest import free_port
+from tests.integration.conftest import free_port, wait_for_http, wait_for_workers
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -56,7 +57,13 @@ def honcho(database_url: str, s3_endpoint: str, tmp_path_factory: pytest.TempPat
     process = subprocess.Popen([str(Path(sys.executable).parent / "honcho"), "-e", str(env_file), "-f",
                                 str(ROOT / "Procfile"), "-d", str(ROOT), "start"], env=env, stdout=log,
                                stderr=subprocess.STDOUT, start_new_session=True)
-    time.sleep(10)
+    try:  # every worker consuming and the gateway answering, rather than a fixed wait
+        wait_for_workers(REDIS, [f"{name}@{socket.gethostname()}" for name in
+                                  ("submit", "parse", "codex", "canvas", "sonata", "labyrinth", "build")])
+        wait_for_http(f"http://127.0.0.1:{web_port}/healthz", process, time.monotonic() + 60)
+    except Exception:
+        os.killpg(process.pid, signal.SIGTERM)
+        raise
     yield {**env, **settings}
     os.killpg(process.pid, signal.SIGTERM)
     try:
