@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import io
 import json
 import os
 import shutil
@@ -14,6 +15,7 @@ import time
 import urllib.error
 import urllib.request
 import uuid
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -153,3 +155,18 @@ def test_honcho_start_serves_the_page_and_a_gdd_posted_to_it_becomes_a_playable_
     with urllib.request.urlopen(f"{web}/api/jobs/{job_id}/play/index.html", timeout=30) as response:
         assert "sandbox" in response.headers["Content-Security-Policy"]
         assert b"window.maestro" in response.read(), "the game itself, self-contained"
+    # The rest of the API against the real services: events, spec, the stored zip, readiness, refusals.
+    with urllib.request.urlopen(f"{web}/api/jobs/{job_id}/events", timeout=30) as response:
+        assert response.read().decode().rstrip().split("\n")[-2] == "event: end"
+    with urllib.request.urlopen(f"{web}/api/jobs/{job_id}/spec", timeout=30) as response:
+        assert json.loads(response.read())["spec"]["title"] == "Crate Keeper"
+    with urllib.request.urlopen(f"{web}/api/jobs/{job_id}/build", timeout=30) as response:
+        assert any(name.endswith("index.html") for name in zipfile.ZipFile(io.BytesIO(response.read())).namelist())
+    with urllib.request.urlopen(f"{web}/api/jobs/{job_id}/build?link=true", timeout=30) as response:
+        assert json.loads(response.read())["url"].startswith("http://127.0.0.1")  # a presigned S3 link
+    with urllib.request.urlopen(f"{web}/readyz", timeout=30) as response:
+        assert {check["name"] for check in json.loads(response.read())["checks"]} >= {"broker", "database", "store"}
+    refused = urllib.request.Request(f"{web}/api/jobs/{job_id}/cancel", data=b"", method="POST")
+    with pytest.raises(urllib.error.HTTPError) as conflict:
+        urllib.request.urlopen(refused, timeout=30)
+    assert conflict.value.code == 409 and conflict.value.headers["Content-Type"] == "application/problem+json"
