@@ -34,7 +34,7 @@ from maestro.spec import GameSpec
 from maestro.store import Store
 from workers import ahead, tasks
 from workers.app import app
-from workers.context import configure
+from workers.context import Context, configure
 
 Progress = Callable[[str, str], None]
 
@@ -54,6 +54,20 @@ class Job:
     seed: int
     manifests: dict[str, StageManifest]
     build: StageManifest
+
+
+def eager(store: Store, database_url: str, llm: LLMConfig | None = None, llm_cache: Store | None = None,
+          stage_cache: bool = False) -> Context:
+    """Run this process's tasks in place against ``store`` and the database at ``database_url``.
+
+    Eager tasks hand their results over in memory: no result backend to import or reach.
+    ``stage_cache`` keeps the stage cache (:mod:`maestro.cache`) in ``store``.
+    """
+    ctx = configure(store, database_url, llm, llm_cache)
+    ctx.cache = StageCache(store) if stage_cache else None
+    app.conf.update(task_always_eager=True, task_eager_propagates=True, task_store_eager_result=False,
+                    result_backend="cache+memory://")
+    return ctx
 
 
 def run_job(gdd: str | bytes, store: Store, job_id: str = "local", seed: int | None = None,
@@ -77,14 +91,10 @@ def run_job(gdd: str | bytes, store: Store, job_id: str = "local", seed: int | N
         engine = make_engine(url)
         Base.metadata.create_all(engine)
         engine.dispose()
-        ctx = configure(store, url, llm, llm_cache)
-        ctx.cache = StageCache(store) if stage_cache else None
+        ctx = eager(store, url, llm, llm_cache, stage_cache)
         # The header stages side by side on a machine with cores to spare (a cache hit needs no fork).
         if ahead.available(store) and not stage_cache:
             ctx.ahead = ahead.StagesAhead(HEADER_STAGES, lambda stage: tasks.STAGE_RUNS[stage], stage_prefix)
-        # Eager tasks hand their results over in memory: no result backend to import or reach.
-        app.conf.update(task_always_eager=True, task_eager_propagates=True, task_store_eager_result=False,
-                        result_backend="cache+memory://")
 
         def started(task: Any = None, **_: Any) -> None:
             if task.name != "maestro.submit":  # submit holds the whole run: report the stages inside it

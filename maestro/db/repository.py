@@ -139,9 +139,9 @@ def get_job(session: Session, job_id_or_prefix: str) -> Job:
     raise JobNotFoundError(f"no job {key!r}; `maestro list` shows the jobs there are")
 
 
-def list_jobs(session: Session, status: str | None = None, limit: int = 50) -> list[Job]:
-    """The newest ``limit`` jobs, optionally only those with ``status``."""
-    query = select(Job).order_by(Job.created_at.desc(), Job.id).limit(limit)
+def list_jobs(session: Session, status: str | None = None, limit: int = 50, offset: int = 0) -> list[Job]:
+    """The newest ``limit`` jobs after the first ``offset``, optionally only those with ``status``."""
+    query = select(Job).order_by(Job.created_at.desc(), Job.id).limit(limit).offset(offset)
     if status is not None:
         query = query.where(Job.status == _job_status(status).value)
     return list(session.scalars(query).all())

@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import asyncio
 import hmac
-import io
 import json
 import logging
 import os
 import re
 import time
 import uuid
-import zipfile
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from pathlib import Path as FilePath
 from typing import Annotated, Any
@@ -321,10 +319,8 @@ def _routes(app: FastAPI) -> None:
                   limit: Annotated[int, Query(ge=1, le=100)] = 20,
                   offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> models.JobPage:
         """The jobs, newest first, a page at a time."""
-        from maestro_app.gateway.backends import list_page
-
-        rows = _backend(request).read(lambda session: [models.job_out(job.as_dict())
-                                                       for job in list_page(session, status, limit + 1, offset)])
+        rows = _backend(request).read(lambda session: [
+            models.job_out(job.as_dict()) for job in repository.list_jobs(session, status, limit + 1, offset)])
         more = len(rows) > limit
         query = f"limit={limit}&offset={offset + limit}" + (f"&status={status}" if status else "")
         return models.JobPage.model_validate({"jobs": rows[:limit], "limit": limit, "offset": offset,
@@ -369,11 +365,13 @@ def _routes(app: FastAPI) -> None:
                 raise ConflictError("no link to give: the build is served from this server (GET it without "
                                     "?link=true)", job_id)
             return JSONResponse(models.BuildLink(url=backend.store.url(zipped.key, 3600)).model_dump())
+        name = folder_name(title or "game", "maestro-game")
         if zipped is not None:
             data = _verified(backend, zipped)
-        else:
-            data = _zip({name: _verified(backend, stored) for name, stored in files.items()})
-        name = folder_name(title or "game", "maestro-game")
+        else:  # a build stored without its zip: zipped here as the build stage zips
+            from maestro.stages.build import zipped as zip_build
+
+            data = zip_build({path: _verified(backend, stored) for path, stored in files.items()}, name)
         return StreamingResponse(_chunks(data), media_type="application/zip",
                                  headers={"Content-Disposition": f'attachment; filename="{name}.zip"',
                                           "Content-Length": str(len(data))})
@@ -539,14 +537,6 @@ def _verified(backend: Backend, stored: StoredFile) -> bytes:
     from maestro_app.fetch import Planned, download
 
     return download(backend.store, Planned(stored.key, FilePath(stored.key), stored.sha256, stored.bytes))
-
-
-def _zip(files: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in sorted(files.items()):
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 async def _chunks(data: bytes, size: int = 1 << 16) -> AsyncIterator[bytes]:

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Protocol, TypeVar
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from maestro.db import repository
@@ -76,14 +75,6 @@ class _Reader:
     def read(self, work: Callable[[Session], T]) -> T:
         with session_scope(self.factory) as session:
             return work(session)
-
-
-def list_page(session: Session, status: str | None, limit: int, offset: int) -> list[Job]:
-    """One page of the jobs, newest first (the order of :func:`repository.list_jobs`), from ``offset``."""
-    query = select(Job).order_by(Job.created_at.desc(), Job.id).limit(limit).offset(offset)
-    if status is not None:
-        query = query.where(Job.status == status)
-    return list(session.scalars(query).all())
 
 
 def _job(session: Session, job_id: str) -> Job:
@@ -286,15 +277,10 @@ class EmbeddedBackend(_Reader):
                     llm=self._model(), stage_cache=self.config.stage_cache, task_id=run.task_id)
             return
         # A retry: the same code as `maestro retry`, run eagerly here against this folder and file.
-        from maestro.cache import StageCache
-        from workers.app import app
-        from workers.context import configure
+        from workers.embedded import eager
         from workers.tasks import retry_job
 
-        ctx = configure(self.store, f"sqlite:///{self.database}", self._model())
-        ctx.cache = StageCache(self.store) if self.config.stage_cache else None
-        app.conf.update(task_always_eager=True, task_eager_propagates=True, task_store_eager_result=False,
-                        result_backend="cache+memory://")
+        eager(self.store, f"sqlite:///{self.database}", self._model(), stage_cache=self.config.stage_cache)
         retry_job(run.job_id)
 
     def _model(self) -> Any:
