@@ -21,11 +21,10 @@ from typing import Any
 from celery.signals import task_prerun, worker_process_init, worker_process_shutdown
 
 from maestro import tracing
+from workers.logs import job_id_of
 
 log = logging.getLogger(__name__)
 
-#: A job id worth putting on a span: task arguments come from whoever can reach the broker.
-_JOB_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 _QUEUE = re.compile(r"maestro\.[a-z]{1,32}")
 _instrumented = False
 
@@ -66,22 +65,9 @@ def _label(task: Any = None, args: Sequence[Any] | None = None, kwargs: Mapping[
     if not span.is_recording() or getattr(span, "name", None) != f"run/{name}":
         return  # not this task's span: label nothing rather than the wrong one
     span.set_attribute("maestro.stage", name.removeprefix("maestro."))
-    job_id = _job_id(task, name, args or (), kwargs or {})
+    job_id = job_id_of(name, getattr(task.request, "id", None), args or (), kwargs or {})
     if job_id is not None:
         span.set_attribute("maestro.job_id", job_id)
-
-
-def _job_id(task: Any, name: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> str | None:
-    """The job a task works on, as its arguments say (unchecked yet: the task checks them itself)."""
-    found = kwargs.get("job_id") if isinstance(kwargs, Mapping) else None
-    if found is None and name == "maestro.parse" and args:
-        found = args[0]
-    if found is None and name == "maestro.submit":
-        from workers.tasks import submission_job_id
-
-        task_id = getattr(task.request, "id", None)
-        found = submission_job_id(task_id) if isinstance(task_id, str) else None
-    return found if isinstance(found, str) and _JOB_ID.fullmatch(found) else None
 
 
 def _worker_service() -> str:
