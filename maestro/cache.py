@@ -34,6 +34,7 @@ from typing import Any, Final
 from pydantic import ValidationError
 
 from maestro.manifest import StageManifest
+from maestro.pipeline import stage_path
 from maestro.spec import GameSpec
 from maestro.store import ObjectMissingError, Store
 
@@ -83,7 +84,7 @@ def stage_key(stage: str, spec: GameSpec, seed: int) -> str:
 
 def build_key(spec: GameSpec, seed: int, manifests: Mapping[str, StageManifest]) -> str:
     """The build's key: the whole spec, the seed, and what the four stages stored (by content, not by key)."""
-    stored = {stage: sorted((_relative(stored.key), stored.sha256) for stored in manifest.files)
+    stored = {stage: sorted((stage_path(stored.key, stage), stored.sha256) for stored in manifest.files)
               for stage, manifest in manifests.items()}
     return _key("build", {"spec": spec.model_dump(mode="json"), "seed": seed, "stored": stored})
 
@@ -91,11 +92,6 @@ def build_key(spec: GameSpec, seed: int, manifests: Mapping[str, StageManifest])
 def job_key(spec: GameSpec, seed: int) -> str:
     """The key of a whole job's manifests: every stage is a function of the code, the spec and the seed."""
     return _key("job", {"spec": spec.model_dump(mode="json"), "seed": seed})
-
-
-def _relative(key: str) -> str:
-    """``jobs/<id>/<stage>/<path>`` -> ``<path>``: where a file sits within its stage's folder."""
-    return key.split("/", 3)[-1]
 
 
 class StageCache:

@@ -28,8 +28,6 @@ from maestro.settings import settings
 DURATION_BUCKETS: Final = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0)
 #: Seconds a job takes from submission to its end.
 JOB_BUCKETS: Final = (0.1, 0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 10.0, 20.0, 30.0, 60.0, 120.0, 300.0, 900.0)
-#: How a task attempt ended (the ``outcome`` label of the stage histogram).
-OUTCOMES: Final = ("succeeded", "failed", "retried", "skipped")
 #: How a job ended (the ``status`` label of ``maestro_jobs_finished_total``).
 ENDINGS: Final = ("succeeded", "failed", "cancelled")
 

@@ -23,7 +23,7 @@ from maestro.store import Store
 
 #: The task names whose times are recorded, and the stage label each gets.
 _STAGE_OF = {f"maestro.{name}": name for name in ("submit", *STAGES, "sweep")}
-#: Celery's end states, as the ``outcome`` label.
+#: Celery's end states, as the ``outcome`` label (succeeded, failed, retried, skipped).
 _OUTCOMES = {"SUCCESS": "succeeded", "FAILURE": "failed", "RETRY": "retried", "IGNORED": "skipped",
              "REJECTED": "failed"}
 #: When each running task started (by task id), for its duration.

@@ -337,7 +337,7 @@ def parse(self: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
         _keep(job_id, "parse", made)
         # Only a GDD parsed before can be a job built before. An eager chain (the embedded mode)
         # cannot be stopped: there each stage takes its own hit.
-        if made.get("hit") and not self.request.is_eager and _served_from_cache(job_id):
+        if made.get("hit") and not self.request.is_eager and _served_from_cache(job_id, self.request.hostname):
             self.request.chain = None  # nothing left to run: the chord after parse is never sent
 
     return _run(self, job_id, "parse", work, after=after)
@@ -491,7 +491,7 @@ def _cached_spec(ctx: Any, key: str) -> GameSpec | None:
     return spec
 
 
-def _served_from_cache(job_id: str) -> bool:
+def _served_from_cache(job_id: str, worker: str | None) -> bool:
     """Finish the job from the stage cache when every stage after parse hits; True if it did.
 
     A resubmitted GDD then costs parse and one transaction instead of five more tasks and their
@@ -507,7 +507,6 @@ def _served_from_cache(job_id: str) -> bool:
     if hits is None:
         return False
     built = hits["build"]
-    worker = str(getattr(_current_request(), "hostname", None) or "")
 
     def record(session: Any) -> bool:
         job = ctx.repo.lock_job(session, job_id)
@@ -515,7 +514,7 @@ def _served_from_cache(job_id: str) -> bool:
         if job.finished or any(row is None or row.status != "queued" for row in rows.values()):
             return False
         for stage, manifest in hits.items():
-            ctx.repo.stage_started(session, job_id, stage, rows[stage].task_id, worker, 1)
+            ctx.repo.stage_started(session, job_id, stage, rows[stage].task_id, worker or "", 1)
             ctx.repo.stage_succeeded(session, job_id, stage, manifest)
         ctx.repo.mark_job(session, job_id, "succeeded", build_key=str(built.meta["zip"]))
         return True
@@ -533,12 +532,6 @@ def _served_from_cache(job_id: str) -> bool:
         log.info("job %s: every stage served from the stage cache", job_id)
         notify(job_id)
     return served
-
-
-def _current_request() -> Any:
-    from celery import current_task
-
-    return getattr(current_task, "request", None)
 
 
 def _keep_job(job_id: str) -> None:
