@@ -160,20 +160,13 @@ def jobs_report(limit: int = 200, remove_orphans: bool = False) -> JobsReport:
     With ``remove_orphans`` the orphans are deleted: a rerun of their stage would write them
     again anyway (same keys, same bytes), and nothing reads a file no record names.
     """
-    from maestro.orphans import orphaned
-    from maestro.pipeline import job_prefix
     from workers.context import context
-    from workers.sweeper import find_stuck
+    from workers.sweeper import find_orphans, find_stuck
 
     report = JobsReport()
     report.stuck, report.broker_read = find_stuck()
+    report.orphans = find_orphans(limit)
     ctx = context()
-    with ctx.session() as session:
-        jobs = ctx.repo.finished_jobs(session, limit)
-    for job in jobs:
-        found = orphaned(job, ctx.store.keys(job_prefix(job.id)))
-        if found:
-            report.orphans[job.id] = found
     if remove_orphans:
         for keys in report.orphans.values():
             for key in keys:

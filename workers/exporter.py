@@ -81,14 +81,16 @@ class ClusterCollector:
 
     def _depths(self, queues: tuple[str, ...]) -> dict[str, float] | None:
         """Messages waiting in each queue (every priority level of it), or None if the broker cannot be read."""
+        from workers.sweeper import queue_lists, queues_readable
+
         try:
             with self.app.connection_for_read() as connection:
                 channel = connection.default_channel
-                if not hasattr(channel, "_q_for_pri"):  # not Redis: its queues cannot be counted here
+                if not queues_readable(channel):  # not Redis: its queues cannot be counted here
                     return None
                 client = channel.client
-                return {queue: float(sum(client.llen(channel._q_for_pri(queue, priority))
-                                         for priority in channel.priority_steps)) for queue in queues}
+                return {queue: float(sum(client.llen(name) for name in queue_lists(channel, queue)))
+                        for queue in queues}
         except Exception as error:  # a broker that does not answer is this scrape's news, not a crash
             log.warning("metrics: cannot read the queues: %s", type(error).__name__)
             return None

@@ -94,14 +94,24 @@ def _export(report: SweepReport) -> None:
 
 
 def count_orphans(limit: int) -> int:
-    """Files of the newest ``limit`` ended jobs that no record names (what ``maestro doctor --jobs`` lists)."""
+    """How many files of the newest ``limit`` ended jobs no record names."""
+    return sum(len(keys) for keys in find_orphans(limit).values())
+
+
+def find_orphans(limit: int) -> dict[str, list[str]]:
+    """Files of the newest ``limit`` ended jobs that no record names, by job (``maestro doctor --jobs``)."""
     from maestro.orphans import orphaned
     from maestro.pipeline import job_prefix
 
     ctx = context()
     with ctx.session() as session:
         jobs = ctx.repo.finished_jobs(session, limit)
-        return sum(len(orphaned(job, ctx.store.keys(job_prefix(job.id)))) for job in jobs)
+    found: dict[str, list[str]] = {}
+    for job in jobs:  # the store is listed outside the transaction
+        keys = orphaned(job, ctx.store.keys(job_prefix(job.id)))
+        if keys:
+            found[job.id] = keys
+    return found
 
 
 def find_stuck(now: datetime | None = None) -> tuple[list[Action], bool]:
@@ -170,7 +180,7 @@ def live_task_ids(candidates: set[str]) -> frozenset[str] | None:
     try:
         with app.connection_for_read() as connection:
             channel = connection.default_channel
-            if not hasattr(channel, "_q_for_pri"):  # not Redis: its queues cannot be read
+            if not queues_readable(channel):
                 return None
             client = channel.client
             waiting = _ids(_queued_payloads(client, channel))
@@ -182,12 +192,25 @@ def live_task_ids(candidates: set[str]) -> frozenset[str] | None:
     return frozenset(waiting | (held if held is not None else delivered))
 
 
+def queues_readable(channel: Any) -> bool:
+    """Whether the broker's queues can be read list by list: Redis only."""
+    return hasattr(channel, "_q_for_pri")
+
+
+def queue_lists(channel: Any, queue: str) -> list[str]:
+    """The Redis lists holding ``queue``'s waiting messages, one per priority level.
+
+    kombu names them privately (``_q_for_pri``); this is the one place that relies on it.
+    """
+    return [channel._q_for_pri(queue, priority) for priority in channel.priority_steps]
+
+
 def _queued_payloads(client: Any, channel: Any) -> Iterable[Any]:
     from celeryconfig import QUEUES
 
     for queue in QUEUES:
-        for priority in channel.priority_steps:
-            yield from client.lrange(channel._q_for_pri(queue, priority), 0, SCAN_MAX - 1)
+        for name in queue_lists(channel, queue):
+            yield from client.lrange(name, 0, SCAN_MAX - 1)
 
 
 def _unacked_payloads(client: Any, channel: Any) -> Iterable[Any]:
